@@ -1,0 +1,23 @@
+package io.parkops.model;
+
+/**
+ * Event-bus addresses of the one-directional data flow
+ * {@code adapters -> twins -> rules -> InfluxDB}. Every message is a local object with a
+ * pass-through codec; nothing here crosses a process boundary.
+ */
+public final class Addresses {
+
+    /** {@link Telemetry} accepted by an ingress adapter. */
+    public static final String TELEMETRY = "parkops.telemetry";
+    /** {@link Device} newly provisioned (so its twin is created). */
+    public static final String DEVICE_PROVISIONED = "parkops.device.provisioned";
+    /** {@link ThingId} deprovisioned. */
+    public static final String DEVICE_REMOVED = "parkops.device.removed";
+    /** {@link TwinChange} published by the twin service after every applied message. */
+    public static final String TWIN_CHANGED = "parkops.twin.changed";
+    /** {@link Alert} published by the rules service on every alert transition. */
+    public static final String ALERT_CHANGED = "parkops.alert.changed";
+
+    private Addresses() {
+    }
+}

@@ -1,0 +1,25 @@
+package io.parkops.model;
+
+import java.util.Map;
+
+/**
+ * What changed in one twin because of one message: the properties that were set, with the
+ * twin's new revision. Downstream consumers (rules, the InfluxDB writer, SSE) read only this.
+ *
+ * @param device   the device the twin belongs to (type and placement attributes)
+ * @param revision the twin's revision after the change
+ * @param timestamp epoch milliseconds of the measurement
+ * @param features feature id to (property name to value) that this change set
+ */
+public record TwinChange(Device device, long revision, long timestamp, Map<String, Map<String, Object>> features) {
+
+    public ThingId thingId() {
+        return device.id();
+    }
+
+    /** The value of one property in this change, or {@code null} when the change did not set it. */
+    public Object value(String feature, String property) {
+        Map<String, Object> props = features.get(feature);
+        return props == null ? null : props.get(property);
+    }
+}
