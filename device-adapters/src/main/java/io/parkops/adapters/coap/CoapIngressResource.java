@@ -1,0 +1,71 @@
+package io.parkops.adapters.coap;
+
+import io.parkops.adapters.ingest.TelemetryIngest;
+import io.parkops.adapters.ingest.ThrottledLog;
+import io.parkops.model.Channel;
+import io.parkops.model.RejectedException;
+import io.parkops.model.Telemetry;
+import io.parkops.model.Transport;
+import java.util.List;
+import java.util.function.Consumer;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.core.server.resources.Resource;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST|PUT /telemetry/{tenant}/{deviceId}} and {@code /event/...}. One resource answers the
+ * whole subtree ({@link #getChild} returns itself) and reads tenant and device from the URI path,
+ * the way Hono's CoAP adapter does.
+ */
+final class CoapIngressResource extends CoapResource {
+
+    private static final ThrottledLog REJECTIONS = new ThrottledLog(LoggerFactory.getLogger(CoapIngressResource.class), 1000);
+
+    private final Channel channel;
+    private final TelemetryIngest ingest;
+    private final Consumer<Telemetry> sink;
+
+    CoapIngressResource(Channel channel, TelemetryIngest ingest, Consumer<Telemetry> sink) {
+        super(channel.pathSegment());
+        this.channel = channel;
+        this.ingest = ingest;
+        this.sink = sink;
+    }
+
+    @Override
+    public Resource getChild(String name) {
+        return this;
+    }
+
+    @Override
+    public void handlePOST(CoapExchange exchange) {
+        handle(exchange);
+    }
+
+    @Override
+    public void handlePUT(CoapExchange exchange) {
+        handle(exchange);
+    }
+
+    private void handle(CoapExchange exchange) {
+        List<String> path = exchange.getRequestOptions().getUriPath();
+        if (path.size() != 3) {
+            ingest.countRejected(Transport.COAP, io.parkops.model.Rejection.BAD_ADDRESS);
+            exchange.respond(ResponseCode.UNAUTHORIZED, "use /" + channel.pathSegment()
+                    + "/{tenant}/{deviceId}; the short path /" + channel.pathSegment() + " needs a DTLS (coaps) session");
+            return;
+        }
+        try {
+            Telemetry telemetry = ingest.accept(Transport.COAP, channel, path.get(1), path.get(2),
+                    exchange.getRequestOptions().getContentFormat(), exchange.getRequestPayload(), System.currentTimeMillis());
+            sink.accept(telemetry);
+            exchange.respond(ResponseCode.CHANGED);
+        } catch (RejectedException e) {
+            REJECTIONS.warn("CoAP {} from {} to {} refused: {}", e.reason().label(), exchange.getSourceSocketAddress(),
+                    String.join("/", path), e.getMessage());
+            exchange.respond(CoapCodes.of(e.reason()), e.getMessage());
+        }
+    }
+}

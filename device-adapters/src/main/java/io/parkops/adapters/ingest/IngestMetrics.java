@@ -1,0 +1,51 @@
+package io.parkops.adapters.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.parkops.model.Rejection;
+import io.parkops.model.Transport;
+
+/**
+ * Counters of ingress outcomes: {@code parkops_messages_total{transport,tenant,result}} and
+ * {@code parkops_values_dropped_total{transport}}. The tenant label only ever holds provisioned
+ * tenants, so hostile input cannot blow up the label set.
+ */
+public final class IngestMetrics {
+
+    static final String MESSAGES = "parkops.messages";
+    static final String DROPPED_VALUES = "parkops.values.dropped";
+    private static final String UNKNOWN = "unknown";
+
+    private final MeterRegistry registry;
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void accepted(Transport transport, String tenant) {
+        counter(transport, tenant, "accepted").increment();
+    }
+
+    void rejected(Transport transport, String tenant, Rejection reason) {
+        counter(transport, tenant, reason.label()).increment();
+    }
+
+    void droppedValues(Transport transport, int count) {
+        Counter.builder(DROPPED_VALUES).description("Values dropped from accepted messages (wrong kind or implausible)")
+                .tag("transport", transport.label()).register(registry).increment(count);
+    }
+
+    /** Messages counted with the given transport and result so far (for tests and progress output). */
+    public double count(Transport transport, String result) {
+        return registry.find(MESSAGES).tag("transport", transport.label()).tag("result", result)
+                .counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private Counter counter(Transport transport, String tenant, String result) {
+        return Counter.builder(MESSAGES).description("Device messages by transport, tenant and result")
+                .tag("transport", transport.label())
+                .tag("tenant", tenant == null ? UNKNOWN : tenant)
+                .tag("result", result)
+                .register(registry);
+    }
+}

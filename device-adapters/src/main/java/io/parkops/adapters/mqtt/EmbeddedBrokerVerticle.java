@@ -1,0 +1,88 @@
+package io.parkops.adapters.mqtt;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs HiveMQ CE inside the platform JVM. Its configuration is written on every start from
+ * {@link EmbeddedBrokerConfig}, with anonymous usage statistics off (a broker in a plant room
+ * must not phone home) and persistence under the data dir.
+ */
+public final class EmbeddedBrokerVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBrokerVerticle.class);
+
+    private final EmbeddedBrokerConfig config;
+    private EmbeddedHiveMQ broker;
+
+    public EmbeddedBrokerVerticle(EmbeddedBrokerConfig config) {
+        this.config = config;
+    }
+
+    public boolean isRunning() {
+        return broker != null;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.executeBlocking(() -> {
+            Path conf = Files.createDirectories(config.dataDir().resolve("conf"));
+            Path data = Files.createDirectories(config.dataDir().resolve("data"));
+            Path extensions = Files.createDirectories(config.dataDir().resolve("extensions"));
+            Files.writeString(conf.resolve("config.xml"), configXml(), StandardCharsets.UTF_8);
+            EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+                    .withConfigurationFolder(conf)
+                    .withDataFolder(data)
+                    .withExtensionsFolder(extensions)
+                    .withoutLoggingBootstrap()
+                    .build();
+            long started = System.nanoTime();
+            hivemq.start().join();
+            broker = hivemq;
+            LOG.info("embedded HiveMQ CE broker listening on tcp {}:{} (started in {} ms)", config.bindAddress(), config.port(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return null;
+        });
+    }
+
+    private String configXml() {
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                  <listeners>
+                    <tcp-listener>
+                      <port>%d</port>
+                      <bind-address>%s</bind-address>
+                    </tcp-listener>
+                  </listeners>
+                  <mqtt>
+                    <packets>
+                      <max-packet-size>%d</max-packet-size>
+                    </packets>
+                  </mqtt>
+                  <anonymous-usage-statistics>
+                    <enabled>false</enabled>
+                  </anonymous-usage-statistics>
+                </hivemq>
+                """.formatted(config.port(), config.bindAddress(), config.maxPacketBytes());
+    }
+
+    @Override
+    public Future<?> stop() {
+        EmbeddedHiveMQ b = broker;
+        broker = null;
+        if (b == null) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            b.close();
+            return null;
+        });
+    }
+}

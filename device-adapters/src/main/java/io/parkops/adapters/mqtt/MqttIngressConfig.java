@@ -1,0 +1,27 @@
+package io.parkops.adapters.mqtt;
+
+import java.util.Objects;
+
+/**
+ * Where the MQTT ingress subscribes.
+ *
+ * @param host        broker host
+ * @param port        broker port
+ * @param clientId    this platform instance's client id (stable across restarts, so the broker keeps its session)
+ * @param shareGroup  shared-subscription group: instances in one group split the device traffic
+ */
+public record MqttIngressConfig(String host, int port, String clientId, String shareGroup) {
+
+    public MqttIngressConfig {
+        Objects.requireNonNull(host, "host");
+        if (port <= 0 || port > 65535) {
+            throw new IllegalArgumentException("MQTT broker port must be 1..65535, was " + port);
+        }
+        if (clientId == null || clientId.isBlank()) {
+            throw new IllegalArgumentException("MQTT client id must not be empty");
+        }
+        if (shareGroup == null || !shareGroup.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("MQTT share group must match [A-Za-z0-9_-]+, was " + shareGroup);
+        }
+    }
+}

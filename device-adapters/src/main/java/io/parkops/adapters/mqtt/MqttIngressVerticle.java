@@ -1,0 +1,99 @@
+package io.parkops.adapters.mqtt;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.parkops.adapters.ingest.TelemetryIngest;
+import io.parkops.adapters.ingest.ThrottledLog;
+import io.parkops.model.Addresses;
+import io.parkops.model.Channel;
+import io.parkops.model.Rejection;
+import io.parkops.model.RejectedException;
+import io.parkops.model.Telemetry;
+import io.parkops.model.Transport;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MQTT ingress: one HiveMQ-client connection per platform instance, subscribed with a shared
+ * subscription to every device's telemetry and event topic. Works the same against the embedded
+ * HiveMQ CE broker and an external broker ({@code PARKOPS_MQTT_URL}).
+ *
+ * <p>The session is persistent (clean start off, one-hour expiry), so QoS 1 messages published
+ * while the platform reconnects are delivered when it is back.
+ */
+public final class MqttIngressVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttIngressVerticle.class);
+    private static final ThrottledLog REJECTIONS = new ThrottledLog(LOG, 1000);
+    private static final long SESSION_EXPIRY_SECONDS = 3600;
+
+    private final MqttIngressConfig config;
+    private final TelemetryIngest ingest;
+    private Mqtt5AsyncClient client;
+
+    public MqttIngressVerticle(MqttIngressConfig config, TelemetryIngest ingest) {
+        this.config = config;
+        this.ingest = ingest;
+    }
+
+    public boolean isConnected() {
+        return client != null && client.getState().isConnected();
+    }
+
+    @Override
+    public Future<?> start() {
+        client = Mqtt5Client.builder()
+                .identifier(config.clientId())
+                .serverHost(config.host())
+                .serverPort(config.port())
+                .automaticReconnect().initialDelay(200, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS).applyAutomaticReconnect()
+                .addConnectedListener(c -> LOG.info("MQTT ingress connected to {}:{}", config.host(), config.port()))
+                .addDisconnectedListener(c -> LOG.warn("MQTT ingress disconnected from {}:{}: {}", config.host(), config.port(),
+                        c.getCause().getMessage()))
+                .buildAsync();
+        // Registered before connecting: a resumed session may deliver queued messages at once.
+        client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish);
+        return Future.fromCompletionStage(client.connectWith()
+                        .cleanStart(false)
+                        .sessionExpiryInterval(SESSION_EXPIRY_SECONDS)
+                        .send())
+                .compose(ack -> Future.fromCompletionStage(client.subscribeWith()
+                        .addSubscription().topicFilter(MqttTopics.sharedFilter(config.shareGroup(), Channel.TELEMETRY))
+                        .qos(MqttQos.AT_LEAST_ONCE).applySubscription()
+                        .addSubscription().topicFilter(MqttTopics.sharedFilter(config.shareGroup(), Channel.EVENT))
+                        .qos(MqttQos.AT_LEAST_ONCE).applySubscription()
+                        .send()))
+                .onSuccess(subAck -> LOG.info("MQTT ingress subscribed to $share/{}/telemetry/+/+ and event/+/+", config.shareGroup()));
+    }
+
+    private void onPublish(Mqtt5Publish publish) {
+        String topic = publish.getTopic().toString();
+        MqttTopics.DeviceTopic t = MqttTopics.parse(topic);
+        if (t == null) {
+            ingest.countRejected(Transport.MQTT, Rejection.BAD_ADDRESS);
+            REJECTIONS.warn("MQTT message on '{}' dropped: not telemetry/{{tenant}}/{{deviceId}} or event/...", topic);
+            return;
+        }
+        try {
+            Telemetry telemetry = ingest.accept(Transport.MQTT, t.channel(), t.tenant(), t.deviceId(),
+                    TelemetryIngest.FORMAT_NONE, publish.getPayloadAsBytes(), System.currentTimeMillis());
+            vertx.eventBus().send(Addresses.TELEMETRY, telemetry);
+        } catch (RejectedException e) {
+            REJECTIONS.warn("MQTT message on '{}' dropped ({}): {}", topic, e.reason().label(), e.getMessage());
+        }
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (client == null || !client.getState().isConnectedOrReconnect()) {
+            return Future.succeededFuture();
+        }
+        return Future.fromCompletionStage(client.disconnect()).recover(e -> Future.succeededFuture());
+    }
+}

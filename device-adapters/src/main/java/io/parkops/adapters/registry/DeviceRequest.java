@@ -1,0 +1,125 @@
+package io.parkops.adapters.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parkops.adapters.catalog.DeviceTypeCatalog;
+import io.parkops.model.Device;
+import io.parkops.model.ThingId;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a provisioning request (from {@code POST /api/devices} or a bootstrap file) into a
+ * {@link Device}. Every refusal names the field and what would be accepted.
+ *
+ * <p>Body: {@code {"tenant","deviceId","type","attributes":{...},"credentials":{"password","psk","pskHex"}}}.
+ * Credentials are checked for shape only for now; storing and enforcing them comes with device
+ * authentication.
+ */
+public final class DeviceRequest {
+
+    private static final Set<String> FIELDS = Set.of("tenant", "deviceId", "type", "attributes", "credentials");
+    private static final Set<String> CREDENTIAL_FIELDS = Set.of("password", "psk", "pskHex");
+    private static final int MAX_ATTRIBUTES = 64;
+    private static final int MAX_ATTRIBUTE_LENGTH = 256;
+
+    private final DeviceTypeCatalog catalog;
+
+    public DeviceRequest(DeviceTypeCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public Device parse(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidRequestException("body", "must be a JSON object with tenant, deviceId and type");
+        }
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!FIELDS.contains(name)) {
+                throw new InvalidRequestException(name, "is not a device field (allowed: " + String.join(", ", FIELDS) + ")");
+            }
+        }
+        String tenant = text(body, "tenant");
+        if (!ThingId.isValidTenant(tenant)) {
+            throw new InvalidRequestException("tenant", "'" + tenant + "' must match [a-z][a-z0-9-]* (the site id, e.g. nanan)");
+        }
+        String deviceId = text(body, "deviceId");
+        if (!ThingId.isValidDeviceId(deviceId)) {
+            throw new InvalidRequestException("deviceId", "'" + deviceId + "' must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+        }
+        String type = text(body, "type");
+        if (catalog.find(type).isEmpty()) {
+            throw new InvalidRequestException("type", "'" + type + "' is not a known device type (known: " + catalog.knownIds() + ")");
+        }
+        checkCredentials(body.get("credentials"));
+        return new Device(ThingId.of(tenant, deviceId), type, attributes(body.get("attributes")));
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            throw new InvalidRequestException(field, "is required");
+        }
+        if (!v.isTextual()) {
+            throw new InvalidRequestException(field, "must be a string");
+        }
+        return v.asText();
+    }
+
+    private static Map<String, String> attributes(JsonNode node) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return attributes;
+        }
+        if (!node.isObject()) {
+            throw new InvalidRequestException("attributes", "must be an object of names to strings or numbers");
+        }
+        if (node.size() > MAX_ATTRIBUTES) {
+            throw new InvalidRequestException("attributes", "has " + node.size() + " entries; at most " + MAX_ATTRIBUTES);
+        }
+        node.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (!(v.isTextual() || v.isNumber() || v.isBoolean())) {
+                throw new InvalidRequestException("attributes." + e.getKey(), "must be a string, number or boolean");
+            }
+            String text = v.asText();
+            if (text.length() > MAX_ATTRIBUTE_LENGTH) {
+                throw new InvalidRequestException("attributes." + e.getKey(), "is longer than " + MAX_ATTRIBUTE_LENGTH + " characters");
+            }
+            attributes.put(e.getKey(), text);
+        });
+        return attributes;
+    }
+
+    private static void checkCredentials(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        if (!node.isObject()) {
+            throw new InvalidRequestException("credentials", "must be an object with password and/or psk");
+        }
+        node.fields().forEachRemaining(e -> {
+            if (!CREDENTIAL_FIELDS.contains(e.getKey())) {
+                throw new InvalidRequestException("credentials." + e.getKey(), "is not a credential (allowed: password, psk, pskHex)");
+            }
+            if (!e.getValue().isTextual() || e.getValue().asText().isEmpty()) {
+                throw new InvalidRequestException("credentials." + e.getKey(), "must be a non-empty string");
+            }
+        });
+    }
+
+    /** A request that cannot be provisioned; {@link #field()} names the culprit. */
+    public static final class InvalidRequestException extends IllegalArgumentException {
+        private final String field;
+
+        public InvalidRequestException(String field, String problem) {
+            super(field + " " + problem);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.parkops.adapters.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import io.parkops.model.Addresses;
+import io.parkops.model.Device;
+import io.parkops.model.ThingId;
+import io.parkops.model.http.ApiError;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** {@code POST /api/devices}, {@code GET/DELETE /api/devices/{tenant}/{deviceId}}. */
+public final class DevicesApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long MAX_BODY = 64 * 1024;
+
+    private final Vertx vertx;
+    private final DeviceRegistry registry;
+    private final DeviceRequest requests;
+
+    public DevicesApi(Vertx vertx, DeviceRegistry registry, DeviceRequest requests) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.requests = requests;
+    }
+
+    public void mount(Router router) {
+        router.post("/api/devices").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(this::create);
+        router.get("/api/devices/:tenant/:deviceId").handler(this::get);
+        router.delete("/api/devices/:tenant/:deviceId").handler(this::delete);
+    }
+
+    private void create(RoutingContext ctx) {
+        Device device;
+        try {
+            JsonNode body = JSON.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+            device = requests.parse(body);
+        } catch (JsonProcessingException e) {
+            ApiError.of(400, "devices:body.invalid", "body is not valid JSON: " + e.getOriginalMessage()).send(ctx.response());
+            return;
+        } catch (IOException e) {
+            ApiError.of(400, "devices:body.invalid", "body cannot be read: " + e.getMessage()).send(ctx.response());
+            return;
+        } catch (DeviceRequest.InvalidRequestException e) {
+            new ApiError(400, "devices:field.invalid", e.getMessage(), "field: " + e.field()).send(ctx.response());
+            return;
+        }
+        if (!registry.add(device)) {
+            ApiError.of(409, "devices:device.exists", "device " + device.id() + " already exists; DELETE it first to change its type")
+                    .send(ctx.response());
+            return;
+        }
+        vertx.eventBus().publish(Addresses.DEVICE_PROVISIONED, device);
+        ctx.response().setStatusCode(201)
+                .putHeader("content-type", "application/json")
+                .putHeader("location", "/api/devices/" + device.id().tenant() + "/" + device.id().deviceId())
+                .end(toJson(device).encode());
+    }
+
+    private void get(RoutingContext ctx) {
+        ThingId id = idOf(ctx);
+        Device device = id == null ? null : registry.find(id);
+        if (device == null) {
+            notFound(ctx);
+            return;
+        }
+        ctx.response().putHeader("content-type", "application/json").end(toJson(device).encode());
+    }
+
+    private void delete(RoutingContext ctx) {
+        ThingId id = idOf(ctx);
+        if (id == null || registry.remove(id).isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        vertx.eventBus().publish(Addresses.DEVICE_REMOVED, id);
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private static ThingId idOf(RoutingContext ctx) {
+        try {
+            return ThingId.of(ctx.pathParam("tenant"), ctx.pathParam("deviceId"));
+        } catch (ThingId.InvalidIdException e) {
+            return null;
+        }
+    }
+
+    private static void notFound(RoutingContext ctx) {
+        ApiError.of(404, "devices:device.notfound", "no device " + ctx.pathParam("tenant") + "/" + ctx.pathParam("deviceId")
+                + " is provisioned").send(ctx.response());
+    }
+
+    static JsonObject toJson(Device device) {
+        JsonObject attributes = new JsonObject();
+        device.attributes().forEach(attributes::put);
+        return new JsonObject()
+                .put("tenant", device.id().tenant())
+                .put("deviceId", device.id().deviceId())
+                .put("thingId", device.id().dittoId())
+                .put("type", device.typeId())
+                .put("attributes", attributes);
+    }
+}
