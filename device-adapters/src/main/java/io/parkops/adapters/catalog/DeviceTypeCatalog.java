@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.parkops.model.DeviceType;
+import io.parkops.model.DeviceTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  * The device types the platform knows. Readers see an immutable snapshot, so decoding on any
  * thread never races with a type being replaced.
  */
-public final class DeviceTypeCatalog {
+public final class DeviceTypeCatalog implements DeviceTypes {
 
     private static final String BUILTIN_DIR = "device-types/";
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -48,6 +49,7 @@ public final class DeviceTypeCatalog {
         return new DeviceTypeCatalog(types);
     }
 
+    @Override
     public Optional<DeviceType> find(String typeId) {
         return Optional.ofNullable(types.get(typeId));
     }
