@@ -61,7 +61,9 @@ persistence_location ${DIR}/
 
 log_dest file ${DIR}/mosquitto.log
 log_timestamp_format %Y-%m-%dT%H:%M:%S
-pid_file ${DIR}/mosquitto.pid
+# No pid_file here: the start script writes DIR/mosquitto.pid itself, and
+# mosquitto would delete that file when it exits (e.g. on a port clash) before
+# the script has read it.
 
 # Started as root, mosquitto 2.0 switches to the 'mosquitto' user, which could
 # not write into our (often 0700) directory. Naming the current user keeps it
@@ -156,7 +158,6 @@ cmd_start() {
 cmd_stop() {
   [[ -n $DIR ]] || die 2 "stop needs --dir DIR (the directory given to or printed by 'start')"
   [[ -d $DIR ]] || die 1 "no such directory: $DIR"
-  # mosquitto deletes its pid file on a clean exit; stop_pid copes with that
   stop_pid "$DIR/mosquitto.pid" mosquitto
 }
 
