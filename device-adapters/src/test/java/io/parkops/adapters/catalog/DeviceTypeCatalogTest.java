@@ -1,0 +1,50 @@
+package io.parkops.adapters.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parkops.model.DeviceType;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class DeviceTypeCatalogTest {
+
+    @Test
+    void holdsTheEightBuiltInTypesOfTheContract() {
+        assertThat(DeviceTypeCatalog.builtin().all()).extracting(DeviceType::id).containsExactlyInAnyOrder(
+                "energy-meter", "iaq-sensor", "weather-station", "pv-inverter", "leak-sensor", "ont", "hvac-loop", "drone-pad");
+    }
+
+    @Test
+    void builtInTypesUseTheContractsFeatureNames() {
+        DeviceTypeCatalog c = DeviceTypeCatalog.builtin();
+        assertThat(c.find("iaq-sensor").orElseThrow().propertyForField("co2").feature()).isEqualTo("environment");
+        assertThat(c.find("energy-meter").orElseThrow().propertyForField("voltageL3").feature()).isEqualTo("energy");
+        assertThat(c.find("ont").orElseThrow().propertyForField("rxPower").type().unit()).isEqualTo("dBm");
+        assertThat(c.find("hvac-loop").orElseThrow().propertyForField("mode").feature()).isEqualTo("loop");
+    }
+
+    @Test
+    void refusesADefinitionWithAnUnknownFieldNamingIt() {
+        String json = "{\"id\":\"x\",\"version\":\"1\",\"reportingIntervalSeconds\":10,\"colour\":\"red\","
+                + "\"features\":{\"f\":{\"properties\":{\"p\":{\"type\":\"number\"}}}}}";
+        assertThatThrownBy(() -> DeviceTypeCatalog.parse(json.getBytes(StandardCharsets.UTF_8), "x.json"))
+                .hasMessageContaining("x.json").hasMessageContaining("colour");
+    }
+
+    @Test
+    void refusesAPropertyDeclaredByTwoFeatures() {
+        String json = "{\"id\":\"x\",\"version\":\"1\",\"reportingIntervalSeconds\":10,\"features\":{"
+                + "\"a\":{\"properties\":{\"p\":{\"type\":\"number\"}}},\"b\":{\"properties\":{\"p\":{\"type\":\"number\"}}}}}";
+        assertThatThrownBy(() -> DeviceTypeCatalog.parse(json.getBytes(StandardCharsets.UTF_8), "x.json"))
+                .hasMessageContaining("property 'p' is declared by both features");
+    }
+
+    @Test
+    void refusesAnUnknownDataType() {
+        String json = "{\"id\":\"x\",\"version\":\"1\",\"reportingIntervalSeconds\":10,"
+                + "\"features\":{\"f\":{\"properties\":{\"p\":{\"type\":\"decimal\"}}}}}";
+        assertThatThrownBy(() -> DeviceTypeCatalog.parse(json.getBytes(StandardCharsets.UTF_8), "x.json"))
+                .hasMessageContaining("x.json").hasMessageContaining("type");
+    }
+}

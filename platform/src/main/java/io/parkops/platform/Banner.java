@@ -1,0 +1,37 @@
+package io.parkops.platform;
+
+import io.parkops.platform.config.PlatformConfig;
+
+/** What a newcomer should open once the platform is up. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static String whereToLook(Platform platform, boolean demo) {
+        PlatformConfig c = platform.config();
+        String http = "http://127.0.0.1:" + platform.httpPort();
+        StringBuilder out = new StringBuilder();
+        out.append('\n')
+                .append("  HTTP API and status   ").append(http).append("/ready\n")
+                .append("  alerts                ").append(http).append("/api/alerts\n")
+                .append("  a twin                ").append(http).append("/api/2/things/nanan:iaq-0001\n")
+                .append("  metrics               ").append(http).append("/metrics\n")
+                .append("  MQTT                  ").append(platform.mqttHost()).append(':').append(platform.mqttPort())
+                .append(c.mqttUrl().isPresent() ? " (external broker)" : " (embedded HiveMQ CE)").append('\n')
+                .append("  CoAP                  udp ").append(platform.coapPort()).append('\n')
+                .append("  InfluxDB              ").append(c.influxUrl()).append(", database ").append(c.influxDb()).append('\n')
+                .append("    influx -host 127.0.0.1 -port ").append(portOf(c.influxUrl())).append(" -database ").append(c.influxDb())
+                .append(" -execute 'SELECT * FROM environment ORDER BY time DESC LIMIT 5'\n");
+        if (demo) {
+            out.append("\n  The simulated park reports every few seconds; a CO2 alert appears within a minute.\n");
+        }
+        out.append("  Stop with Ctrl-C.\n");
+        return out.toString();
+    }
+
+    private static int portOf(String url) {
+        int port = java.net.URI.create(url).getPort();
+        return port > 0 ? port : 8086;
+    }
+}

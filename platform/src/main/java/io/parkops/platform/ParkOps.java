@@ -1,0 +1,102 @@
+package io.parkops.platform;
+
+import io.parkops.platform.config.ConfigException;
+import io.parkops.platform.config.ConfigLoader;
+import io.parkops.platform.config.PlatformConfig;
+import io.parkops.sim.SimMain;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code parkops} command: {@code run}, {@code demo}, {@code sim}, {@code config}. The
+ * {@code ./parkops} script at the repository root builds the jar and calls this.
+ */
+public final class ParkOps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParkOps.class);
+
+    private ParkOps() {
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (command) {
+            case "run" -> runPlatform(rest, false);
+            case "demo" -> runPlatform(rest, true);
+            case "sim" -> System.exit(SimMain.run(rest));
+            case "config" -> System.out.print(ConfigLoader.describe());
+            case "bench" -> {
+                System.err.println("parkops bench: the benchmark driver is not built yet (see the firmware-sim issue)");
+                System.exit(2);
+            }
+            case "help", "--help", "-h" -> usage();
+            default -> {
+                System.err.println("unknown command '" + command + "'");
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void usage() {
+        System.out.println("""
+                usage: parkops <command> [options]
+                  run  [--config FILE]   the platform with embedded defaults
+                  demo [--config FILE]   the platform plus a simulated park
+                  sim  [options]         the device fleet simulator (sim --help)
+                  config                 every setting with its environment variable and default
+                """);
+    }
+
+    private static void runPlatform(String[] args, boolean demo) {
+        PlatformConfig config;
+        try {
+            config = ConfigLoader.load(configFile(args), System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("parkops: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        long t0 = System.nanoTime();
+        Vertx vertx = Vertx.vertx();
+        Platform platform;
+        try {
+            platform = Platform.start(vertx, config).await(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.error("ParkOps could not start: {}", e.getMessage(), e);
+            vertx.close();
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                platform.stop().compose(v -> vertx.close()).await(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // the JVM is going down either way
+            }
+        }, "parkops-shutdown"));
+        System.out.printf("ParkOps is running (started in %d ms)%n", (System.nanoTime() - t0) / 1_000_000);
+        if (demo) {
+            Demo.start(vertx, platform);
+        }
+        System.out.print(Banner.whereToLook(platform, demo));
+    }
+
+    private static Path configFile(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config")) {
+                if (i + 1 >= args.length) {
+                    throw new ConfigException("--config needs a file name");
+                }
+                return Path.of(args[i + 1]);
+            }
+            throw new ConfigException("unknown option '" + args[i] + "' (only --config FILE is accepted)");
+        }
+        return null;
+    }
+}

@@ -1,0 +1,166 @@
+package io.parkops.platform;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parkops.adapters.catalog.DeviceTypeCatalog;
+import io.parkops.adapters.coap.CoapIngressConfig;
+import io.parkops.adapters.coap.CoapIngressVerticle;
+import io.parkops.adapters.ingest.IngestMetrics;
+import io.parkops.adapters.ingest.TelemetryIngest;
+import io.parkops.adapters.mqtt.EmbeddedBrokerConfig;
+import io.parkops.adapters.mqtt.EmbeddedBrokerVerticle;
+import io.parkops.adapters.mqtt.MqttIngressConfig;
+import io.parkops.adapters.mqtt.MqttIngressVerticle;
+import io.parkops.adapters.registry.BootstrapFile;
+import io.parkops.adapters.registry.DeviceRegistry;
+import io.parkops.adapters.registry.DeviceRequest;
+import io.parkops.adapters.registry.DevicesApi;
+import io.parkops.model.bus.LocalCodec;
+import io.parkops.platform.config.PlatformConfig;
+import io.parkops.platform.http.Health;
+import io.parkops.platform.http.HttpServerVerticle;
+import io.parkops.platform.http.LandingPage;
+import io.parkops.platform.http.MetricsEndpoint;
+import io.parkops.rules.RulesVerticle;
+import io.parkops.rules.alerts.AlertStore;
+import io.parkops.rules.alerts.AlertsApi;
+import io.parkops.rules.engine.RuleSet;
+import io.parkops.rules.influx.InfluxConfig;
+import io.parkops.rules.influx.InfluxWriterVerticle;
+import io.parkops.twins.TwinVerticle;
+import io.parkops.twins.api.ThingsApi;
+import io.parkops.twins.store.TwinStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ParkOps instance in one JVM: the verticles of every module wired along the data flow
+ * {@code ingress -> twins -> rules -> InfluxDB}, plus the HTTP API. Consumers are deployed before
+ * producers so no early message finds nobody listening.
+ */
+public final class Platform {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+    private static final String SHARE_GROUP = "parkops";
+
+    private final Vertx vertx;
+    private final PlatformConfig config;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final DeviceTypeCatalog catalog = DeviceTypeCatalog.builtin();
+    private final DeviceRegistry registry = new DeviceRegistry();
+    private final TwinStore twins = new TwinStore(catalog);
+    private final AlertStore alerts = new AlertStore();
+    private final List<String> deployments = new ArrayList<>();
+    private final TelemetryIngest ingest;
+    private InfluxWriterVerticle influx;
+    private EmbeddedBrokerVerticle broker;
+    private MqttIngressVerticle mqtt;
+    private CoapIngressVerticle coap;
+    private HttpServerVerticle http;
+
+    private Platform(Vertx vertx, PlatformConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+        this.ingest = new TelemetryIngest(registry, catalog, new IngestMetrics(metrics), config.maxPayloadBytes());
+    }
+
+    /** Starts every component; the future fails with the first component that cannot start. */
+    public static Future<Platform> start(Vertx vertx, PlatformConfig config) {
+        Platform p = new Platform(vertx, config);
+        return p.startAll().map(p).recover(e -> p.stop().transform(ignored -> Future.failedFuture(e)));
+    }
+
+    private Future<Void> startAll() {
+        LocalCodec.registerAll(vertx);
+        long now = System.currentTimeMillis();
+        config.bootstrapFile().ifPresent(file -> {
+            BootstrapFile.Contents contents = BootstrapFile.read(file, new DeviceRequest(catalog));
+            contents.tenants().forEach(registry::addTenant);
+            contents.devices().forEach(registry::add);
+            LOG.info("bootstrap file {}: {} tenants, {} devices", file, contents.tenants().size(), contents.devices().size());
+        });
+        registry.all().forEach(d -> twins.create(d, now));
+
+        influx = new InfluxWriterVerticle(InfluxConfig.of(config.influxUrl(), config.influxDb()), metrics);
+        http = new HttpServerVerticle(config.bindAddress(), config.httpPort(), this::router);
+        coap = new CoapIngressVerticle(new CoapIngressConfig(config.bindAddress(), config.coapPort()), ingest);
+        URI brokerUri = config.mqttUrl().orElse(URI.create("tcp://127.0.0.1:" + config.mqttPort()));
+        mqtt = new MqttIngressVerticle(new MqttIngressConfig(brokerUri.getHost(), brokerUri.getPort(),
+                "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP), ingest);
+
+        Future<Void> chain = deploy(influx)
+                .compose(v -> deploy(new RulesVerticle(RuleSet.builtin(), alerts)))
+                .compose(v -> deploy(new TwinVerticle(twins)));
+        if (config.mqttUrl().isEmpty()) {
+            broker = new EmbeddedBrokerVerticle(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(),
+                    config.dataDir().resolve("broker"), 2 * 1024 * 1024));
+            chain = chain.compose(v -> deploy(broker));
+        }
+        return chain.compose(v -> deploy(mqtt))
+                .compose(v -> deploy(coap))
+                .compose(v -> deploy(http));
+    }
+
+    private Router router(Vertx v) {
+        Router router = Router.router(v);
+        new Health(v)
+                .ready("mqtt", () -> mqtt.isConnected(), "MQTT ingress is not connected to the broker")
+                .ready("coap", () -> coap.isRunning(), "CoAP server is not running")
+                .readyAsync("influxdb", () -> influx.influxReachable(), "InfluxDB does not answer at " + config.influxUrl())
+                .mount(router);
+        new MetricsEndpoint(metrics).mount(router);
+        new DevicesApi(v, registry, new DeviceRequest(catalog)).mount(router);
+        new ThingsApi(twins).mount(router);
+        new AlertsApi(alerts).mount(router);
+        new LandingPage().mount(router);
+        return router;
+    }
+
+    private Future<Void> deploy(io.vertx.core.Deployable verticle) {
+        return vertx.deployVerticle(verticle).onSuccess(deployments::add).mapEmpty();
+    }
+
+    /** Undeploys in reverse order: ingress first, so nothing arrives at a stopped consumer. */
+    public Future<Void> stop() {
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = deployments.size() - 1; i >= 0; i--) {
+            String id = deployments.get(i);
+            chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+        }
+        return chain.onComplete(v -> deployments.clear());
+    }
+
+    public PlatformConfig config() {
+        return config;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public int coapPort() {
+        return coap.port();
+    }
+
+    public int mqttPort() {
+        return config.mqttUrl().map(URI::getPort).orElse(config.mqttPort());
+    }
+
+    public String mqttHost() {
+        return config.mqttUrl().map(URI::getHost).orElse("127.0.0.1");
+    }
+
+    public DeviceRegistry registry() {
+        return registry;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+}

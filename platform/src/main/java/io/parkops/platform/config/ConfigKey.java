@@ -1,0 +1,52 @@
+package io.parkops.platform.config;
+
+/**
+ * Every platform setting: its key in the config file, the environment variable that overrides
+ * it, its default and what it means. This enum is the single source of the configuration table
+ * in the README and of {@code parkops config}.
+ */
+public enum ConfigKey {
+    DATA_DIR("dataDir", "./data", "embedded stores, spool and broker data"),
+    BIND_ADDRESS("bindAddress", "0.0.0.0", "interface the HTTP, MQTT and CoAP listeners bind to"),
+    HTTP_PORT("httpPort", "8080", "HTTP API and dashboard"),
+    MQTT_PORT("mqttPort", "1883", "embedded broker port"),
+    MQTT_URL("mqttUrl", null, "external broker (tcp://host:port); unset = embedded HiveMQ CE"),
+    COAP_PORT("coapPort", "5683", "CoAP (UDP)"),
+    COAPS_PORT("coapsPort", "5684", "CoAPS (DTLS 1.2 PSK); not served yet"),
+    COAP_ALLOW_UNAUTHENTICATED("coapAllowUnauthenticated", "false",
+            "accept plain CoAP with tenant/device in the path (until DTLS lands plain CoAP is always served)"),
+    INFLUX_URL("influxUrl", "http://127.0.0.1:8086", "InfluxDB (v1 HTTP API: 1.x, 2.x compat, 3.x compat)"),
+    INFLUX_DB("influxDb", "parkops", "InfluxDB database"),
+    TWIN_BACKEND("twinBackend", "embedded", "embedded (only embedded is served yet; ditto comes with the twins issue)"),
+    DITTO_URL("dittoUrl", null, "Ditto endpoint for the ditto backend"),
+    ADMIN_TOKEN("adminToken", null, "admin bearer token (API authentication comes with the security issue)"),
+    BOOTSTRAP_FILE("bootstrapFile", null, "YAML/JSON file of tenants and devices provisioned at start"),
+    MAX_PAYLOAD_BYTES("maxPayloadBytes", "65536", "largest device payload accepted (larger: CoAP 4.13, MQTT dropped and counted)");
+
+    private final String fileKey;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String fileKey, String defaultValue, String description) {
+        this.fileKey = fileKey;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String fileKey() {
+        return fileKey;
+    }
+
+    /** {@code PARKOPS_} and the key in upper snake case. */
+    public String envName() {
+        return "PARKOPS_" + name();
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

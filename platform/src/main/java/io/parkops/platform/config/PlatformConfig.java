@@ -1,0 +1,86 @@
+package io.parkops.platform.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The platform's settings, typed and validated at start-up so bad config fails at once with a
+ * message that names the key. Built by {@link ConfigLoader} from defaults, the config file and
+ * the environment, in that order.
+ */
+public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int mqttPort, Optional<URI> mqttUrl,
+                             int coapPort, int coapsPort, boolean coapAllowUnauthenticated, String influxUrl,
+                             String influxDb, String twinBackend, Optional<String> dittoUrl, Optional<String> adminToken,
+                             Optional<Path> bootstrapFile, int maxPayloadBytes) {
+
+    public PlatformConfig {
+        mqttUrl.ifPresent(u -> {
+            if (!"tcp".equals(u.getScheme()) || u.getHost() == null || u.getPort() <= 0) {
+                throw new ConfigException(ConfigKey.MQTT_URL, u.toString(), "must look like tcp://host:port");
+            }
+        });
+        if (!"embedded".equals(twinBackend)) {
+            throw new ConfigException(ConfigKey.TWIN_BACKEND, twinBackend, "must be 'embedded' in this version");
+        }
+        if (maxPayloadBytes < 64 || maxPayloadBytes > 16 * 1024 * 1024) {
+            throw new ConfigException(ConfigKey.MAX_PAYLOAD_BYTES, String.valueOf(maxPayloadBytes), "must be 64..16777216");
+        }
+        if (!influxUrl.startsWith("http://") && !influxUrl.startsWith("https://")) {
+            throw new ConfigException(ConfigKey.INFLUX_URL, influxUrl, "must be an http:// or https:// URL");
+        }
+    }
+
+    /** Builds the config from key/value text (defaults already applied). */
+    static PlatformConfig from(Map<ConfigKey, String> v) {
+        return new PlatformConfig(
+                Path.of(v.get(ConfigKey.DATA_DIR)),
+                v.get(ConfigKey.BIND_ADDRESS),
+                port(v, ConfigKey.HTTP_PORT),
+                port(v, ConfigKey.MQTT_PORT),
+                Optional.ofNullable(v.get(ConfigKey.MQTT_URL)).map(u -> uri(ConfigKey.MQTT_URL, u)),
+                port(v, ConfigKey.COAP_PORT),
+                port(v, ConfigKey.COAPS_PORT),
+                bool(v, ConfigKey.COAP_ALLOW_UNAUTHENTICATED),
+                v.get(ConfigKey.INFLUX_URL),
+                v.get(ConfigKey.INFLUX_DB),
+                v.get(ConfigKey.TWIN_BACKEND),
+                Optional.ofNullable(v.get(ConfigKey.DITTO_URL)),
+                Optional.ofNullable(v.get(ConfigKey.ADMIN_TOKEN)),
+                Optional.ofNullable(v.get(ConfigKey.BOOTSTRAP_FILE)).map(Path::of),
+                integer(v, ConfigKey.MAX_PAYLOAD_BYTES));
+    }
+
+    private static int port(Map<ConfigKey, String> v, ConfigKey key) {
+        int port = integer(v, key);
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(key, v.get(key), "must be a port number 0..65535 (0 = any free port)");
+        }
+        return port;
+    }
+
+    private static int integer(Map<ConfigKey, String> v, ConfigKey key) {
+        try {
+            return Integer.parseInt(v.get(key).trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new ConfigException(key, v.get(key), "must be a whole number");
+        }
+    }
+
+    private static boolean bool(Map<ConfigKey, String> v, ConfigKey key) {
+        String text = v.get(key).trim().toLowerCase(java.util.Locale.ROOT);
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new ConfigException(key, v.get(key), "must be true or false");
+        }
+        return Boolean.parseBoolean(text);
+    }
+
+    private static URI uri(ConfigKey key, String text) {
+        try {
+            return URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, text, "is not a URL: " + e.getMessage());
+        }
+    }
+}

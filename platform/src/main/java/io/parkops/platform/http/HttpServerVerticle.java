@@ -1,0 +1,43 @@
+package io.parkops.platform.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP listener for the API, health, metrics and dashboard; routes come from the platform. */
+public final class HttpServerVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
+
+    private final String host;
+    private final int port;
+    private final Function<io.vertx.core.Vertx, Router> routes;
+    private volatile int boundPort = -1;
+
+    public HttpServerVerticle(String host, int port, Function<io.vertx.core.Vertx, Router> routes) {
+        this.host = host;
+        this.port = port;
+        this.routes = routes;
+    }
+
+    public int port() {
+        return boundPort;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true))
+                .requestHandler(routes.apply(vertx))
+                .listen()
+                .onSuccess(server -> {
+                    boundPort = server.actualPort();
+                    LOG.info("HTTP API listening on {}:{}", host, boundPort);
+                })
+                .map(HttpServer::actualPort);
+    }
+}

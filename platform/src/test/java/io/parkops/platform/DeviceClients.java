@@ -1,0 +1,35 @@
+package io.parkops.platform;
+
+import io.parkops.testing.ExternalCommand;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The real device-side clients the tests drive: Debian's mosquitto_pub and libcoap's coap-client-notls. */
+final class DeviceClients {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private DeviceClients() {
+    }
+
+    static ExternalCommand.Result mosquittoPub(String host, int port, String tenant, String deviceId, String payload) {
+        return ExternalCommand.run(TIMEOUT, "mosquitto_pub", "-h", host, "-p", String.valueOf(port), "-q", "1",
+                "-i", deviceId + "@" + tenant, "-u", deviceId + "@" + tenant, "-P", "secret",
+                "-t", "telemetry/" + tenant + "/" + deviceId, "-m", payload);
+    }
+
+    static ExternalCommand.Result mosquittoPubFile(String host, int port, String topic, Path file) {
+        return ExternalCommand.run(TIMEOUT, "mosquitto_pub", "-h", host, "-p", String.valueOf(port), "-q", "1",
+                "-t", topic, "-f", file.toString());
+    }
+
+    static ExternalCommand.Result coapPost(int port, String path, String payload) {
+        return ExternalCommand.run(TIMEOUT, "coap-client-notls", "-m", "post", "-t", "50", "-e", payload,
+                "coap://127.0.0.1:" + port + path);
+    }
+
+    static ExternalCommand.Result coapPostFile(int port, String path, Path file) {
+        return ExternalCommand.run(TIMEOUT, "coap-client-notls", "-m", "post", "-t", "50", "-b", "1024", "-f", file.toString(),
+                "coap://127.0.0.1:" + port + path);
+    }
+}

@@ -1,0 +1,104 @@
+package io.parkops.platform;
+
+import io.parkops.platform.config.ConfigLoader;
+import io.parkops.platform.config.PlatformConfig;
+import io.parkops.testing.FreePort;
+import io.parkops.testing.InfluxServer;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real platform in the test JVM on ephemeral ports, with its data in a temporary folder and
+ * its points in a fresh database of the real InfluxDB. Provisions a small nanan site from a
+ * bootstrap file.
+ */
+final class TestPlatform implements AutoCloseable {
+
+    static final String BOOTSTRAP = """
+            tenants: [nanan, xinshengli]
+            devices:
+              - {tenant: nanan, deviceId: iaq-0001, type: iaq-sensor, attributes: {building: b1, floor: "3", zone: 3-east}}
+              - {tenant: nanan, deviceId: iaq-0002, type: iaq-sensor, attributes: {building: b1, floor: "4", zone: 4-west}}
+              - {tenant: nanan, deviceId: iaq-0003, type: iaq-sensor, attributes: {building: b2, floor: "1", zone: lobby}}
+              - {tenant: nanan, deviceId: em-0001, type: energy-meter, attributes: {building: b1}}
+            """;
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final Vertx vertx;
+    final Platform platform;
+    final String influxDb;
+
+    private TestPlatform(Vertx vertx, Platform platform, String influxDb) {
+        this.vertx = vertx;
+        this.platform = platform;
+        this.influxDb = influxDb;
+    }
+
+    /** Starts a platform with its embedded broker, or with {@code mqttUrl} as its external broker when not null. */
+    static TestPlatform start(InfluxServer influx, Path dataDir, String mqttUrl) throws Exception {
+        Path bootstrap = dataDir.resolve("bootstrap.yaml");
+        Files.createDirectories(dataDir);
+        Files.writeString(bootstrap, BOOTSTRAP);
+        String db = influx.freshDatabase();
+        Map<String, String> env = new HashMap<>();
+        env.put("PARKOPS_DATA_DIR", dataDir.toString());
+        env.put("PARKOPS_BIND_ADDRESS", "127.0.0.1");
+        env.put("PARKOPS_HTTP_PORT", "0");
+        env.put("PARKOPS_COAP_PORT", "0");
+        env.put("PARKOPS_MQTT_PORT", String.valueOf(FreePort.tcp()));
+        env.put("PARKOPS_INFLUX_URL", influx.url());
+        env.put("PARKOPS_INFLUX_DB", db);
+        env.put("PARKOPS_BOOTSTRAP_FILE", bootstrap.toString());
+        if (mqttUrl != null) {
+            env.put("PARKOPS_MQTT_URL", mqttUrl);
+        }
+        PlatformConfig config = ConfigLoader.load(null, env);
+        Vertx vertx = Vertx.vertx();
+        try {
+            Platform platform = Platform.start(vertx, config).await(60, TimeUnit.SECONDS);
+            return new TestPlatform(vertx, platform, db);
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    URI http(String path) {
+        return URI.create("http://127.0.0.1:" + platform.httpPort() + path);
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(5))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    double counter(String name, String... tags) {
+        var search = platform.metrics().find(name);
+        for (int i = 0; i + 1 < tags.length; i += 2) {
+            search = search.tag(tags[i], tags[i + 1]);
+        }
+        return search.counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Override
+    public void close() throws Exception {
+        platform.stop().compose(v -> vertx.close()).await(30, TimeUnit.SECONDS);
+    }
+}
