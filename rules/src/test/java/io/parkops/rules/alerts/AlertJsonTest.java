@@ -1,0 +1,42 @@
+package io.parkops.rules.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parkops.model.Alert;
+import io.parkops.model.AlertState;
+import io.parkops.model.Device;
+import io.parkops.model.Severity;
+import io.parkops.model.ThingId;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AlertJsonTest {
+
+    @Test
+    void hasTheContractFields() {
+        Device device = new Device(ThingId.of("north-park", "iaq-7"), "iaq-sensor", Map.of());
+        Alert alert = new Alert("a1", device, "iaq-co2-high", Severity.WARNING, AlertState.ACTIVE_ACK, 1234.5, 1000,
+                "CO2 above 1000 ppm", 1_700_000_000_000L, 1_700_000_000_250L, "anonymous", "on it");
+        JsonObject json = AlertJson.toJson(alert);
+        assertThat(json.getMap()).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("id", "a1"), Map.entry("thingId", "north.park:iaq-7"), Map.entry("tenant", "north-park"),
+                Map.entry("deviceId", "iaq-7"), Map.entry("ruleId", "iaq-co2-high"), Map.entry("severity", "warning"),
+                Map.entry("state", "ACTIVE_ACK"), Map.entry("value", 1234.5), Map.entry("threshold", 1000.0),
+                Map.entry("message", "CO2 above 1000 ppm"), Map.entry("raisedAt", "2023-11-14T22:13:20Z"),
+                Map.entry("updatedAt", "2023-11-14T22:13:20.250Z"), Map.entry("ackedBy", "anonymous"),
+                Map.entry("ackNote", "on it")));
+    }
+
+    @Test
+    void absentAckAndNonFiniteValueAreNull() {
+        Device device = new Device(ThingId.of("nanan", "m"), "energy-meter", Map.of());
+        Alert alert = new Alert("a1", device, "r", Severity.MAJOR, AlertState.ACTIVE_UNACK, Double.NaN, 1, "m", 0, 0,
+                null, null);
+        JsonObject json = AlertJson.toJson(alert);
+        assertThat(json.containsKey("ackedBy")).isTrue();
+        assertThat(json.getValue("ackedBy")).isNull();
+        assertThat(json.getValue("value")).isNull();
+        assertThat(json.encode()).doesNotContain("NaN");
+    }
+}
