@@ -1,0 +1,72 @@
+package io.parkops.platform.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsFollowTheContract() {
+        PlatformConfig c = ConfigLoader.load(null, Map.of());
+        assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(c.httpPort()).isEqualTo(8080);
+        assertThat(c.mqttPort()).isEqualTo(1883);
+        assertThat(c.mqttUrl()).isEmpty();
+        assertThat(c.coapPort()).isEqualTo(5683);
+        assertThat(c.coapsPort()).isEqualTo(5684);
+        assertThat(c.coapAllowUnauthenticated()).isFalse();
+        assertThat(c.influxUrl()).isEqualTo("http://127.0.0.1:8086");
+        assertThat(c.influxDb()).isEqualTo("parkops");
+        assertThat(c.twinBackend()).isEqualTo("embedded");
+    }
+
+    @Test
+    void environmentOverridesTheFileWhichOverridesDefaults() throws Exception {
+        Path file = dir.resolve("parkops.yaml");
+        Files.writeString(file, "httpPort: 9090\ninfluxDb: site_a\n");
+        PlatformConfig c = ConfigLoader.load(file, Map.of("PARKOPS_HTTP_PORT", "9191"));
+        assertThat(c.httpPort()).isEqualTo(9191);
+        assertThat(c.influxDb()).isEqualTo("site_a");
+    }
+
+    @Test
+    void readsJsonFilesToo() throws Exception {
+        Path file = dir.resolve("parkops.json");
+        Files.writeString(file, "{\"mqttUrl\": \"tcp://broker:1883\"}");
+        assertThat(ConfigLoader.load(file, Map.of()).mqttUrl()).hasValueSatisfying(u -> assertThat(u.getHost()).isEqualTo("broker"));
+    }
+
+    @Test
+    void aTypoInTheFileIsRefusedNotIgnored() throws Exception {
+        Path file = dir.resolve("parkops.yaml");
+        Files.writeString(file, "htpPort: 9090\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageContaining("unknown key 'htpPort'");
+    }
+
+    @Test
+    void aBadValueNamesTheKeyAndTheVariable() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_COAP_PORT", "coap")))
+                .hasMessageContaining("coapPort").hasMessageContaining("PARKOPS_COAP_PORT").hasMessageContaining("whole number");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_MQTT_URL", "http://x")))
+                .hasMessageContaining("PARKOPS_MQTT_URL").hasMessageContaining("tcp://host:port");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_COAP_ALLOW_UNAUTHENTICATED", "yes")))
+                .hasMessageContaining("true or false");
+    }
+
+    @Test
+    void describesEveryKeyWithItsVariable() {
+        String table = ConfigLoader.describe();
+        for (ConfigKey key : ConfigKey.values()) {
+            assertThat(table).contains(key.envName()).contains(key.fileKey());
+        }
+    }
+}
