@@ -97,6 +97,7 @@ cmd_start() {
   mkdir -p "$DIR"
   DIR=$(abs_dir "$DIR")
   # the path goes into a TOML string literal
+  # shellcheck disable=SC1003 # '\' is a literal backslash here
   [[ $DIR != *'"'* && $DIR != *'\'* ]] || die 2 "--dir must not contain '\"' or '\\': $DIR"
 
   local pidfile="$DIR/influxd.pid" logfile="$DIR/influxd.log" urlfile="$DIR/influxd.url"

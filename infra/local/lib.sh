@@ -167,6 +167,7 @@ spawn_detached() {
     launcher=(nohup)
   fi
   rm -f "$pidfile"
+  # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
   "${launcher[@]}" bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" </dev/null >>"$logfile" 2>&1 &
   # wait (briefly) for the pid file so the caller can read it right away
   local i
@@ -213,6 +214,7 @@ stop_pid() {
 # parse_service_args "$@": the common command line of the start scripts:
 #   ACTION [--dir DIR] [--port PORT|auto]   (also --dir=DIR / --port=PORT)
 # Sets ACTION, DIR (empty = not given) and PORT (empty = default).
+# shellcheck disable=SC2034 # the variables are for the calling script
 parse_service_args() {
   ACTION=""
   DIR=""

@@ -111,6 +111,7 @@ cmd_start() {
 
   for ((attempt = 1; attempt <= attempts; attempt++)); do
     if ((auto)); then
+      # shellcheck disable=SC2119 # no ports to exclude
       port=$(free_port) || die 1 "found no free TCP port"
     else
       port=$PORT
