@@ -54,7 +54,7 @@ class RulesVerticleTest {
         Router router = Router.router(vertx);
         // the platform may already read bodies on /api/*: our own BodyHandler must cope with that
         router.route("/api/*").handler(BodyHandler.create());
-        new AlertsApi(vertx, store).mount(router);
+        new AlertsApi(store).mount(router);
         vertx.deployVerticle(new RulesVerticle(RuleSet.builtin(), store))
                 .compose(id -> vertx.createHttpServer().requestHandler(router).listen(0))
                 .onComplete(ctx.succeeding(server -> {
@@ -115,7 +115,7 @@ class RulesVerticleTest {
     @Test
     void ackReadsTheBodyWithoutAPlatformBodyHandler(Vertx vertx, VertxTestContext ctx) {
         Router bare = Router.router(vertx);
-        new AlertsApi(vertx, store).mount(bare);
+        new AlertsApi(store).mount(bare);
         twinChange(vertx, IAQ, "environment", "co2", 1450.0);
         eventually(vertx, () -> published.size() == 1)
                 .compose(v -> vertx.createHttpServer().requestHandler(bare).listen(0))

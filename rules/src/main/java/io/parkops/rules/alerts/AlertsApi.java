@@ -1,7 +1,6 @@
 package io.parkops.rules.alerts;
 
 import io.parkops.model.Alert;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -23,11 +22,9 @@ public final class AlertsApi {
     private static final long BODY_LIMIT = 16 * 1024;
     private static final long ACK_TIMEOUT_MS = 5_000;
 
-    private final Vertx vertx;
     private final AlertStore store;
 
-    public AlertsApi(Vertx vertx, AlertStore store) {
-        this.vertx = vertx;
+    public AlertsApi(AlertStore store) {
         this.store = store;
     }
 
@@ -67,7 +64,7 @@ public final class AlertsApi {
             return;
         }
         DeliveryOptions options = new DeliveryOptions().setLocalOnly(true).setSendTimeout(ACK_TIMEOUT_MS);
-        vertx.eventBus().<Alert>request(AckCommand.ADDRESS, new AckCommand(id, ANONYMOUS, note).toJson(), options)
+        ctx.vertx().eventBus().<Alert>request(AckCommand.ADDRESS, new AckCommand(id, ANONYMOUS, note).toJson(), options)
                 .onSuccess(reply -> ctx.json(AlertJson.toJson(reply.body())))
                 .onFailure(failure -> ackFailed(ctx, id, failure));
     }
