@@ -1,0 +1,88 @@
+package io.parkops.rules.influx;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBException;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.InfluxDBIOException;
+import org.influxdb.dto.BatchPoints;
+import org.influxdb.dto.Point;
+import org.influxdb.dto.Query;
+import org.influxdb.dto.QueryResult;
+
+/**
+ * The blocking InfluxDB v1 calls the writer needs, with influxdb-java's exceptions sorted into
+ * "retry later" (thrown) and "refused for good" (returned). Called from the writer thread only.
+ */
+final class InfluxSession implements AutoCloseable {
+
+    private final InfluxDB client;
+    private final String database;
+
+    InfluxSession(InfluxConfig config) {
+        this.database = config.database();
+        this.client = InfluxDBFactory.connect(config.url(), new OkHttpClient.Builder()
+                .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS).writeTimeout(10, TimeUnit.SECONDS));
+    }
+
+    /**
+     * Runs CREATE DATABASE. Throws {@link InfluxDBIOException} when the server cannot be reached;
+     * returns the server's error when it answered but refused (null when it worked).
+     */
+    String createDatabase() {
+        try {
+            QueryResult result = client.query(new Query("CREATE DATABASE \"" + database + "\"", null, true));
+            if (result.getError() != null || result.getResults() == null) {
+                return result.getError();
+            }
+            return result.getResults().stream().map(QueryResult.Result::getError).filter(Objects::nonNull)
+                    .findFirst().orElse(null);
+        } catch (InfluxDBIOException unreachable) {
+            throw unreachable;
+        } catch (InfluxDBException refused) {
+            return String.valueOf(refused.getMessage());
+        }
+    }
+
+    /**
+     * Writes one batch at millisecond precision. Throws when a retry may succeed (server down,
+     * overloaded, database missing). Returns empty when written, or the server's reason when it
+     * refused the batch for good.
+     */
+    Optional<String> write(List<Point> points) {
+        try {
+            client.write(BatchPoints.database(database).precision(TimeUnit.MILLISECONDS).points(points).build());
+            return Optional.empty();
+        } catch (InfluxDBException.DatabaseNotFoundException missing) {
+            throw missing;
+        } catch (InfluxDBException e) {
+            if (isPermanent(e)) {
+                return Optional.of(String.valueOf(e.getMessage()));
+            }
+            throw e;
+        }
+    }
+
+    /** A refusal that a retry cannot fix. InfluxDB 1.x writes the valid points of a "partial write". */
+    static boolean isPermanent(InfluxDBException e) {
+        return !(e instanceof InfluxDBIOException)
+                && (!e.isRetryWorth() || String.valueOf(e.getMessage()).contains("partial write"));
+    }
+
+    boolean ping() {
+        try {
+            return client.ping().isGood();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

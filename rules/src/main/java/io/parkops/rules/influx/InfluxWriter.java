@@ -1,0 +1,283 @@
+package io.parkops.rules.influx;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.influxdb.InfluxDBException;
+import org.influxdb.dto.Point;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes points to InfluxDB in batches, with its own batching instead of influxdb-java's
+ * {@code enableBatch} (which drops points silently when a write fails).
+ *
+ * <p>{@link #offer} never blocks (callers are event loops): points go into a bounded queue, and
+ * when it is full they are counted as dropped. One dedicated daemon thread does all the I/O: it
+ * creates the database, then writes a batch whenever {@code batchSize} points are queued and
+ * whatever is queued every {@code flushInterval}. A failed write keeps its batch and is retried
+ * with a backoff of 1 s doubling to 30 s, so an InfluxDB restart loses nothing until the queue
+ * fills. Batches the server refuses for good (type conflict, parse error, retention) are counted
+ * and not retried, since retrying would stall every other point behind them.
+ */
+public final class InfluxWriter implements AutoCloseable {
+
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final long DROP_WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxWriter.class);
+
+    private final InfluxConfig config;
+    private final InfluxSession session;
+    private final BlockingQueue<Point> queue;
+    private final ScheduledExecutorService executor;
+    private final InfluxMetrics metrics;
+    private final AtomicBoolean kickPending = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARN_INTERVAL_NANOS);
+    private volatile int pendingSize;
+
+    // touched by the writer thread only
+    private final Backoff backoff = new Backoff(MIN_BACKOFF, MAX_BACKOFF);
+    private List<Point> pending = List.of();
+    private boolean databaseReady;
+
+    public InfluxWriter(InfluxConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.session = new InfluxSession(config);
+        this.queue = new ArrayBlockingQueue<>(config.maxQueuedPoints());
+        this.metrics = new InfluxMetrics(registry, this::queued);
+        this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "parkops-influx-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = config.flushInterval().toMillis();
+        executor.scheduleWithFixedDelay(() -> pump(true), 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Queues one point without blocking; false (and counted as dropped) when the queue is full or the writer closed. */
+    public boolean offer(Point point) {
+        boolean accepted = enqueue(point);
+        wakeIfBatchReady();
+        return accepted;
+    }
+
+    /** Queues points without blocking; returns how many were accepted (the rest are counted as dropped). */
+    public int offer(Collection<Point> points) {
+        int accepted = 0;
+        for (Point point : points) {
+            accepted += enqueue(point) ? 1 : 0;
+        }
+        wakeIfBatchReady();
+        return accepted;
+    }
+
+    /** Points waiting to be written, including a batch being retried. */
+    public int queued() {
+        return queue.size() + pendingSize;
+    }
+
+    /** Whether InfluxDB answers {@code /ping}; runs on the writer thread, never on the caller's. */
+    public CompletableFuture<Boolean> ping() {
+        try {
+            return CompletableFuture.supplyAsync(session::ping, executor);
+        } catch (RejectedExecutionException closedAlready) {
+            return CompletableFuture.completedFuture(false);
+        }
+    }
+
+    /** Flushes what is queued, waiting at most {@link #DEFAULT_CLOSE_TIMEOUT}, then stops the writer thread. */
+    @Override
+    public void close() {
+        close(DEFAULT_CLOSE_TIMEOUT);
+    }
+
+    /** Flushes what is queued, retrying until {@code timeout}; what is still unwritten then is counted as dropped. */
+    public void close(Duration timeout) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            executor.execute(() -> flushForClose(deadline));
+            executor.shutdown();
+            if (!executor.awaitTermination(timeout.toMillis() + 2_000, TimeUnit.MILLISECONDS)) {
+                LOG.error("InfluxDB writer did not finish within {}; {} points are lost", timeout, queued());
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        } finally {
+            session.close();
+            metrics.close();
+        }
+    }
+
+    private boolean enqueue(Point point) {
+        if (!closed.get() && queue.offer(point)) {
+            return true;
+        }
+        metrics.dropped.increment();
+        warnAboutDrops();
+        return false;
+    }
+
+    /** At most one warning a minute: when InfluxDB is down for long, every point would log. */
+    private void warnAboutDrops() {
+        long now = System.nanoTime();
+        long last = lastDropWarning.get();
+        if (now - last >= DROP_WARN_INTERVAL_NANOS && lastDropWarning.compareAndSet(last, now)) {
+            LOG.warn("dropping points for InfluxDB at {}: {} ({} dropped since start)", config.url(),
+                    closed.get() ? "the writer is closed" : "the queue is full (" + config.maxQueuedPoints()
+                            + " points): InfluxDB is down or too slow", (long) metrics.dropped.count());
+        }
+    }
+
+    private void wakeIfBatchReady() {
+        if (queue.size() >= config.batchSize() && kickPending.compareAndSet(false, true)) {
+            try {
+                executor.execute(() -> {
+                    kickPending.set(false);
+                    pump(false);
+                });
+            } catch (RejectedExecutionException closing) {
+                kickPending.set(false);
+            }
+        }
+    }
+
+    /**
+     * One round of writing on the writer thread. {@code flushPartial}: also write a batch smaller
+     * than batchSize (the periodic flush); otherwise only full batches (woken by offer). Writes at
+     * most what was queued when it began, so that pings and the periodic flush get their turn.
+     */
+    private void pump(boolean flushPartial) {
+        try {
+            if (closed.get() || backoff.waiting(System.nanoTime())) {
+                return;
+            }
+            ensureDatabase();
+            int budget = queued();
+            while (budget > 0) {
+                if (pending.isEmpty() && (flushPartial || queue.size() >= config.batchSize())) {
+                    pending = takeBatch();
+                }
+                if (pending.isEmpty()) {
+                    break;
+                }
+                budget -= pending.size();
+                writePending();
+            }
+            if (backoff.failing()) {
+                LOG.info("InfluxDB at {} accepts writes again", config.url());
+            }
+            backoff.succeeded();
+            wakeIfBatchReady();
+        } catch (RuntimeException | LinkageError e) {
+            // a throw out of a periodic task would silently cancel it: every failure ends here
+            metrics.writeFailures.increment();
+            Duration delay = backoff.failed(System.nanoTime());
+            LOG.warn("InfluxDB at {} failed ({}); keeping {} points, next try in {} s", config.url(), e.toString(),
+                    queued(), delay.toSeconds());
+        }
+    }
+
+    private List<Point> takeBatch() {
+        List<Point> batch = new ArrayList<>(Math.min(config.batchSize(), Math.max(queue.size(), 1)));
+        queue.drainTo(batch, config.batchSize());
+        pendingSize = batch.size();
+        return batch;
+    }
+
+    /** Writes the pending batch; it stays pending (for a retry) when the write throws. */
+    private void writePending() {
+        long start = System.nanoTime();
+        Optional<String> refusal;
+        try {
+            refusal = session.write(pending);
+        } catch (InfluxDBException.DatabaseNotFoundException e) {
+            databaseReady = false; // dropped behind our back: create it again before the retry
+            throw e;
+        } finally {
+            metrics.writeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+        if (refusal.isPresent()) {
+            metrics.rejectedBatches.increment();
+            LOG.error("InfluxDB refused a batch of {} points for good, not retrying it: {}", pending.size(), refusal.get());
+        } else {
+            metrics.written.increment(pending.size());
+        }
+        pending = List.of();
+        pendingSize = 0;
+    }
+
+    /**
+     * CREATE DATABASE is retried while the server cannot be reached. A server that answers but
+     * refuses (InfluxDB 2.x/3.x compatibility APIs, missing rights) gets a warning and the writes
+     * are tried anyway: the database may have been set up by an operator.
+     */
+    private void ensureDatabase() {
+        if (databaseReady) {
+            return;
+        }
+        String error = session.createDatabase();
+        if (error == null) {
+            LOG.info("InfluxDB database '{}' ready at {}", config.database(), config.url());
+        } else {
+            LOG.warn("InfluxDB at {} refused CREATE DATABASE \"{}\" ({}); writing anyway - create the database "
+                    + "(on InfluxDB 2.x/3.x: a bucket with a DBRP mapping) if writes fail", config.url(), config.database(), error);
+        }
+        databaseReady = true;
+    }
+
+    /** The last flush before the thread stops: retries until the deadline, then counts the rest as dropped. */
+    private void flushForClose(long deadline) {
+        while ((!pending.isEmpty() || !queue.isEmpty()) && System.nanoTime() - deadline < 0) {
+            try {
+                ensureDatabase();
+                if (pending.isEmpty()) {
+                    pending = takeBatch();
+                }
+                writePending();
+            } catch (RuntimeException e) {
+                if (!pauseBeforeRetry(deadline)) {
+                    break;
+                }
+            }
+        }
+        int lost = queued();
+        if (lost > 0) {
+            metrics.dropped.increment(lost);
+            LOG.error("closing: {} points could not be written to InfluxDB at {} and are lost", lost, config.url());
+        }
+        queue.clear();
+        pending = List.of();
+        pendingSize = 0;
+    }
+
+    private static boolean pauseBeforeRetry(long deadline) {
+        long remaining = deadline - System.nanoTime();
+        try {
+            Thread.sleep(Math.max(0, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), 500)));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
