@@ -6,6 +6,7 @@ import static io.parkops.sim.signal.SignalFixture.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parkops.sim.ContractProperties;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,18 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class SignalsTest {
 
-    /** The property names of ARCHITECTURE.md "Built-in device types", copied here on purpose. */
-    static final Map<String, List<String>> CONTRACT = Map.of(
-            "energy-meter", List.of("activePower", "activeEnergyImport", "reactivePower", "powerFactor",
-                    "voltageL1", "voltageL2", "voltageL3", "currentL1", "currentL2", "currentL3", "frequency"),
-            "iaq-sensor", List.of("temperature", "humidity", "co2", "pm25", "tvoc", "illuminance", "occupancy"),
-            "weather-station", List.of("windSpeed", "windGust", "windDirection", "temperature", "humidity",
-                    "pressure", "irradiance", "rainRate"),
-            "pv-inverter", List.of("acPower", "dcVoltage", "dailyYield", "totalYield", "inverterTemp", "status"),
-            "leak-sensor", List.of("wet", "battery"),
-            "ont", List.of("rxPower", "txPower", "temperature", "voltage", "biasCurrent", "linkUp", "bitErrors"),
-            "hvac-loop", List.of("processValue", "setpoint", "output", "mode"),
-            "drone-pad", List.of("occupied", "doorOpen", "chargerPower"));
+    private static final Map<String, List<String>> CONTRACT = ContractProperties.BY_TYPE;
 
     static List<String> types() {
         return Signals.TYPE_IDS;

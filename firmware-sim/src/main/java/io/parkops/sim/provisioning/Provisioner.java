@@ -1,0 +1,102 @@
+package io.parkops.sim.provisioning;
+
+import io.parkops.sim.SimDevice;
+import io.parkops.sim.SimOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Registers simulated devices with the platform ({@code POST /api/devices}), a bounded number
+ * at a time so a large fleet does not flood the platform. 201 means created and 409 means the
+ * device exists from an earlier run: both leave it ready to report.
+ */
+public final class Provisioner {
+
+    private static final int IN_FLIGHT = 16;
+    private static final long REQUEST_TIMEOUT_MILLIS = 10_000;
+
+    private final SimOptions options;
+    private final WebClient client;
+    private final String devicesUrl;
+
+    public Provisioner(Vertx vertx, SimOptions options) {
+        this.options = options;
+        this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("parkops-firmware-sim"));
+        String base = options.platformHttp().toString();
+        this.devicesUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/devices";
+    }
+
+    /**
+     * Provisions every device; fails only when none could be provisioned, since then nothing
+     * would authenticate and the run is pointless (wrong URL, wrong token).
+     */
+    public Future<ProvisioningOutcome> provisionAll(List<SimDevice> devices) {
+        ProvisioningOutcome.Tally tally = new ProvisioningOutcome.Tally();
+        Iterator<SimDevice> queue = devices.iterator();
+        List<Future<Void>> workers = new ArrayList<>();
+        for (int i = 0; i < Math.min(IN_FLIGHT, devices.size()); i++) {
+            Promise<Void> done = Promise.promise();
+            pump(queue, tally, done);
+            workers.add(done.future());
+        }
+        return Future.join(workers).transform(ignored -> {
+            ProvisioningOutcome outcome = tally.outcome(devices);
+            if (outcome.ready().isEmpty() && !devices.isEmpty()) {
+                return Future.failedFuture(new IllegalStateException("no device could be provisioned at "
+                        + devicesUrl + ": " + outcome.refusals().get(0)));
+            }
+            return Future.succeededFuture(outcome);
+        });
+    }
+
+    public void close() {
+        client.close();
+    }
+
+    /** One worker: takes the next device when the previous answer arrived, without nesting futures. */
+    private void pump(Iterator<SimDevice> queue, ProvisioningOutcome.Tally tally, Promise<Void> done) {
+        SimDevice device;
+        synchronized (queue) {
+            if (!queue.hasNext()) {
+                done.complete();
+                return;
+            }
+            device = queue.next();
+        }
+        provision(device).onComplete(answer -> {
+            if (answer.succeeded()) {
+                tally.answered(device, answer.result().statusCode(), answer.result().bodyAsString());
+            } else {
+                tally.unreachable(device, answer.cause());
+            }
+            pump(queue, tally, done);
+        });
+    }
+
+    private Future<HttpResponse<Buffer>> provision(SimDevice device) {
+        var request = client.postAbs(devicesUrl).timeout(REQUEST_TIMEOUT_MILLIS);
+        if (options.bearerToken() != null) {
+            request.bearerTokenAuthentication(options.bearerToken());
+        }
+        return request.sendJsonObject(body(device));
+    }
+
+    /** The contract's provisioning body. */
+    static JsonObject body(SimDevice device) {
+        return new JsonObject()
+                .put("tenant", device.tenant())
+                .put("deviceId", device.deviceId())
+                .put("type", device.type())
+                .put("attributes", new JsonObject(new java.util.LinkedHashMap<>(device.attributes())))
+                .put("credentials", new JsonObject().put("password", device.password()));
+    }
+}

@@ -1,0 +1,84 @@
+package io.parkops.sim.transport;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import io.parkops.model.Channel;
+import io.parkops.sim.SimDevice;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A device with its own MQTT 5 connection, as real firmware has: client id and user name
+ * {@code {deviceId}@{tenant}}, its password, QoS 1 telemetry to {@code telemetry/{tenant}/{deviceId}}.
+ * The HiveMQ client reconnects by itself with back-off after the broker or network drops.
+ */
+final class MqttDeviceLink implements DeviceLink {
+
+    private static final long CONNECT_TIMEOUT_SECONDS = 15;
+
+    private final Mqtt5AsyncClient client;
+    private final String topic;
+
+    MqttDeviceLink(String host, int port, SimDevice device) {
+        this.topic = Channel.TELEMETRY.pathSegment() + '/' + device.tenant() + '/' + device.deviceId();
+        this.client = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(device.authId())
+                .serverHost(host)
+                .serverPort(port)
+                .automaticReconnect()
+                    .initialDelay(1, TimeUnit.SECONDS)
+                    .maxDelay(30, TimeUnit.SECONDS)
+                    .applyAutomaticReconnect()
+                .simpleAuth()
+                    .username(device.authId())
+                    .password(device.password().getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth()
+                .buildAsync();
+    }
+
+    @Override
+    public Future<Void> open() {
+        return Future.fromCompletionStage(client.connectWith()
+                        .cleanStart(true)
+                        .keepAlive(60)
+                        .send()
+                        .orTimeout(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .mapEmpty();
+    }
+
+    @Override
+    public boolean ready() {
+        return client.getState().isConnected();
+    }
+
+    @Override
+    public Future<Void> sendTelemetry(byte[] json) {
+        return Future.fromCompletionStage(client.publishWith()
+                        .topic(topic)
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .contentType("application/json")
+                        .payload(json)
+                        .send())
+                .compose(MqttDeviceLink::checkAccepted);
+    }
+
+    private static Future<Void> checkAccepted(Mqtt5PublishResult result) {
+        return result.getError()
+                .<Future<Void>>map(error -> Future.failedFuture(new RejectedException("MQTT publish refused: " + error.getMessage())))
+                .orElseGet(Future::succeededFuture);
+    }
+
+    @Override
+    public Future<Void> close() {
+        if (!client.getState().isConnectedOrReconnect()) {
+            return Future.succeededFuture();
+        }
+        // disconnect() also stops the automatic reconnect; a link that never connected just ends.
+        return Future.fromCompletionStage(client.disconnect().orTimeout(5, TimeUnit.SECONDS))
+                .otherwiseEmpty();
+    }
+}

@@ -1,0 +1,63 @@
+package io.parkops.sim;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ToIntFunction;
+
+/**
+ * A real HTTP server on loopback that answers {@code POST /api/devices} as the platform would
+ * and records what it was sent. The status per device is up to the test (201 by default).
+ */
+final class ProvisioningServer implements AutoCloseable {
+
+    record Received(String authorization, JsonObject body) {
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile ToIntFunction<JsonObject> status = body -> 201;
+
+    private ProvisioningServer(Vertx vertx) {
+        this.server = vertx.createHttpServer().requestHandler(request -> {
+            if (!request.method().name().equals("POST") || !request.path().equals("/api/devices")) {
+                request.response().setStatusCode(404).end();
+                return;
+            }
+            request.body().onSuccess(buffer -> {
+                JsonObject body = buffer.toJsonObject();
+                received.add(new Received(request.getHeader("Authorization"), body));
+                request.response().setStatusCode(status.applyAsInt(body))
+                        .putHeader("content-type", "application/json").end("{}");
+            });
+        });
+    }
+
+    static ProvisioningServer start(Vertx vertx) {
+        ProvisioningServer s = new ProvisioningServer(vertx);
+        Eventually.get(s.server.listen(0, "127.0.0.1"), Duration.ofSeconds(10));
+        return s;
+    }
+
+    ProvisioningServer answering(ToIntFunction<JsonObject> statusForBody) {
+        this.status = statusForBody;
+        return this;
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.actualPort());
+    }
+
+    List<Received> received() {
+        return received;
+    }
+
+    @Override
+    public void close() {
+        Eventually.get(server.close(), Duration.ofSeconds(10));
+    }
+}
