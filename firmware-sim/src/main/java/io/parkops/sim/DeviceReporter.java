@@ -24,7 +24,7 @@ final class DeviceReporter {
     private final SimCounters counters;
     private final Clock clock;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private long timerId = -1;
+    private volatile long timerId = -1;
 
     DeviceReporter(Vertx vertx, SimDevice device, DeviceSignal signal, DeviceLink link, SimCounters counters, Clock clock) {
         this.vertx = vertx;

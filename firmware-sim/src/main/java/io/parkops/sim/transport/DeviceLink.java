@@ -21,6 +21,8 @@ public interface DeviceLink {
 
     /** A send the platform answered with something other than success, e.g. CoAP 4.01. */
     final class RejectedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public RejectedException(String message) {
             super(message, null, false, false);
         }
