@@ -42,7 +42,7 @@ final class DeviceReporter {
     /** Connects; a failure is counted and the link keeps retrying where its transport can. */
     Future<Void> connect() {
         return link.open().recover(cause -> {
-            counters.error(device.authId() + " could not connect: " + cause.getMessage());
+            counters.error(device.authId() + " could not connect: " + describe(cause));
             return Future.succeededFuture();
         });
     }
@@ -78,9 +78,13 @@ final class DeviceReporter {
             if (sent.succeeded()) {
                 counters.sent();
             } else {
-                counters.error(device.authId() + ": " + sent.cause().getMessage());
+                counters.error(device.authId() + ": " + describe(sent.cause()));
             }
         });
+    }
+
+    private static String describe(Throwable cause) {
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     private byte[] payload() {

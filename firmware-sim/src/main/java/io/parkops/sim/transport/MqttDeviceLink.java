@@ -9,6 +9,7 @@ import io.parkops.sim.SimDevice;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A device with its own MQTT 5 connection, as real firmware has: client id and user name
@@ -21,9 +22,12 @@ final class MqttDeviceLink implements DeviceLink {
 
     private final Mqtt5AsyncClient client;
     private final String topic;
+    private final String broker;
+    private volatile boolean closed;
 
     MqttDeviceLink(String host, int port, SimDevice device) {
         this.topic = Channel.TELEMETRY.pathSegment() + '/' + device.tenant() + '/' + device.deviceId();
+        this.broker = host + ':' + port;
         this.client = MqttClient.builder()
                 .useMqttVersion5()
                 .identifier(device.authId())
@@ -37,17 +41,40 @@ final class MqttDeviceLink implements DeviceLink {
                     .username(device.authId())
                     .password(device.password().getBytes(StandardCharsets.UTF_8))
                     .applySimpleAuth()
+                .addDisconnectedListener(context -> {
+                    if (closed) {
+                        context.getReconnector().reconnect(false);
+                    }
+                })
+                .addConnectedListener(context -> {
+                    if (closed) {
+                        client().disconnect();
+                    }
+                })
                 .buildAsync();
     }
 
+    private Mqtt5AsyncClient client() {
+        return client;
+    }
+
+    /**
+     * Waits for the first CONNACK at most {@value #CONNECT_TIMEOUT_SECONDS} s; with automatic
+     * reconnect the client's own future only completes once a connection succeeds. The timeout
+     * goes on a copy so the client's future is left alone.
+     */
     @Override
     public Future<Void> open() {
         return Future.fromCompletionStage(client.connectWith()
                         .cleanStart(true)
                         .keepAlive(60)
                         .send()
+                        .copy()
                         .orTimeout(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS))
-                .mapEmpty();
+                .<Void>mapEmpty()
+                .recover(cause -> Future.failedFuture(cause instanceof TimeoutException
+                        ? new TimeoutException("no CONNACK from " + broker + " within " + CONNECT_TIMEOUT_SECONDS + " s")
+                        : cause));
     }
 
     @Override
@@ -72,13 +99,17 @@ final class MqttDeviceLink implements DeviceLink {
                 .orElseGet(Future::succeededFuture);
     }
 
+    /**
+     * Disconnects when connected. A client waiting to reconnect cannot be disconnected (HiveMQ
+     * answers "not connected"), so the listeners above stop it: the next failed attempt ends
+     * the reconnecting, and a connection that still succeeds is closed at once.
+     */
     @Override
     public Future<Void> close() {
-        if (!client.getState().isConnectedOrReconnect()) {
+        closed = true;
+        if (!client.getState().isConnected()) {
             return Future.succeededFuture();
         }
-        // disconnect() also stops the automatic reconnect; a link that never connected just ends.
-        return Future.fromCompletionStage(client.disconnect().orTimeout(5, TimeUnit.SECONDS))
-                .otherwiseEmpty();
+        return Future.fromCompletionStage(client.disconnect().copy().orTimeout(5, TimeUnit.SECONDS)).otherwiseEmpty();
     }
 }
