@@ -28,13 +28,13 @@ class BadInputTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @TempDir
-    Path dataDir;
+    private Path dataDir;
     private TestPlatform p;
     private double nextCo2 = 500;
 
     @BeforeAll
-    void startPlatform(InfluxServer influx) throws Exception {
+    void startPlatform(InfluxServer influx, @TempDir Path dir) throws Exception {
+        dataDir = dir;
         p = TestPlatform.start(influx, dataDir.resolve("platform"), null);
     }
 
