@@ -1,0 +1,117 @@
+package io.parkops.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parkops.testing.InfluxServer;
+import io.parkops.testing.RealServices;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Provisioning, the twin read API, readiness and metrics over real HTTP. */
+@ExtendWith(RealServices.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(60)
+class HttpApiTest {
+
+    private TestPlatform p;
+
+    @BeforeAll
+    void startPlatform(InfluxServer influx, @TempDir Path dir) throws Exception {
+        p = TestPlatform.start(influx, dir, null);
+    }
+
+    @AfterAll
+    void stopPlatform() throws Exception {
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    @Test
+    void provisioningCreatesTheDeviceAndItsTwin() throws Exception {
+        HttpResponse<String> r = p.post("/api/devices", """
+                {"tenant":"north-park","deviceId":"ont-0042","type":"ont","attributes":{"building":"t2","floor":7,"zone":"desk-12"},
+                 "credentials":{"password":"s3cret"}}""");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.headers().firstValue("location")).hasValue("/api/devices/north-park/ont-0042");
+        assertThat(new JsonObject(r.body()).getString("thingId")).isEqualTo("north.park:ont-0042");
+
+        JsonObject twin = new JsonObject(Eventually.await(Duration.ofSeconds(5),
+                () -> p.get("/api/2/things/north.park:ont-0042"), g -> g.statusCode() == 200, "the twin").body());
+        assertThat(twin.getString("definition")).isEqualTo("io.parkops:ont:1.0.0");
+        assertThat(twin.getJsonObject("attributes").getString("floor")).isEqualTo("7");
+        assertThat(twin.getJsonObject("features").containsKey("optical")).isTrue();
+
+        assertThat(p.get("/api/devices/north-park/ont-0042").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void provisioningTheSameDeviceTwiceIsAConflict() throws Exception {
+        String body = "{\"tenant\":\"nanan\",\"deviceId\":\"leak-0007\",\"type\":\"leak-sensor\"}";
+        assertThat(p.post("/api/devices", body).statusCode()).isEqualTo(201);
+        HttpResponse<String> again = p.post("/api/devices", body);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(new JsonObject(again.body()).getString("error")).isEqualTo("devices:device.exists");
+    }
+
+    @Test
+    void aBadProvisioningRequestNamesTheField() throws Exception {
+        assertBadRequest("{\"tenant\":\"Nanan\",\"deviceId\":\"x\",\"type\":\"ont\"}", "tenant");
+        assertBadRequest("{\"tenant\":\"nanan\",\"deviceId\":\"-x\",\"type\":\"ont\"}", "deviceId");
+        assertBadRequest("{\"tenant\":\"nanan\",\"deviceId\":\"x\",\"type\":\"toaster\"}", "type");
+        assertBadRequest("{\"tenant\":\"nanan\",\"deviceId\":\"x\",\"type\":\"ont\",\"attributes\":{\"a\":{}}}", "attributes.a");
+        assertBadRequest("{\"tenant\":\"nanan\",\"deviceId\":\"x\",\"type\":\"ont\",\"colour\":\"red\"}", "colour");
+        HttpResponse<String> notJson = p.post("/api/devices", "{tenant");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.body()).contains("not valid JSON");
+    }
+
+    @Test
+    void unknownThingsAndPathsAnswerDittoErrors() throws Exception {
+        HttpResponse<String> thing = p.get("/api/2/things/nanan:nothing-here");
+        assertThat(thing.statusCode()).isEqualTo(404);
+        assertThat(new JsonObject(thing.body()).getString("error")).isEqualTo("things:thing.notfound");
+        HttpResponse<String> property = p.get("/api/2/things/nanan:iaq-0001/features/environment/properties/noise");
+        assertThat(property.statusCode()).isEqualTo(404);
+        assertThat(new JsonObject(property.body()).getString("error")).isEqualTo("things:feature.property.notfound");
+        HttpResponse<String> badId = p.get("/api/2/things/no-namespace");
+        assertThat(badId.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void attributesAreServedAtTheirDittoPath() throws Exception {
+        HttpResponse<String> r = p.get("/api/2/things/nanan:iaq-0001/attributes/zone");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("\"3-east\"");
+    }
+
+    @Test
+    void readinessNamesEachComponent() throws Exception {
+        HttpResponse<String> r = Eventually.await(Duration.ofSeconds(10), () -> p.get("/ready"), g -> g.statusCode() == 200, "ready");
+        assertThat(r.body()).contains("\"mqtt\"").contains("\"coap\"").contains("\"influxdb\"");
+        assertThat(p.get("/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsAreInPrometheusFormat() throws Exception {
+        DeviceClients.coapPost(p.platform.coapPort(), "/telemetry/nanan/iaq-0002", "{\"co2\":600}");
+        HttpResponse<String> r = Eventually.await(Duration.ofSeconds(10), () -> p.get("/metrics"),
+                g -> g.body().contains("parkops_messages_total{result=\"accepted\",tenant=\"nanan\",transport=\"coap\"}"), "the counter");
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(c -> assertThat(c).startsWith("text/plain"));
+    }
+
+    private void assertBadRequest(String body, String field) throws Exception {
+        HttpResponse<String> r = p.post("/api/devices", body);
+        assertThat(r.statusCode()).as(body).isEqualTo(400);
+        assertThat(new JsonObject(r.body()).getString("message")).as(body).startsWith(field);
+    }
+}
