@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.parkops.model.http.ApiError;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -110,7 +111,6 @@ public final class AlertsApi {
     }
 
     static void error(RoutingContext ctx, int status, String code, String message) {
-        ctx.response().setStatusCode(status);
-        ctx.json(new JsonObject().put("status", status).put("error", code).put("message", message));
+        ApiError.of(status, code, message).send(ctx.response());
     }
 }
