@@ -27,6 +27,7 @@ import io.parkops.rules.alerts.AlertsApi;
 import io.parkops.rules.engine.RuleSet;
 import io.parkops.rules.influx.InfluxConfig;
 import io.parkops.rules.influx.InfluxWriterVerticle;
+import io.parkops.rules.influx.SpoolConfig;
 import io.parkops.twins.TwinVerticle;
 import io.parkops.twins.api.ThingsApi;
 import io.parkops.twins.store.TwinStore;
@@ -87,7 +88,8 @@ public final class Platform {
         });
         registry.all().forEach(d -> twins.create(d, now));
 
-        influx = new InfluxWriterVerticle(InfluxConfig.of(config.influxUrl(), config.influxDb()), metrics);
+        influx = new InfluxWriterVerticle(InfluxConfig.of(config.influxUrl(), config.influxDb()),
+                SpoolConfig.in(config.dataDir()), metrics);
         http = new HttpServerVerticle(config.bindAddress(), config.httpPort(), this::router);
         coap = new CoapIngressVerticle(new CoapIngressConfig(config.bindAddress(), config.coapPort()), ingest);
         URI brokerUri = config.mqttUrl().orElse(URI.create("tcp://127.0.0.1:" + config.mqttPort()));
@@ -113,6 +115,8 @@ public final class Platform {
                 .ready("mqtt", () -> mqtt.isConnected(), "MQTT ingress is not connected to the broker")
                 .ready("coap", () -> coap.isRunning(), "CoAP server is not running")
                 .readyAsync("influxdb", () -> influx.influxReachable(), "InfluxDB does not answer at " + config.influxUrl())
+                .ready("spool", () -> influx.writer() == null || !influx.writer().spoolFull(),
+                        "the InfluxDB spool is full: new points are dropped until InfluxDB takes the backlog")
                 .mount(router);
         new MetricsEndpoint(metrics).mount(router);
         new DevicesApi(v, registry, new DeviceRequest(catalog)).mount(router);

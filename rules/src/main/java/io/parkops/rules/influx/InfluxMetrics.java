@@ -23,6 +23,7 @@ final class InfluxMetrics {
     final Timer writeTime;
     private final MeterRegistry registry;
     private final List<Meter> meters;
+    private final List<Meter> spoolMeters = new java.util.ArrayList<>();
 
     InfluxMetrics(MeterRegistry registry, Supplier<Number> queueDepth) {
         this.registry = registry;
@@ -42,8 +43,15 @@ final class InfluxMetrics {
         meters = List.of(written, dropped, rejectedBatches, writeFailures, writeTime, depth);
     }
 
+    /** Gauges of the disk spool: {@code parkops_spool_points}, {@code parkops_spool_bytes}. */
+    void watchSpool(Supplier<Number> points, Supplier<Number> bytes) {
+        spoolMeters.add(Gauge.builder("parkops.spool.points", points).description("Points waiting in the disk spool").register(registry));
+        spoolMeters.add(Gauge.builder("parkops.spool.bytes", bytes).description("Size of the disk spool").register(registry));
+    }
+
     /** Unregisters the meters, so that a new writer's gauge is not shadowed by this one's. */
     void close() {
         meters.forEach(registry::remove);
+        spoolMeters.forEach(registry::remove);
     }
 }

@@ -67,6 +67,21 @@ final class InfluxSession implements AutoCloseable {
         }
     }
 
+    /** Writes spooled line protocol (millisecond precision); same outcomes as {@link #write}. */
+    Optional<String> writeLines(List<String> lines) {
+        try {
+            client.write(database, "", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines);
+            return Optional.empty();
+        } catch (InfluxDBException.DatabaseNotFoundException missing) {
+            throw missing;
+        } catch (InfluxDBException e) {
+            if (isPermanent(e)) {
+                return Optional.of(String.valueOf(e.getMessage()));
+            }
+            throw e;
+        }
+    }
+
     /** A refusal that a retry cannot fix. InfluxDB 1.x writes the valid points of a "partial write". */
     static boolean isPermanent(InfluxDBException e) {
         return !(e instanceof InfluxDBIOException)

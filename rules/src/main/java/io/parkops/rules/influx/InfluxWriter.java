@@ -28,9 +28,14 @@ import org.slf4j.LoggerFactory;
  * when it is full they are counted as dropped. One dedicated daemon thread does all the I/O: it
  * creates the database, then writes a batch whenever {@code batchSize} points are queued and
  * whatever is queued every {@code flushInterval}. A failed write keeps its batch and is retried
- * with a backoff of 1 s doubling to 30 s, so an InfluxDB restart loses nothing until the queue
- * fills. Batches the server refuses for good (type conflict, parse error, retention) are counted
- * and not retried, since retrying would stall every other point behind them.
+ * with a backoff of 1 s doubling to 30 s. Batches the server refuses for good (type conflict,
+ * parse error, retention) are counted and not retried, since retrying would stall every other
+ * point behind them.
+ *
+ * <p>With a {@link SpoolConfig}, nothing waits in memory while InfluxDB is unreachable: the failed
+ * batch and everything queued after it go to the crash-safe {@link InfluxSpool} every flush
+ * interval, and are replayed oldest first before any new point is written directly. Points are
+ * dropped (and counted) only when the spool is full.
  */
 public final class InfluxWriter implements AutoCloseable {
 
@@ -45,6 +50,8 @@ public final class InfluxWriter implements AutoCloseable {
     private final BlockingQueue<Point> queue;
     private final ScheduledExecutorService executor;
     private final InfluxMetrics metrics;
+    private final InfluxSpool spool;
+    private final AtomicLong lastSpoolWarning = new AtomicLong(System.nanoTime() - DROP_WARN_INTERVAL_NANOS);
     private final AtomicBoolean kickPending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARN_INTERVAL_NANOS);
@@ -56,10 +63,22 @@ public final class InfluxWriter implements AutoCloseable {
     private boolean databaseReady;
 
     public InfluxWriter(InfluxConfig config, MeterRegistry registry) {
+        this(config, null, registry);
+    }
+
+    /** A writer that spools to disk while InfluxDB is unreachable; {@code spoolConfig} null = memory only. */
+    public InfluxWriter(InfluxConfig config, SpoolConfig spoolConfig, MeterRegistry registry) {
         this.config = config;
         this.session = new InfluxSession(config);
         this.queue = new ArrayBlockingQueue<>(config.maxQueuedPoints());
+        this.spool = spoolConfig == null ? null : new InfluxSpool(spoolConfig);
         this.metrics = new InfluxMetrics(registry, this::queued);
+        if (spool != null) {
+            metrics.watchSpool(spool::points, spool::bytes);
+            if (!spool.isEmpty()) {
+                LOG.info("spool {} holds {} points from before; replaying them once InfluxDB answers", spoolConfig.file(), spool.points());
+            }
+        }
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "parkops-influx-writer");
             thread.setDaemon(true);
@@ -89,6 +108,16 @@ public final class InfluxWriter implements AutoCloseable {
     /** Points waiting to be written, including a batch being retried. */
     public int queued() {
         return queue.size() + pendingSize;
+    }
+
+    /** Whether the disk spool has refused a batch for lack of room (health shows this as degraded). */
+    public boolean spoolFull() {
+        return spool != null && spool.isFull();
+    }
+
+    /** Points waiting in the disk spool (0 without a spool). */
+    public long spooled() {
+        return spool == null ? 0 : spool.points();
     }
 
     /** Whether InfluxDB answers {@code /ping}; runs on the writer thread, never on the caller's. */
@@ -125,6 +154,9 @@ public final class InfluxWriter implements AutoCloseable {
         } finally {
             session.close();
             metrics.close();
+            if (spool != null) {
+                spool.close();
+            }
         }
     }
 
@@ -168,10 +200,15 @@ public final class InfluxWriter implements AutoCloseable {
      */
     private void pump(boolean flushPartial) {
         try {
-            if (closed.get() || backoff.waiting(System.nanoTime())) {
+            if (closed.get()) {
+                return;
+            }
+            if (backoff.waiting(System.nanoTime())) {
+                spoolEverything();
                 return;
             }
             ensureDatabase();
+            replaySpool();
             int budget = queued();
             while (budget > 0) {
                 if (pending.isEmpty() && (flushPartial || queue.size() >= config.batchSize())) {
@@ -193,7 +230,63 @@ public final class InfluxWriter implements AutoCloseable {
             metrics.writeFailures.increment();
             Duration delay = backoff.failed(System.nanoTime());
             LOG.warn("InfluxDB at {} failed ({}); keeping {} points, next try in {} s", config.url(), e.toString(),
-                    queued(), delay.toSeconds());
+                    queued() + spooled(), delay.toSeconds());
+            spoolEverything();
+        }
+    }
+
+    /** Replays spooled batches oldest first; throws (leaving the rest spooled) when InfluxDB fails. */
+    private void replaySpool() {
+        if (spool == null) {
+            return;
+        }
+        for (InfluxSpool.Batch batch = spool.oldest(); batch != null; batch = spool.oldest()) {
+            Optional<String> refusal;
+            try {
+                refusal = session.writeLines(batch.lines());
+            } catch (InfluxDBException.DatabaseNotFoundException e) {
+                databaseReady = false;
+                throw e;
+            }
+            if (refusal.isPresent()) {
+                metrics.rejectedBatches.increment();
+                LOG.error("InfluxDB refused a spooled batch of {} points for good, not retrying it: {}", batch.lines().size(), refusal.get());
+            } else {
+                metrics.written.increment(batch.lines().size());
+            }
+            spool.remove(batch);
+        }
+    }
+
+    /** Moves the pending batch and the whole queue to the disk spool, in order. */
+    private void spoolEverything() {
+        if (spool == null) {
+            return;
+        }
+        if (!pending.isEmpty()) {
+            spoolBatch(pending);
+            pending = List.of();
+            pendingSize = 0;
+        }
+        while (!queue.isEmpty()) {
+            spoolBatch(takeBatch());
+            pendingSize = 0;
+        }
+    }
+
+    private void spoolBatch(List<Point> batch) {
+        List<String> lines = new ArrayList<>(batch.size());
+        for (Point p : batch) {
+            lines.add(p.lineProtocol(TimeUnit.MILLISECONDS));
+        }
+        if (!spool.append(lines)) {
+            metrics.dropped.increment(batch.size());
+            long now = System.nanoTime();
+            long last = lastSpoolWarning.get();
+            if (now - last >= DROP_WARN_INTERVAL_NANOS && lastSpoolWarning.compareAndSet(last, now)) {
+                LOG.warn("the InfluxDB spool is full ({} bytes, {} points): dropping new points until InfluxDB at {} takes "
+                        + "the backlog ({} dropped since start)", spool.bytes(), spool.points(), config.url(), (long) metrics.dropped.count());
+            }
         }
     }
 
@@ -245,8 +338,28 @@ public final class InfluxWriter implements AutoCloseable {
         databaseReady = true;
     }
 
-    /** The last flush before the thread stops: retries until the deadline, then counts the rest as dropped. */
+    /**
+     * The last flush before the thread stops. With a spool: one attempt, and whatever InfluxDB does
+     * not take now is spooled for the next start. Without: retries until the deadline, then counts
+     * the rest as dropped.
+     */
     private void flushForClose(long deadline) {
+        if (spool != null) {
+            try {
+                ensureDatabase();
+                replaySpool();
+                while (!pending.isEmpty() || !queue.isEmpty()) {
+                    if (pending.isEmpty()) {
+                        pending = takeBatch();
+                    }
+                    writePending();
+                }
+            } catch (RuntimeException e) {
+                spoolEverything();
+                LOG.info("closing: InfluxDB at {} unavailable ({}); {} points stay spooled for the next start",
+                        config.url(), e.getMessage(), spool.points());
+            }
+        }
         while ((!pending.isEmpty() || !queue.isEmpty()) && System.nanoTime() - deadline < 0) {
             try {
                 ensureDatabase();

@@ -18,20 +18,32 @@ import io.vertx.core.eventbus.MessageConsumer;
 public final class InfluxWriterVerticle extends VerticleBase {
 
     private final InfluxConfig config;
+    private final SpoolConfig spool;
     private final MeterRegistry registry;
     private volatile InfluxWriter writer;
     private MessageConsumer<TwinChange> changes;
     private MessageConsumer<Alert> alerts;
 
     public InfluxWriterVerticle(InfluxConfig config, MeterRegistry registry) {
+        this(config, null, registry);
+    }
+
+    /** A writer that spools to disk while InfluxDB is unreachable ({@code spool} null = memory only). */
+    public InfluxWriterVerticle(InfluxConfig config, SpoolConfig spool, MeterRegistry registry) {
         this.config = config;
+        this.spool = spool;
         this.registry = registry;
     }
 
     @Override
     public Future<?> start() {
         LocalCodec.registerAll(vertx);
-        writer = new InfluxWriter(config, registry);
+        // the spool file is opened (and possibly scanned) here: keep that off the event loop
+        return vertx.executeBlocking(() -> new InfluxWriter(config, spool, registry)).compose(this::consume);
+    }
+
+    private Future<?> consume(InfluxWriter created) {
+        writer = created;
         changes = vertx.eventBus().localConsumer(Addresses.TWIN_CHANGED, m -> writer.offer(PointMapper.points(m.body())));
         alerts = vertx.eventBus().localConsumer(Addresses.ALERT_CHANGED, m -> writer.offer(PointMapper.point(m.body())));
         return Future.all(changes.completion(), alerts.completion());
