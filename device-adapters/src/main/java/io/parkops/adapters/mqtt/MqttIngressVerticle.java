@@ -36,6 +36,7 @@ public final class MqttIngressVerticle extends VerticleBase {
     private final MqttIngressConfig config;
     private final TelemetryIngest ingest;
     private Mqtt5AsyncClient client;
+    private volatile boolean subscribedOnce;
 
     public MqttIngressVerticle(MqttIngressConfig config, TelemetryIngest ingest) {
         this.config = config;
@@ -53,7 +54,7 @@ public final class MqttIngressVerticle extends VerticleBase {
                 .serverHost(config.host())
                 .serverPort(config.port())
                 .automaticReconnect().initialDelay(200, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS).applyAutomaticReconnect()
-                .addConnectedListener(c -> LOG.info("MQTT ingress connected to {}:{}", config.host(), config.port()))
+                .addConnectedListener(c -> onConnected())
                 .addDisconnectedListener(c -> LOG.warn("MQTT ingress disconnected from {}:{}: {}", config.host(), config.port(),
                         c.getCause().getMessage()))
                 .buildAsync();
@@ -63,13 +64,32 @@ public final class MqttIngressVerticle extends VerticleBase {
                         .cleanStart(false)
                         .sessionExpiryInterval(SESSION_EXPIRY_SECONDS)
                         .send())
-                .compose(ack -> Future.fromCompletionStage(client.subscribeWith()
+                .compose(ack -> subscribe());
+    }
+
+    /**
+     * Subscribes on every connection, not only the first: a resumed session normally keeps its
+     * subscriptions, but Mosquitto 2.0 does not restore shared subscriptions after a broker
+     * restart, and then nothing would arrive. Subscribing again to the same filters is harmless.
+     */
+    private void onConnected() {
+        LOG.info("MQTT ingress connected to {}:{}", config.host(), config.port());
+        if (subscribedOnce) {
+            subscribe().onFailure(e -> LOG.warn("MQTT ingress could not subscribe again: {}", e.getMessage()));
+        }
+    }
+
+    private Future<?> subscribe() {
+        return Future.fromCompletionStage(client.subscribeWith()
                         .addSubscription().topicFilter(MqttTopics.sharedFilter(config.shareGroup(), Channel.TELEMETRY))
                         .qos(MqttQos.AT_LEAST_ONCE).applySubscription()
                         .addSubscription().topicFilter(MqttTopics.sharedFilter(config.shareGroup(), Channel.EVENT))
                         .qos(MqttQos.AT_LEAST_ONCE).applySubscription()
-                        .send()))
-                .onSuccess(subAck -> LOG.info("MQTT ingress subscribed to $share/{}/telemetry/+/+ and event/+/+", config.shareGroup()));
+                        .send())
+                .onSuccess(subAck -> {
+                    subscribedOnce = true;
+                    LOG.info("MQTT ingress subscribed to $share/{}/telemetry/+/+ and event/+/+", config.shareGroup());
+                });
     }
 
     private void onPublish(Mqtt5Publish publish) {
