@@ -1,5 +1,6 @@
 package io.parkops.platform;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parkops.adapters.catalog.DeviceTypeCatalog;
@@ -79,6 +80,7 @@ public final class Platform {
 
     private Future<Void> startAll() {
         LocalCodec.registerAll(vertx);
+        JvmMeters.bindTo(metrics);
         long now = System.currentTimeMillis();
         config.bootstrapFile().ifPresent(file -> {
             BootstrapFile.Contents contents = BootstrapFile.read(file, new DeviceRequest(catalog));
@@ -103,6 +105,8 @@ public final class Platform {
             broker = new EmbeddedBrokerVerticle(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(),
                     config.dataDir().resolve("broker"), 2 * 1024 * 1024));
             chain = chain.compose(v -> deploy(broker));
+            Gauge.builder("parkops.broker.connections", broker, EmbeddedBrokerVerticle::connections)
+                    .description("MQTT connections held by the embedded broker").register(metrics);
         }
         return chain.compose(v -> deploy(mqtt))
                 .compose(v -> deploy(coap))

@@ -107,6 +107,8 @@ class HttpApiTest {
         HttpResponse<String> r = Eventually.await(Duration.ofSeconds(10), () -> p.get("/metrics"),
                 g -> g.body().contains("parkops_messages_total{result=\"accepted\",tenant=\"nanan\",transport=\"coap\"}"), "the counter");
         assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(c -> assertThat(c).startsWith("text/plain"));
+        assertThat(r.body()).contains("jvm_memory_used_bytes").contains("parkops_influx_queue_depth");
+        assertThat(r.body()).containsPattern("parkops_broker_connections [1-9]");
     }
 
     private void assertBadRequest(String body, String field) throws Exception {

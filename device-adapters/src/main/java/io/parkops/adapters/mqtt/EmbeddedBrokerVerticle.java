@@ -18,8 +18,11 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBrokerVerticle.class);
 
+    /** HiveMQ CE's own gauge of open MQTT connections. */
+    private static final String CONNECTIONS_METRIC = "com.hivemq.networking.connections.current";
+
     private final EmbeddedBrokerConfig config;
-    private EmbeddedHiveMQ broker;
+    private volatile EmbeddedHiveMQ broker;
 
     public EmbeddedBrokerVerticle(EmbeddedBrokerConfig config) {
         this.config = config;
@@ -27,6 +30,16 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
 
     public boolean isRunning() {
         return broker != null;
+    }
+
+    /** MQTT connections the broker holds now (devices plus the platform's own), or -1 when not running. */
+    public long connections() {
+        EmbeddedHiveMQ b = broker;
+        if (b == null) {
+            return -1;
+        }
+        var gauge = b.getMetricRegistry().getGauges().get(CONNECTIONS_METRIC);
+        return gauge == null || !(gauge.getValue() instanceof Number n) ? -1 : n.longValue();
     }
 
     @Override
