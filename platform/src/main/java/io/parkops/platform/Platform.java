@@ -22,6 +22,7 @@ import io.parkops.platform.http.Health;
 import io.parkops.platform.http.HttpServerVerticle;
 import io.parkops.platform.http.LandingPage;
 import io.parkops.platform.http.MetricsEndpoint;
+import io.parkops.platform.insights.InsightsApi;
 import io.parkops.rules.RulesVerticle;
 import io.parkops.rules.alerts.AlertStore;
 import io.parkops.rules.alerts.AlertsApi;
@@ -65,6 +66,7 @@ public final class Platform {
     private MqttIngressVerticle mqtt;
     private CoapIngressVerticle coap;
     private HttpServerVerticle http;
+    private InsightsApi insights;
 
     private Platform(Vertx vertx, PlatformConfig config) {
         this.vertx = vertx;
@@ -126,6 +128,8 @@ public final class Platform {
         new DevicesApi(v, registry, new DeviceRequest(catalog)).mount(router);
         new ThingsApi(twins).mount(router);
         new AlertsApi(alerts).mount(router);
+        insights = new InsightsApi(v, config.influxUrl(), config.influxDb(), java.time.ZoneId.systemDefault());
+        insights.mount(router);
         new LandingPage().mount(router);
         return router;
     }
@@ -141,7 +145,12 @@ public final class Platform {
             String id = deployments.get(i);
             chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
         }
-        return chain.onComplete(v -> deployments.clear());
+        return chain.onComplete(v -> {
+            deployments.clear();
+            if (insights != null) {
+                insights.close();
+            }
+        });
     }
 
     public PlatformConfig config() {

@@ -1,0 +1,113 @@
+package io.parkops.platform.insights;
+
+import io.parkops.model.ThingId;
+import io.parkops.model.http.ApiError;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+
+/**
+ * The dashboard's history views, answered from InfluxDB through the platform (browsers never
+ * talk to InfluxDB):
+ * <ul>
+ *   <li>{@code GET /api/insights/energy?tenant=&range=24h|7d&tz=} — load, PV and today's kWh per building, and
+ *       consumption against PV over the range;</li>
+ *   <li>{@code GET /api/insights/environment?tenant=&building=&range=24h|7d} — temperature, CO2 and PM2.5 per
+ *       zone, now and over the range, with the comfort band.</li>
+ * </ul>
+ */
+public final class InsightsApi implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final InfluxReader influx;
+    private final ZoneId defaultZone;
+
+    public InsightsApi(Vertx vertx, String influxUrl, String database, ZoneId defaultZone) {
+        this.vertx = vertx;
+        this.influx = new InfluxReader(influxUrl, database);
+        this.defaultZone = defaultZone;
+    }
+
+    public void mount(Router router) {
+        router.get("/api/insights/energy").handler(this::energy);
+        router.get("/api/insights/environment").handler(this::environment);
+    }
+
+    private void energy(RoutingContext ctx) {
+        Request r = Request.parse(ctx, defaultZone);
+        if (r == null) {
+            return;
+        }
+        Instant startOfDay = LocalDate.now(r.zone()).atStartOfDay(r.zone()).toInstant();
+        answer(ctx, () -> EnergyView.build(influx, r.tenant(), r.range(), r.bucket(), startOfDay));
+    }
+
+    private void environment(RoutingContext ctx) {
+        Request r = Request.parse(ctx, defaultZone);
+        if (r == null) {
+            return;
+        }
+        String building = ctx.queryParams().get("building");
+        answer(ctx, () -> EnvironmentView.build(influx, r.tenant(), building == null || building.isBlank() ? null : building,
+                r.range(), r.bucket()));
+    }
+
+    private void answer(RoutingContext ctx, Callable<JsonObject> view) {
+        vertx.executeBlocking(view, false)
+                .onSuccess(json -> ctx.response().putHeader("content-type", "application/json").end(json.encode()))
+                .onFailure(e -> ApiError.of(503, "insights:influxdb.unavailable",
+                        "InfluxDB could not answer: " + e.getMessage()).send(ctx.response()));
+    }
+
+    @Override
+    public void close() {
+        influx.close();
+    }
+
+    /** The common query parameters, validated; null after an error response was sent. */
+    private record Request(String tenant, Duration range, Duration bucket, ZoneId zone) {
+
+        static Request parse(RoutingContext ctx, ZoneId defaultZone) {
+            String tenant = ctx.queryParams().get("tenant");
+            if (!ThingId.isValidTenant(tenant)) {
+                bad(ctx, "tenant", "query parameter 'tenant' is required and must be a site id such as nanan");
+                return null;
+            }
+            String range = ctx.queryParams().get("range");
+            Duration duration;
+            Duration bucket;
+            if (range == null || range.equals("24h")) {
+                duration = Duration.ofHours(24);
+                bucket = Duration.ofMinutes(15);
+            } else if (range.equals("7d")) {
+                duration = Duration.ofDays(7);
+                bucket = Duration.ofHours(2);
+            } else {
+                bad(ctx, "range", "range must be 24h or 7d, got '" + range + "'");
+                return null;
+            }
+            ZoneId zone = defaultZone;
+            String tz = ctx.queryParams().get("tz");
+            if (tz != null && !tz.isBlank()) {
+                try {
+                    zone = ZoneId.of(tz);
+                } catch (DateTimeException e) {
+                    bad(ctx, "tz", "tz must be a time-zone id such as Asia/Shanghai, got '" + tz + "'");
+                    return null;
+                }
+            }
+            return new Request(tenant, duration, bucket, zone);
+        }
+
+        private static void bad(RoutingContext ctx, String field, String message) {
+            ApiError.of(400, "insights:" + field + ".invalid", message).send(ctx.response());
+        }
+    }
+}
