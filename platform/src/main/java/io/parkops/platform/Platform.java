@@ -20,7 +20,7 @@ import io.parkops.model.bus.LocalCodec;
 import io.parkops.platform.config.PlatformConfig;
 import io.parkops.platform.http.Health;
 import io.parkops.platform.http.HttpServerVerticle;
-import io.parkops.platform.http.LandingPage;
+import io.parkops.platform.http.Dashboard;
 import io.parkops.platform.http.MetricsEndpoint;
 import io.parkops.platform.insights.InsightsApi;
 import io.parkops.rules.RulesVerticle;
@@ -130,7 +130,7 @@ public final class Platform {
         new AlertsApi(alerts).mount(router);
         insights = new InsightsApi(v, config.influxUrl(), config.influxDb(), java.time.ZoneId.systemDefault());
         insights.mount(router);
-        new LandingPage().mount(router);
+        new Dashboard().mount(router);
         return router;
     }
 

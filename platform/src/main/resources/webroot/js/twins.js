@@ -1,0 +1,95 @@
+// The browser's copy of the twins of one site: loaded page by page through the Ditto search API,
+// then kept current by the Ditto SSE change stream. Device types give units and reporting
+// intervals (for the "stale" marker).
+
+import { get, stream } from './api.js';
+
+const FIELDS = 'thingId,definition,attributes,features,_modified';
+
+export class TwinCache {
+  constructor(onChange) {
+    this.things = new Map();
+    this.types = new Map();
+    this.onChange = onChange;
+    this.stop = null;
+  }
+
+  async loadTypes() {
+    try {
+      const body = await get('/api/device-types');
+      const list = Array.isArray(body) ? body : (body.types || []);
+      for (const t of list) this.types.set(t.id, t);
+    } catch (e) {
+      // types are decoration (units, intervals); the twins still show without them
+    }
+  }
+
+  async load(tenant) {
+    if (this.stop) this.stop();
+    this.things.clear();
+    const namespace = tenant.replaceAll('-', '.');
+    const filter = encodeURIComponent(`eq(attributes/tenant,"${tenant}")`);
+    let cursor = null;
+    do {
+      const option = `size(200)${cursor ? `,cursor(${cursor})` : ''}`;
+      const page = await get(`/api/2/search/things?filter=${filter}&namespaces=${namespace}&option=${option}&fields=${FIELDS}`);
+      for (const t of page.items || []) this.things.set(t.thingId, t);
+      cursor = page.cursor;
+    } while (cursor);
+    this.onChange(null);
+    this.stop = stream(`/api/2/things?namespaces=${namespace}&fields=${FIELDS}`, (change) => this.apply(change),
+      (up) => document.dispatchEvent(new CustomEvent('stream-state', { detail: { name: 'twins', up } })));
+  }
+
+  apply(change) {
+    if (!change || !change.thingId) return;
+    const current = this.things.get(change.thingId) || { thingId: change.thingId };
+    this.things.set(change.thingId, merge(current, change));
+    this.onChange(change.thingId);
+  }
+
+  list() {
+    return [...this.things.values()];
+  }
+
+  property(thing, feature, name) {
+    const p = thing.features && thing.features[feature] && thing.features[feature].properties;
+    return p ? p[name] : undefined;
+  }
+
+  typeOf(thing) {
+    return this.types.get(thing.attributes && thing.attributes.type);
+  }
+
+  unit(thing, feature, name) {
+    const type = this.typeOf(thing);
+    const f = type && type.features && type.features[feature];
+    const p = f && f.properties && f.properties[name];
+    return (p && p.unit) || '';
+  }
+
+  /** Seconds since the twin last changed, or null. */
+  age(thing) {
+    return thing._modified ? Math.max(0, (Date.now() - Date.parse(thing._modified)) / 1000) : null;
+  }
+
+  /** A device is stale when silent for more than three reporting intervals. */
+  isStale(thing) {
+    const type = this.typeOf(thing);
+    const interval = (type && type.reportingIntervalSeconds) || 60;
+    const age = this.age(thing);
+    return age !== null && age > 3 * interval;
+  }
+}
+
+function merge(target, patch) {
+  const out = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value && typeof value === 'object' && !Array.isArray(value) && out[key] && typeof out[key] === 'object') {
+      out[key] = merge(out[key], value);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}

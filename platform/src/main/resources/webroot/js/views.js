@@ -1,0 +1,147 @@
+// One render function per view. Each reads the twin cache, the alerts and the insights API, and
+// never changes anything but its own section of the page.
+
+import { get } from './api.js';
+import { h, table, fmt, age } from './dom.js';
+import { lineChart } from './charts.js';
+
+const SEVERITY_ORDER = { critical: 0, major: 1, warning: 2 };
+
+export function renderEnergy(state, insight) {
+  const cards = document.getElementById('energy-cards');
+  const totals = (insight && insight.totals) || {};
+  cards.replaceChildren(
+    card('Load now', fmt(totals.loadKw, 'kW'), 'sum of the latest meter readings'),
+    card('PV now', fmt(totals.pvKw, 'kW'), 'rooftop inverters'),
+    card('Today', fmt(totals.todayKwh, 'kWh'), 'imported since midnight'));
+  table(document.getElementById('energy-table'), ['building', 'load', 'PV', 'today'],
+    ((insight && insight.buildings) || []).filter((b) => !state.building || b.building === state.building).map((b) =>
+      h('tr', {}, h('td', {}, b.building), h('td', {}, fmt(b.loadKw, 'kW')), h('td', {}, fmt(b.pvKw, 'kW')),
+        h('td', {}, fmt(b.todayKwh, 'kWh')))));
+  const points = (insight && insight.series && insight.series.points) || [];
+  lineChart(document.getElementById('energy-chart'), [
+    { name: 'consumption (kW)', points: points.map((p) => ({ t: new Date(p.t), v: p.loadKw })) },
+    { name: 'PV (kW)', points: points.map((p) => ({ t: new Date(p.t), v: p.pvKw })) },
+  ], { unit: 'kW' });
+}
+
+export function renderEnvironment(state, insight) {
+  const zones = ((insight && insight.zones) || []).filter((z) => (!state.zone || z.zone === state.zone));
+  const comfort = (insight && insight.comfort) || {};
+  const container = document.getElementById('zones');
+  container.replaceChildren(...zones.map((z) => {
+    const chart = h('div', { class: 'chart' });
+    const c = h('div', { class: 'card' },
+      h('h3', {}, `${z.building} · ${z.zone}`, h('span', { class: z.comfortable === false ? 'bad' : 'good' },
+        z.comfortable === false ? 'outside comfort' : z.comfortable ? 'comfortable' : '')),
+      h('div', {}, `${fmt(z.now.temperature, '°C')} · ${fmt(z.now.co2, 'ppm')} CO₂ · ${fmt(z.now.pm25, 'µg/m³')} PM2.5`),
+      chart);
+    lineChart(chart, [{ name: 'temperature (°C)', points: z.series.filter((p) => p.temperature !== undefined)
+      .map((p) => ({ t: new Date(p.t), v: p.temperature })) }], { unit: '°C', band: comfort.temperature });
+    return c;
+  }));
+  if (!zones.length) container.replaceChildren(h('p', { class: 'muted' }, 'No indoor air readings for this selection yet.'));
+}
+
+export function renderRooftop(state, cache, alerts) {
+  const roof = visible(state, cache).filter((t) => ['weather-station', 'pv-inverter', 'leak-sensor', 'drone-pad']
+    .includes(t.attributes && t.attributes.type));
+  const gusts = roof.filter((t) => t.attributes.type === 'weather-station')
+    .map((t) => cache.property(t, 'weather', 'windGust')).filter((v) => typeof v === 'number');
+  const windAlert = alerts.find((a) => a.state.startsWith('ACTIVE') && /wind|gust|drone/i.test(a.ruleId));
+  const unsafe = Boolean(windAlert) || gusts.some((g) => g > 12);
+  const banner = document.getElementById('drone-state');
+  banner.className = `card state ${unsafe ? 'bad' : 'good'}`;
+  banner.textContent = unsafe
+    ? `Drone operations NOT OK${windAlert ? ` — ${windAlert.message}` : ' — gusts above 12 m/s'}`
+    : `Drone operations OK${gusts.length ? ` — highest gust ${fmt(Math.max(...gusts), 'm/s')}` : ''}`;
+  document.getElementById('rooftop-devices').replaceChildren(...roof.map((t) => deviceCard(cache, t)));
+}
+
+export function renderFiber(state, cache) {
+  const onts = visible(state, cache).filter((t) => t.attributes && t.attributes.type === 'ont');
+  const faulty = (t) => cache.property(t, 'optical', 'linkUp') === false
+    || (cache.property(t, 'optical', 'rxPower') ?? 0) < -27;
+  onts.sort((a, b) => (faulty(b) - faulty(a)) || String(a.attributes.floor).localeCompare(String(b.attributes.floor))
+    || a.thingId.localeCompare(b.thingId));
+  table(document.getElementById('fiber-table'), ['ONT', 'floor', 'zone', 'rx power', 'link', 'last seen'],
+    onts.map((t) => h('tr', { class: faulty(t) ? 'bad' : '' },
+      h('td', {}, t.thingId), h('td', {}, t.attributes.floor), h('td', {}, t.attributes.zone),
+      h('td', {}, fmt(cache.property(t, 'optical', 'rxPower'), 'dBm')),
+      h('td', {}, cache.property(t, 'optical', 'linkUp') === false ? 'DOWN' : 'up'),
+      h('td', {}, age(cache.age(t))))));
+}
+
+export function renderAlerts(state, alerts, role, onAck) {
+  const severity = document.getElementById('alert-severity').value;
+  const list = alerts.filter((a) => !severity || a.severity === severity);
+  list.sort((a, b) => (a.state.startsWith('ACTIVE') ? 0 : 1) - (b.state.startsWith('ACTIVE') ? 0 : 1)
+    || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || String(b.raisedAt).localeCompare(String(a.raisedAt)));
+  const canAck = role === 'operator' || role === 'admin';
+  const container = document.getElementById('alert-list');
+  container.replaceChildren(...list.map((a) => {
+    const suppressed = a.suppressed || a.state === 'SUPPRESSED' || a.suppressedBy;
+    const ackForm = canAck && a.state.endsWith('_UNACK')
+      ? h('form', { class: 'ack', onsubmit: (e) => { e.preventDefault(); onAck(a, e.target.note.value); } },
+        h('input', { type: 'text', name: 'note', placeholder: 'note for the crew', 'aria-label': 'Note' }),
+        h('button', { type: 'submit', class: 'ack-button' }, 'Acknowledge'))
+      : null;
+    return h('div', { class: `card alert ${a.severity}${suppressed ? ' suppressed' : ''}`, 'data-alert': a.id },
+      h('span', { class: 'sev' }, a.severity),
+      h('div', { class: 'what' }, h('strong', {}, a.message || a.ruleId), h('br'),
+        h('span', { class: 'muted' }, `${a.thingId} · ${a.state}${suppressed ? ' · suppressed' : ''} · value ${fmt(a.value)}`
+          + ` · raised ${new Date(a.raisedAt).toLocaleString()}${a.ackedBy ? ` · acknowledged by ${a.ackedBy}` : ''}`
+          + `${a.ackNote ? ` ("${a.ackNote}")` : ''}`)),
+      ackForm);
+  }));
+  if (!list.length) container.replaceChildren(h('p', { class: 'muted' }, 'No alerts match.'));
+  const active = alerts.filter((a) => a.state === 'ACTIVE_UNACK').length;
+  document.getElementById('alert-count').textContent = active ? String(active) : '';
+}
+
+export function renderDevices(state, cache) {
+  const things = visible(state, cache).sort((a, b) => a.thingId.localeCompare(b.thingId));
+  table(document.getElementById('device-table'), ['device', 'type', 'place', 'values', 'last seen'],
+    things.map((t) => h('tr', { class: cache.isStale(t) ? 'stale' : '', 'data-thing': t.thingId },
+      h('td', {}, t.thingId), h('td', {}, t.attributes && t.attributes.type),
+      h('td', {}, [t.attributes.building, t.attributes.floor, t.attributes.zone].filter(Boolean).join(' / ')),
+      h('td', { class: 'values' }, values(cache, t)),
+      h('td', { class: 'age' }, age(cache.age(t))))));
+}
+
+export async function loadInsight(kind, state, range = '24h') {
+  const building = state.building ? `&building=${encodeURIComponent(state.building)}` : '';
+  const tz = encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+  return get(`/api/insights/${kind}?tenant=${encodeURIComponent(state.site)}&range=${range}&tz=${tz}${building}`);
+}
+
+function visible(state, cache) {
+  const q = state.search.toLowerCase();
+  return cache.list().filter((t) => {
+    const a = t.attributes || {};
+    return (!state.building || a.building === state.building) && (!state.floor || String(a.floor) === state.floor)
+      && (!state.zone || a.zone === state.zone)
+      && (!q || t.thingId.toLowerCase().includes(q) || String(a.type || '').includes(q));
+  });
+}
+
+function values(cache, t) {
+  const parts = [];
+  for (const [feature, f] of Object.entries(t.features || {})) {
+    for (const [name, v] of Object.entries((f && f.properties) || {})) {
+      parts.push(`${name} ${fmt(v, cache.unit(t, feature, name))}`);
+    }
+  }
+  return parts.join(' · ');
+}
+
+function deviceCard(cache, t) {
+  return h('div', { class: `card${cache.isStale(t) ? ' stale' : ''}`, 'data-thing': t.thingId },
+    h('h3', {}, t.thingId, h('span', { class: 'muted age' }, age(cache.age(t)))),
+    h('div', { class: 'values' }, values(cache, t)));
+}
+
+function card(title, value, note) {
+  return h('div', { class: 'card' }, h('div', { class: 'muted' }, title), h('div', { class: 'big' }, value),
+    h('div', { class: 'muted' }, note));
+}

@@ -1,0 +1,88 @@
+package io.parkops.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parkops.testing.ExternalCommand;
+import io.parkops.testing.InfluxServer;
+import io.parkops.testing.RealServices;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The dashboard in a real headless Chromium against a real platform: it loads without console
+ * errors, a reading published with mosquitto_pub shows up without a reload, and a crew member
+ * acknowledges an alert from a phone-sized screen. Screenshots land in target/screenshots.
+ */
+@ExtendWith(RealServices.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(120)
+class DashboardBrowserTest {
+
+    private TestPlatform p;
+    private Path dir;
+
+    @BeforeAll
+    void start(InfluxServer influx, @TempDir Path tmp) throws Exception {
+        dir = tmp;
+        p = TestPlatform.start(influx, tmp.resolve("platform"), null);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    @Test
+    void loadsWithoutConsoleErrorsAndShowsTheSitesDevices() {
+        try (Browser browser = new Browser(dir.resolve("profile-1"), 1280, 900)) {
+            browser.open(p.http("/#devices").toString());
+            browser.awaitText(By.id("device-table"), "nanan:iaq-0001");
+            browser.screenshot("dashboard-devices");
+            browser.open(p.http("/#energy").toString());
+            browser.await(By.cssSelector("#energy-cards .card"));
+            browser.screenshot("dashboard-energy");
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPublishedReadingAppearsWithoutAReload() {
+        try (Browser browser = new Browser(dir.resolve("profile-2"), 1280, 900)) {
+            browser.open(p.http("/#devices").toString());
+            browser.awaitText(By.id("device-table"), "nanan:iaq-0002");
+            ExternalCommand.Result r = DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0002",
+                    "{\"temperature\":21.4,\"co2\":777}");
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            browser.awaitText(By.cssSelector("tr[data-thing='nanan:iaq-0002'] .values"), "co2 777");
+            browser.screenshot("dashboard-live-value");
+        }
+    }
+
+    @Test
+    void aCrewMemberAcknowledgesAnAlertFromAPhone() {
+        try (Browser browser = new Browser(dir.resolve("profile-3"), 412, 915)) {
+            browser.open(p.http("/#alerts").toString());
+            browser.await(By.id("alert-list"));
+            DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0003", "{\"co2\":2700}");
+            By card = By.cssSelector(".alert[data-alert]");
+            browser.awaitText(By.id("alert-list"), "nanan:iaq-0003");
+            browser.screenshot("dashboard-alert-raised");
+            WebElement alert = browser.await(card);
+            alert.findElement(By.name("note")).sendKeys("window opened, fan checked");
+            alert.findElement(By.cssSelector("button.ack-button")).click();
+            browser.awaitText(By.id("alert-list"), "window opened, fan checked");
+            browser.screenshot("dashboard-alert-acknowledged");
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+}
