@@ -1,0 +1,161 @@
+package io.parkops.platform.auth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * API tokens, kept only as SHA-256 hashes in {@code {data dir}/auth/tokens.mv}. Tokens are 256
+ * random bits, so a fast hash is enough: there is nothing to guess from, unlike a password. The
+ * admin token comes from {@code PARKOPS_ADMIN_TOKEN}, or is generated once and written to
+ * {@code {data dir}/admin.token} (mode 600).
+ */
+public final class TokenStore implements AutoCloseable {
+
+    /** A named token as listed by the API (never the secret). */
+    public record Entry(String name, Role role, long createdAt) {
+    }
+
+    /** A token just created: the secret is shown once. */
+    public record Issued(String token, Entry entry) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ADMIN_NAME = "admin";
+
+    private final MVStore store;
+    private final MVMap<String, String> byHash; // hash -> name \t role \t createdAt
+    private final Map<String, Principal> cache = new ConcurrentHashMap<>();
+    private final String adminHash;
+    private final boolean adminGenerated;
+    private final String adminToken;
+
+    public TokenStore(Path dataDir, Optional<String> configuredAdminToken) {
+        try {
+            Files.createDirectories(dataDir.resolve("auth"));
+            this.store = new MVStore.Builder().fileName(dataDir.resolve("auth").resolve("tokens.mv").toString()).open();
+            this.byHash = store.openMap("tokens");
+            Path adminFile = dataDir.resolve("admin.token");
+            if (configuredAdminToken.isPresent()) {
+                adminToken = configuredAdminToken.get();
+                adminGenerated = false;
+            } else if (Files.exists(adminFile)) {
+                adminToken = Files.readString(adminFile).trim();
+                adminGenerated = false;
+            } else {
+                adminToken = newSecret();
+                adminGenerated = true;
+                Files.writeString(adminFile, adminToken + "\n", StandardCharsets.UTF_8);
+                restrictToOwner(adminFile);
+            }
+            adminHash = hash(adminToken);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set up API tokens under " + dataDir, e);
+        }
+    }
+
+    /** The admin token when this start generated it (to print once), else empty. */
+    public Optional<String> generatedAdminToken() {
+        return adminGenerated ? Optional.of(adminToken) : Optional.empty();
+    }
+
+    public Optional<Principal> authenticate(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        String h = hash(token);
+        if (MessageDigest.isEqual(h.getBytes(StandardCharsets.US_ASCII), adminHash.getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.of(new Principal(ADMIN_NAME, Role.ADMIN));
+        }
+        Principal cached = cache.get(h);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        String record = byHash.get(h);
+        if (record == null) {
+            return Optional.empty();
+        }
+        String[] parts = record.split("\t");
+        Principal p = new Principal(parts[0], Role.parse(parts[1]));
+        cache.put(h, p);
+        return Optional.of(p);
+    }
+
+    public synchronized Issued create(String name, Role role) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}") || name.equals(ADMIN_NAME)) {
+            throw new IllegalArgumentException("name must match [A-Za-z0-9][A-Za-z0-9._@-]{0,63} and not be 'admin'");
+        }
+        if (list().stream().anyMatch(e -> e.name().equals(name))) {
+            throw new IllegalStateException("a token named '" + name + "' exists; delete it first");
+        }
+        String token = newSecret();
+        long now = System.currentTimeMillis();
+        byHash.put(hash(token), name + "\t" + role.label() + "\t" + now);
+        store.commit();
+        return new Issued(token, new Entry(name, role, now));
+    }
+
+    public List<Entry> list() {
+        List<Entry> entries = new ArrayList<>();
+        for (String record : byHash.values()) {
+            String[] parts = record.split("\t");
+            entries.add(new Entry(parts[0], Role.parse(parts[1]), Long.parseLong(parts[2])));
+        }
+        entries.sort((a, b) -> a.name().compareTo(b.name()));
+        return entries;
+    }
+
+    public synchronized boolean delete(String name) {
+        for (Map.Entry<String, String> e : byHash.entrySet()) {
+            if (e.getValue().startsWith(name + "\t")) {
+                byHash.remove(e.getKey());
+                cache.remove(e.getKey());
+                store.commit();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    private static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // on a non-POSIX file system the folder's own protection applies
+        }
+    }
+}

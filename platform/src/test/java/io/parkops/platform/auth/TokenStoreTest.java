@@ -1,0 +1,71 @@
+package io.parkops.platform.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void generatesTheAdminTokenOnceIntoAPrivateFile() throws Exception {
+        String generated;
+        try (TokenStore store = new TokenStore(dir, Optional.empty())) {
+            generated = store.generatedAdminToken().orElseThrow();
+            assertThat(store.authenticate(generated)).hasValueSatisfying(p -> assertThat(p.role()).isEqualTo(Role.ADMIN));
+        }
+        Path file = dir.resolve("admin.token");
+        assertThat(Files.readString(file).trim()).isEqualTo(generated);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (TokenStore again = new TokenStore(dir, Optional.empty())) {
+            assertThat(again.generatedAdminToken()).isEmpty();
+            assertThat(again.authenticate(generated)).isPresent();
+        }
+    }
+
+    @Test
+    void aConfiguredAdminTokenWins() {
+        try (TokenStore store = new TokenStore(dir, Optional.of("from-env"))) {
+            assertThat(store.generatedAdminToken()).isEmpty();
+            assertThat(store.authenticate("from-env")).isPresent();
+            assertThat(store.authenticate("something-else")).isEmpty();
+        }
+    }
+
+    @Test
+    void createdTokensAreStoredHashedAndSurviveARestart() throws Exception {
+        String secret;
+        try (TokenStore store = new TokenStore(dir, Optional.of("x"))) {
+            secret = store.create("crew-roof", Role.OPERATOR).token();
+            assertThat(store.authenticate(secret)).hasValue(new Principal("crew-roof", Role.OPERATOR));
+            assertThatThrownBy(() -> store.create("crew-roof", Role.VIEWER)).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(new String(Files.readAllBytes(dir.resolve("auth").resolve("tokens.mv")), StandardCharsets.ISO_8859_1))
+                .doesNotContain(secret);
+        try (TokenStore store = new TokenStore(dir, Optional.of("x"))) {
+            assertThat(store.list()).extracting(TokenStore.Entry::name).containsExactly("crew-roof");
+            assertThat(store.authenticate(secret)).isPresent();
+            assertThat(store.delete("crew-roof")).isTrue();
+            assertThat(store.authenticate(secret)).isEmpty();
+        }
+    }
+
+    @Test
+    void readsBearerAndBasicHeaders() {
+        assertThat(AuthHandler.token("Bearer abc")).isEqualTo("abc");
+        String basic = Base64.getEncoder().encodeToString("ditto:abc".getBytes(StandardCharsets.UTF_8));
+        assertThat(AuthHandler.token("Basic " + basic)).isEqualTo("abc");
+        assertThat(AuthHandler.token("Digest x")).isNull();
+        assertThat(AuthHandler.token("Basic !!!")).isNull();
+    }
+}
