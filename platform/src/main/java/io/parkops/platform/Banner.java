@@ -23,6 +23,9 @@ final class Banner {
                 .append("  InfluxDB              ").append(c.influxUrl()).append(", database ").append(c.influxDb()).append('\n')
                 .append("    influx -host 127.0.0.1 -port ").append(portOf(c.influxUrl())).append(" -database ").append(c.influxDb())
                 .append(" -execute 'SELECT * FROM environment ORDER BY time DESC LIMIT 5'\n");
+        out.append(platform.generatedAdminToken()
+                .map(t -> "  admin token           " + t + "  (shown once; kept in " + platform.adminTokenFile() + ")\n")
+                .orElse("  admin token           in " + platform.adminTokenFile() + " (or PARKOPS_ADMIN_TOKEN)\n"));
         if (demo) {
             out.append("\n  The simulated park reports every few seconds; a CO2 alert appears within a minute.\n");
         }

@@ -20,9 +20,19 @@ final class Demo {
     private Demo() {
     }
 
+    private static String adminToken(Platform platform) {
+        return platform.config().adminToken().or(platform::generatedAdminToken).orElseGet(() -> {
+            try {
+                return java.nio.file.Files.readString(platform.adminTokenFile()).trim();
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        });
+    }
+
     static void start(Vertx vertx, Platform platform) {
         SimOptions options = SimOptions.defaults()
-                .withPlatform(URI.create("http://127.0.0.1:" + platform.httpPort()), platform.config().adminToken().orElse(null))
+                .withPlatform(URI.create("http://127.0.0.1:" + platform.httpPort()), adminToken(platform))
                 .withMqtt(platform.mqttHost(), platform.mqttPort())
                 .withCoap("127.0.0.1", platform.coapPort());
         ParkSimulator.start(vertx, options)

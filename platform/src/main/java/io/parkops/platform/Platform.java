@@ -17,6 +17,10 @@ import io.parkops.adapters.registry.DeviceRegistry;
 import io.parkops.adapters.registry.DeviceRequest;
 import io.parkops.adapters.registry.DevicesApi;
 import io.parkops.model.bus.LocalCodec;
+import io.parkops.platform.auth.AuditLog;
+import io.parkops.platform.auth.AuthHandler;
+import io.parkops.platform.auth.TokenStore;
+import io.parkops.platform.auth.TokensApi;
 import io.parkops.platform.config.PlatformConfig;
 import io.parkops.platform.http.Health;
 import io.parkops.platform.http.HttpServerVerticle;
@@ -67,6 +71,8 @@ public final class Platform {
     private CoapIngressVerticle coap;
     private HttpServerVerticle http;
     private InsightsApi insights;
+    private TokenStore tokens;
+    private AuditLog audit;
 
     private Platform(Vertx vertx, PlatformConfig config) {
         this.vertx = vertx;
@@ -91,6 +97,8 @@ public final class Platform {
             LOG.info("bootstrap file {}: {} tenants, {} devices", file, contents.tenants().size(), contents.devices().size());
         });
         registry.all().forEach(d -> twins.create(d, now));
+        tokens = new TokenStore(config.dataDir(), config.adminToken());
+        audit = new AuditLog(config.dataDir());
 
         influx = new InfluxWriterVerticle(InfluxConfig.of(config.influxUrl(), config.influxDb()),
                 SpoolConfig.in(config.dataDir()), metrics);
@@ -98,7 +106,8 @@ public final class Platform {
         coap = new CoapIngressVerticle(new CoapIngressConfig(config.bindAddress(), config.coapPort()), ingest);
         URI brokerUri = config.mqttUrl().orElse(URI.create("tcp://127.0.0.1:" + config.mqttPort()));
         mqtt = new MqttIngressVerticle(new MqttIngressConfig(brokerUri.getHost(), brokerUri.getPort(),
-                "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP), ingest);
+                "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP,
+                config.mqttSessionExpirySeconds()), ingest);
 
         Future<Void> chain = deploy(influx)
                 .compose(v -> deploy(new RulesVerticle(RuleSet.builtin(), alerts)))
@@ -125,6 +134,10 @@ public final class Platform {
                         "the InfluxDB spool is full: new points are dropped until InfluxDB takes the backlog")
                 .mount(router);
         new MetricsEndpoint(metrics).mount(router);
+        AuthHandler auth = new AuthHandler(tokens, audit);
+        router.route("/api/*").handler(auth);
+        router.route("/ws/2").handler(auth);
+        new TokensApi(tokens).mount(router);
         new DevicesApi(v, registry, new DeviceRequest(catalog)).mount(router);
         new ThingsApi(twins).mount(router);
         new AlertsApi(alerts).mount(router);
@@ -149,6 +162,10 @@ public final class Platform {
             deployments.clear();
             if (insights != null) {
                 insights.close();
+            }
+            if (tokens != null) {
+                tokens.close();
+                audit.close();
             }
         });
     }
@@ -175,6 +192,16 @@ public final class Platform {
 
     public DeviceRegistry registry() {
         return registry;
+    }
+
+    /** The admin token when this start generated it (printed once by the launcher). */
+    public java.util.Optional<String> generatedAdminToken() {
+        return tokens.generatedAdminToken();
+    }
+
+    /** Where a newcomer finds the admin token. */
+    public java.nio.file.Path adminTokenFile() {
+        return config.dataDir().resolve("admin.token");
     }
 
     public PrometheusMeterRegistry metrics() {

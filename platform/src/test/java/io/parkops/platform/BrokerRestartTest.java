@@ -51,7 +51,8 @@ class BrokerRestartTest {
     void noQos1MessageIsLostWhenTheBrokerRestarts(InfluxServer influx) throws Exception {
         String url = broker("start", "auto");
         String port = url.substring(url.lastIndexOf(':') + 1);
-        try (TestPlatform p = TestPlatform.start(influx, dir.resolve("platform"), url)) {
+        try (TestPlatform p = TestPlatform.start(influx, dir.resolve("platform"), url,
+                java.util.Map.of("PARKOPS_MQTT_SESSION_EXPIRY", "600"))) {
             Mqtt5AsyncClient device = Mqtt5Client.builder().identifier("iaq-0002@nanan").serverHost("127.0.0.1")
                     .serverPort(Integer.parseInt(port)).automaticReconnect()
                     .initialDelay(2, TimeUnit.SECONDS).maxDelay(2, TimeUnit.SECONDS).applyAutomaticReconnect()

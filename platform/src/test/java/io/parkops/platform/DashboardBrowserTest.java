@@ -17,9 +17,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * The dashboard in a real headless Chromium against a real platform: it loads without console
- * errors, a reading published with mosquitto_pub shows up without a reload, and a crew member
- * acknowledges an alert from a phone-sized screen. Screenshots land in target/screenshots.
+ * The dashboard in a real headless Chromium against a real platform: a user signs in with a
+ * token, it loads without console errors, a reading published with mosquitto_pub shows up without
+ * a reload, a crew member acknowledges an alert from a phone-sized screen, and a viewer is not
+ * offered the acknowledge button. Screenshots land in target/screenshots.
  */
 @ExtendWith(RealServices.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -28,11 +29,30 @@ class DashboardBrowserTest {
 
     private TestPlatform p;
     private Path dir;
+    private String viewer;
+    private String operator;
 
     @BeforeAll
     void start(InfluxServer influx, @TempDir Path tmp) throws Exception {
         dir = tmp;
         p = TestPlatform.start(influx, tmp.resolve("platform"), null);
+        viewer = token("facility-manager", "viewer");
+        operator = token("roof-crew", "operator");
+    }
+
+    private String token(String name, String role) throws Exception {
+        var r = p.post("/api/tokens", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return new io.vertx.core.json.JsonObject(r.body()).getString("token");
+    }
+
+    /** Signs in the way a person does: the page asks for a token, they paste it. */
+    private void signIn(Browser browser, String token, String view) {
+        browser.open(p.http("/").toString());
+        browser.await(By.id("token")).sendKeys(token);
+        browser.driver.findElement(By.cssSelector("#login-form button")).click();
+        browser.awaitText(By.id("who"), "(");
+        browser.open(p.http("/#" + view).toString());
     }
 
     @AfterAll
@@ -45,7 +65,10 @@ class DashboardBrowserTest {
     @Test
     void loadsWithoutConsoleErrorsAndShowsTheSitesDevices() {
         try (Browser browser = new Browser(dir.resolve("profile-1"), 1280, 900)) {
-            browser.open(p.http("/#devices").toString());
+            browser.open(p.http("/").toString());
+            browser.await(By.id("login"));
+            browser.screenshot("dashboard-sign-in");
+            signIn(browser, TestPlatform.ADMIN_TOKEN, "devices");
             browser.awaitText(By.id("device-table"), "nanan:iaq-0001");
             browser.screenshot("dashboard-devices");
             browser.open(p.http("/#energy").toString());
@@ -58,7 +81,7 @@ class DashboardBrowserTest {
     @Test
     void aPublishedReadingAppearsWithoutAReload() {
         try (Browser browser = new Browser(dir.resolve("profile-2"), 1280, 900)) {
-            browser.open(p.http("/#devices").toString());
+            signIn(browser, viewer, "devices");
             browser.awaitText(By.id("device-table"), "nanan:iaq-0002");
             ExternalCommand.Result r = DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0002",
                     "{\"temperature\":21.4,\"co2\":777}");
@@ -71,7 +94,7 @@ class DashboardBrowserTest {
     @Test
     void aCrewMemberAcknowledgesAnAlertFromAPhone() {
         try (Browser browser = new Browser(dir.resolve("profile-3"), 412, 915)) {
-            browser.open(p.http("/#alerts").toString());
+            signIn(browser, operator, "alerts");
             browser.await(By.id("alert-list"));
             DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0003", "{\"co2\":2700}");
             By card = By.cssSelector(".alert[data-alert]");
@@ -83,6 +106,18 @@ class DashboardBrowserTest {
             browser.awaitText(By.id("alert-list"), "window opened, fan checked");
             browser.screenshot("dashboard-alert-acknowledged");
             assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aViewerIsNotOfferedTheAcknowledgeButton() {
+        try (Browser browser = new Browser(dir.resolve("profile-4"), 412, 915)) {
+            signIn(browser, viewer, "alerts");
+            browser.await(By.id("alert-list"));
+            DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0001", "{\"co2\":2800}");
+            browser.awaitText(By.id("alert-list"), "nanan:iaq-0001");
+            assertThat(browser.driver.findElements(By.cssSelector("button.ack-button"))).isEmpty();
+            browser.screenshot("dashboard-viewer-alerts");
         }
     }
 }

@@ -33,6 +33,8 @@ final class TestPlatform implements AutoCloseable {
               - {tenant: nanan, deviceId: em-0001, type: energy-meter, attributes: {building: b1}}
             """;
 
+    static final String ADMIN_TOKEN = "test-admin-token";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final Vertx vertx;
@@ -47,6 +49,15 @@ final class TestPlatform implements AutoCloseable {
 
     /** Starts a platform with its embedded broker, or with {@code mqttUrl} as its external broker when not null. */
     static TestPlatform start(InfluxServer influx, Path dataDir, String mqttUrl) throws Exception {
+        return start(influx, dataDir, mqttUrl, Map.of());
+    }
+
+    /**
+     * As {@link #start(InfluxServer, Path, String)}, with extra settings. The MQTT session ends when
+     * a test platform disconnects (expiry 0) unless a test asks otherwise: a persistent session
+     * left behind in a shared broker would take its share of later tests' messages.
+     */
+    static TestPlatform start(InfluxServer influx, Path dataDir, String mqttUrl, Map<String, String> extra) throws Exception {
         Path bootstrap = dataDir.resolve("bootstrap.yaml");
         Files.createDirectories(dataDir);
         Files.writeString(bootstrap, BOOTSTRAP);
@@ -60,9 +71,12 @@ final class TestPlatform implements AutoCloseable {
         env.put("PARKOPS_INFLUX_URL", influx.url());
         env.put("PARKOPS_INFLUX_DB", db);
         env.put("PARKOPS_BOOTSTRAP_FILE", bootstrap.toString());
+        env.put("PARKOPS_ADMIN_TOKEN", ADMIN_TOKEN);
         if (mqttUrl != null) {
             env.put("PARKOPS_MQTT_URL", mqttUrl);
         }
+        env.put("PARKOPS_MQTT_SESSION_EXPIRY", "0");
+        env.putAll(extra);
         PlatformConfig config = ConfigLoader.load(null, env);
         Vertx vertx = Vertx.vertx();
         try {
@@ -79,14 +93,31 @@ final class TestPlatform implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(5)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(path, ADMIN_TOKEN);
+    }
+
+    /** GET with another token, or none (null). */
+    HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(5)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(5))
+        return send("POST", path, json, ADMIN_TOKEN);
+    }
+
+    /** Any method with a JSON body (or none) and a token (or none). */
+    HttpResponse<String> send(String method, String path, String json, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(5))
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     double counter(String name, String... tags) {

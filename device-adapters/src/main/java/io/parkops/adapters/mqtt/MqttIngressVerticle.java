@@ -24,14 +24,13 @@ import org.slf4j.LoggerFactory;
  * subscription to every device's telemetry and event topic. Works the same against the embedded
  * HiveMQ CE broker and an external broker ({@code PARKOPS_MQTT_URL}).
  *
- * <p>The session is persistent (clean start off, one-hour expiry), so QoS 1 messages published
- * while the platform reconnects are delivered when it is back.
+ * <p>The session is persistent (clean start off, {@code PARKOPS_MQTT_SESSION_EXPIRY}, one hour by
+ * default), so QoS 1 messages published while the platform reconnects are delivered when it is back.
  */
 public final class MqttIngressVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngressVerticle.class);
     private static final ThrottledLog REJECTIONS = new ThrottledLog(LOG, 1000);
-    private static final long SESSION_EXPIRY_SECONDS = 3600;
 
     private final MqttIngressConfig config;
     private final TelemetryIngest ingest;
@@ -62,7 +61,7 @@ public final class MqttIngressVerticle extends VerticleBase {
         client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish);
         return Future.fromCompletionStage(client.connectWith()
                         .cleanStart(false)
-                        .sessionExpiryInterval(SESSION_EXPIRY_SECONDS)
+                        .sessionExpiryInterval(config.sessionExpirySeconds())
                         .send())
                 .compose(ack -> subscribe());
     }

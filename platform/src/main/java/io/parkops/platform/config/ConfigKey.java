@@ -11,6 +11,8 @@ public enum ConfigKey {
     HTTP_PORT("httpPort", "8080", "HTTP API and dashboard"),
     MQTT_PORT("mqttPort", "1883", "embedded broker port"),
     MQTT_URL("mqttUrl", null, "external broker (tcp://host:port); unset = embedded HiveMQ CE"),
+    MQTT_SESSION_EXPIRY("mqttSessionExpiry", "3600",
+            "seconds the broker keeps ParkOps's MQTT session (and queues its QoS 1 messages) while ParkOps is away"),
     COAP_PORT("coapPort", "5683", "CoAP (UDP)"),
     COAPS_PORT("coapsPort", "5684", "CoAPS (DTLS 1.2 PSK); not served yet"),
     COAP_ALLOW_UNAUTHENTICATED("coapAllowUnauthenticated", "false",

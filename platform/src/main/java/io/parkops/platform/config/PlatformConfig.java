@@ -11,7 +11,7 @@ import java.util.Optional;
  * the environment, in that order.
  */
 public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int mqttPort, Optional<URI> mqttUrl,
-                             int coapPort, int coapsPort, boolean coapAllowUnauthenticated, String influxUrl,
+                             int mqttSessionExpirySeconds, int coapPort, int coapsPort, boolean coapAllowUnauthenticated, String influxUrl,
                              String influxDb, String twinBackend, Optional<String> dittoUrl, Optional<String> adminToken,
                              Optional<Path> bootstrapFile, int maxPayloadBytes) {
 
@@ -21,6 +21,9 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
                 throw new ConfigException(ConfigKey.MQTT_URL, u.toString(), "must look like tcp://host:port");
             }
         });
+        if (mqttSessionExpirySeconds < 0) {
+            throw new ConfigException(ConfigKey.MQTT_SESSION_EXPIRY, String.valueOf(mqttSessionExpirySeconds), "must be 0 or more seconds");
+        }
         if (!"embedded".equals(twinBackend)) {
             throw new ConfigException(ConfigKey.TWIN_BACKEND, twinBackend, "must be 'embedded' in this version");
         }
@@ -40,6 +43,7 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
                 port(v, ConfigKey.HTTP_PORT),
                 port(v, ConfigKey.MQTT_PORT),
                 Optional.ofNullable(v.get(ConfigKey.MQTT_URL)).map(u -> uri(ConfigKey.MQTT_URL, u)),
+                integer(v, ConfigKey.MQTT_SESSION_EXPIRY),
                 port(v, ConfigKey.COAP_PORT),
                 port(v, ConfigKey.COAPS_PORT),
                 bool(v, ConfigKey.COAP_ALLOW_UNAUTHENTICATED),
