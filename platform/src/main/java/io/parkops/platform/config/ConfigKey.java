@@ -21,7 +21,7 @@ public enum ConfigKey {
     INFLUX_DB("influxDb", "parkops", "InfluxDB database"),
     TWIN_BACKEND("twinBackend", "embedded", "embedded (only embedded is served yet; ditto comes with the twins issue)"),
     DITTO_URL("dittoUrl", null, "Ditto endpoint for the ditto backend"),
-    ADMIN_TOKEN("adminToken", null, "admin bearer token (API authentication comes with the security issue)"),
+    ADMIN_TOKEN("adminToken", null, "admin bearer token; unset = generated, printed once, kept in {data dir}/admin.token"),
     BOOTSTRAP_FILE("bootstrapFile", null, "YAML/JSON file of tenants and devices provisioned at start"),
     MAX_PAYLOAD_BYTES("maxPayloadBytes", "65536", "largest device payload accepted (larger: CoAP 4.13, MQTT dropped and counted)");
 
