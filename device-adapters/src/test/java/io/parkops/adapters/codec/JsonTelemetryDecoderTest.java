@@ -17,7 +17,7 @@ class JsonTelemetryDecoderTest {
     private final DeviceType iaq = DeviceTypeCatalog.builtin().find("iaq-sensor").orElseThrow();
     private final JsonTelemetryDecoder decoder = new JsonTelemetryDecoder();
 
-    private JsonTelemetryDecoder.Decoded decode(String json) {
+    private Decoded decode(String json) {
         return decoder.decode(iaq, json.getBytes(StandardCharsets.UTF_8), NOW);
     }
 
