@@ -105,7 +105,7 @@ public final class Platform {
 
         Future<Void> chain = deploy(new DeviceTypeFolderVerticle(typeFolder, TYPE_SCAN_MILLIS))
                 .compose(v -> deploy(influx))
-                .compose(v -> deploy(new RulesVerticle(RuleSet.builtin(), alerts)))
+                .compose(v -> deploy(new RulesVerticle(TypeRules.withTypeRules(RuleSet.builtin(), catalog.all()), alerts)))
                 .compose(v -> deploy(new TwinVerticle(twins)));
         if (config.mqttUrl().isEmpty()) {
             broker = new EmbeddedBrokerVerticle(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(),
