@@ -45,9 +45,6 @@ public final class SenmlTelemetryDecoder {
             values.offer(m.recordName(), m.property(), m.value());
             latest = Math.max(latest, m.time());
         }
-        if (values.isEmpty() && records.size() > 0) {
-            return values.finish(now);
-        }
         long ts = Double.isInfinite(latest) ? now : DeviceClock.saneOrNow(Math.round(latest * 1000), now);
         return values.finish(ts);
     }
