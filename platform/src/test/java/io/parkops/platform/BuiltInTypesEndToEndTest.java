@@ -81,6 +81,22 @@ class BuiltInTypesEndToEndTest {
         assertArrived(influx, type, device, reading);
     }
 
+    @org.junit.jupiter.api.Test
+    void senmlCborOverMqtt5WithItsContentTypeArrivesInKilowatts(InfluxServer influx) throws Exception {
+        TypesHttp.provision(p, "em-v5", "energy-meter");
+        Path file = dir.resolve("em-v5.cbor");
+        Files.write(file, SenmlPayloads.cborWithUnit("em-v5", "activePower", "W", 1500.0));
+        ExternalCommand.Result sent = ExternalCommand.run(WAIT, "mosquitto_pub", "-V", "mqttv5", "-h", "127.0.0.1",
+                "-p", String.valueOf(p.platform.mqttPort()), "-q", "1", "-i", "em-v5@nanan", "-u", "em-v5@nanan", "-P", "secret",
+                "-D", "publish", "content-type", "application/senml+cbor", "-t", "telemetry/nanan/em-v5", "-f", file.toString());
+        assertThat(sent.exitCode()).as(sent.output()).isZero();
+        JsonObject props = Eventually.await(WAIT, () -> new JsonObject(p.get("/api/2/things/nanan:em-v5/features/energy/properties").body()),
+                x -> x.containsKey("activePower"), "activePower in the twin");
+        assertThat(props.getDouble("activePower")).isEqualTo(1.5);
+        assertThat(Eventually.await(WAIT, () -> influx.rows(p.influxDb, "SELECT activePower FROM energy WHERE thing = 'nanan:em-v5'"),
+                r -> !r.isEmpty(), "the kW point").get(0).get(1)).isEqualTo(1.5);
+    }
+
     private static Map<String, Object> reading(String type) {
         long now = System.currentTimeMillis();
         SignalContext ctx = new SignalContext(42, new SiteClimate(42, ZoneId.of("Asia/Shanghai")), now - 60_000, false);

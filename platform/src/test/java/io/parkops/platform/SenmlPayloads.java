@@ -60,6 +60,26 @@ final class SenmlPayloads {
         return out.toByteArray();
     }
 
+    /** One record with a SenML unit (label 1), e.g. a power in {@code W} for a property in kW. */
+    static byte[] cborWithUnit(String deviceId, String name, String unit, double value) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CBORGenerator g = new CBORFactory().createGenerator(out)) {
+            g.writeStartArray();
+            g.writeStartObject();
+            g.writeFieldId(-2);
+            g.writeString("urn:dev:ops:" + deviceId + ":");
+            g.writeFieldId(0);
+            g.writeString(name);
+            g.writeFieldId(1);
+            g.writeString(unit);
+            g.writeFieldId(2);
+            g.writeNumber(value);
+            g.writeEndObject();
+            g.writeEndArray();
+        }
+        return out.toByteArray();
+    }
+
     private static void writeValue(CBORGenerator g, Object v) throws IOException {
         if (v instanceof Boolean b) {
             g.writeFieldId(4);

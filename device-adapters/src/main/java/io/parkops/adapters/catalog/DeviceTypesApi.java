@@ -53,7 +53,7 @@ public final class DeviceTypesApi {
 
     private void list(RoutingContext ctx) {
         JsonArray types = new JsonArray();
-        catalog.all().forEach(t -> types.add(new JsonObject().put("id", t.id()).put("version", t.version())
+        catalog.all().stream().sorted(java.util.Comparator.comparing(DeviceType::id)).forEach(t -> types.add(new JsonObject().put("id", t.id()).put("version", t.version())
                 .put("description", t.description()).put("source", catalog.source(t.id()))));
         JsonArray errors = new JsonArray();
         folder.errors().forEach((file, message) -> errors.add(new JsonObject().put("file", file).put("message", message)));
