@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parkops.adapters.catalog.DeviceTypeCatalog;
 import io.parkops.model.DeviceType;
 import io.parkops.model.RejectedException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -27,17 +31,29 @@ class CodecFuzzTest {
     private static final DeviceType METER = DeviceTypeCatalog.builtin().find("energy-meter").orElseThrow();
     private static final DeviceType WATER =
             DeviceTypeCatalog.parse(BinaryTelemetryDecoderTest.WATER_METER.getBytes(StandardCharsets.UTF_8), "water.json");
+    private static final DeviceType TLV = DeviceTypeCatalog.parse(("{\"id\":\"tlv\",\"version\":\"1\",\"reportingIntervalSeconds\":60,"
+            + "\"features\":{\"environment\":{\"properties\":{\"temperature\":{\"type\":\"number\"},\"co2\":{\"type\":\"number\"}}}},"
+            + "\"payloads\":{\"codec\":\"example-tlv\"}}").getBytes(StandardCharsets.UTF_8), "tlv.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
     private final PayloadDecoders decoders = new PayloadDecoders();
 
     @Property(tries = 300)
     void randomBytesAreDecodedOrCleanlyRefused(@ForAll @Size(max = 64) byte[] payload, @ForAll @IntRange(max = 5) int format,
-                                               @ForAll boolean binaryType) {
-        assertOnlyCleanOutcomes(binaryType ? WATER : METER, FORMATS[format], payload);
+                                               @ForAll @IntRange(max = 2) int type) {
+        assertOnlyCleanOutcomes(type == 0 ? METER : type == 1 ? WATER : TLV, FORMATS[format], payload);
     }
 
     @Property(tries = 300)
-    void randomSenmlPacksAreDecodedOrCleanlyRefused(@ForAll("senml") String pack) {
+    void randomSenmlPacksAreDecodedOrCleanlyRefused(@ForAll("senml") String pack) throws Exception {
         assertOnlyCleanOutcomes(METER, PayloadDecoders.SENML_JSON, pack.getBytes(StandardCharsets.UTF_8));
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(pack);
+        } catch (JsonProcessingException e) {
+            return; // not JSON (e.g. 1e400): the JSON case above covered it
+        }
+        assertOnlyCleanOutcomes(METER, PayloadDecoders.SENML_CBOR, CBOR.writeValueAsBytes(tree));
     }
 
     @Property(tries = 300)
