@@ -157,10 +157,16 @@ public final class DeviceTypeFolder {
         return !n.startsWith(".") && (n.endsWith(".json") || n.endsWith(".yaml") || n.endsWith(".yml")) && Files.isRegularFile(p);
     }
 
-    /** Modification time and size: cheap, and enough to notice an edit (editors rewrite the file). */
+    /**
+     * Modification time, size and a CRC of the content: the CRC catches a same-size edit within
+     * the mtime granularity of coarse file systems; definitions are a few KB, so reading them
+     * once a second costs nothing.
+     */
     private static String stamp(Path f) {
         try {
-            return Files.getLastModifiedTime(f).toInstant() + ":" + Files.size(f);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(Files.readAllBytes(f));
+            return Files.getLastModifiedTime(f).toInstant() + ":" + Files.size(f) + ":" + crc.getValue();
         } catch (IOException e) {
             return "unreadable";
         }
