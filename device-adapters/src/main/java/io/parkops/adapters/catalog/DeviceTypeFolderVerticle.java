@@ -5,7 +5,7 @@ import io.vertx.core.VerticleBase;
 
 /**
  * Hot reload of the device-type folder: a periodic timer runs {@link DeviceTypeFolder#scan()} on a
- * worker thread. A timer comparing modification times was chosen over {@code WatchService}
+ * worker thread. A timer comparing file stamps (mtime, size, checksum) was chosen over {@code WatchService}
  * because it also sees edits on file systems that send no inotify events (NFS, bind mounts,
  * Kubernetes ConfigMaps swapped by symlink), it stops with the verticle, and for a few dozen
  * small files a scan per second costs nothing.
