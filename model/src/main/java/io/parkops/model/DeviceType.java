@@ -1,17 +1,23 @@
 package io.parkops.model;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A device type as an integrator declares it: the twin features and properties its devices
- * report. A payload field is matched to a property by name; property names are unique across
- * the features of one type so that the match is unambiguous.
+ * A device type as an integrator declares it (a file or {@code PUT /api/device-types/{id}}): the
+ * twin features and properties its devices report, how each payload kind maps onto them, the
+ * commands the devices accept and the default rules shipped with the type. Property names are
+ * unique across the features of one type so that a payload field matches one property.
+ *
+ * @param rules default rules in the rules module's rule JSON format; kept opaque here (the model
+ *              does not know the rule schema), handed to the rules module's parser as they are
  */
 public record DeviceType(String id, String version, String description, int reportingIntervalSeconds,
-                         Map<String, FeatureType> features) {
+                         Map<String, FeatureType> features, List<CommandType> commands, PayloadMapping payloads,
+                         List<Map<String, Object>> rules) {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
@@ -19,7 +25,7 @@ public record DeviceType(String id, String version, String description, int repo
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("id '" + id + "' must match [a-z][a-z0-9-]{0,63}");
         }
-        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(version, "version is required");
         if (reportingIntervalSeconds <= 0) {
             throw new IllegalArgumentException("reportingIntervalSeconds must be positive, was " + reportingIntervalSeconds);
         }
@@ -28,6 +34,16 @@ public record DeviceType(String id, String version, String description, int repo
         }
         features = Map.copyOf(features);
         fieldIndex(features); // rejects a property name used by two features
+        commands = commands == null ? List.of() : List.copyOf(commands);
+        payloads = payloads == null ? PayloadMapping.NONE : payloads;
+        rules = rules == null ? List.of() : List.copyOf(rules);
+        DeviceTypeChecks.check(features, commands, payloads);
+    }
+
+    /** A type without commands, payload mapping or rules (names match property names). */
+    public DeviceType(String id, String version, String description, int reportingIntervalSeconds,
+                      Map<String, FeatureType> features) {
+        this(id, version, description, reportingIntervalSeconds, features, null, null, null);
     }
 
     /** Where a payload field lands in the twin. */
@@ -43,6 +59,11 @@ public record DeviceType(String id, String version, String description, int repo
             }
         }
         return null;
+    }
+
+    /** The command of that name, or {@code null}. */
+    public CommandType command(String name) {
+        return commands.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
     }
 
     /** The Ditto definition of twins of this type, {@code io.parkops:{id}:{version}}. */

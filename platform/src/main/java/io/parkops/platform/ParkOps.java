@@ -1,5 +1,6 @@
 package io.parkops.platform;
 
+import io.parkops.platform.cli.DevicesCommand;
 import io.parkops.platform.config.ConfigException;
 import io.parkops.platform.config.ConfigLoader;
 import io.parkops.platform.config.PlatformConfig;
@@ -29,6 +30,7 @@ public final class ParkOps {
             case "run" -> runPlatform(rest, false);
             case "demo" -> runPlatform(rest, true);
             case "sim" -> System.exit(SimMain.run(rest));
+            case "devices" -> System.exit(new DevicesCommand(System.out, System.err).run(rest, System.getenv()));
             case "config" -> System.out.print(ConfigLoader.describe());
             case "bench" -> {
                 System.err.println("parkops bench: the benchmark driver is not built yet (see the firmware-sim issue)");
@@ -49,6 +51,8 @@ public final class ParkOps {
                   run  [--config FILE]   the platform with embedded defaults
                   demo [--config FILE]   the platform plus a simulated park
                   sim  [options]         the device fleet simulator (sim --help)
+                  devices import FILE [--url URL] [--token TOKEN]
+                                         provision devices from a CSV or JSON file
                   config                 every setting with its environment variable and default
                 """);
     }

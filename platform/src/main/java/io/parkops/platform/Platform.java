@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parkops.adapters.catalog.DeviceTypeCatalog;
+import io.parkops.adapters.catalog.DeviceTypeFolder;
+import io.parkops.adapters.catalog.DeviceTypeFolderVerticle;
+import io.parkops.adapters.catalog.DeviceTypesApi;
 import io.parkops.adapters.coap.CoapIngressConfig;
 import io.parkops.adapters.coap.CoapIngressVerticle;
 import io.parkops.adapters.ingest.IngestMetrics;
@@ -55,6 +58,8 @@ public final class Platform {
 
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
     private static final String SHARE_GROUP = "parkops";
+    /** How often the device-type folder is checked for edits (hot reload). */
+    private static final long TYPE_SCAN_MILLIS = 1000;
 
     private final Vertx vertx;
     private final PlatformConfig config;
@@ -65,6 +70,7 @@ public final class Platform {
     private final AlertStore alerts = new AlertStore();
     private final List<String> deployments = new ArrayList<>();
     private final TelemetryIngest ingest;
+    private final DeviceTypeFolder typeFolder;
     private InfluxWriterVerticle influx;
     private EmbeddedBrokerVerticle broker;
     private MqttIngressVerticle mqtt;
@@ -78,6 +84,8 @@ public final class Platform {
         this.vertx = vertx;
         this.config = config;
         this.ingest = new TelemetryIngest(registry, catalog, new IngestMetrics(metrics), config.maxPayloadBytes());
+        this.typeFolder = new DeviceTypeFolder(catalog, config.dataDir().resolve("device-types"),
+                typeId -> registry.all().stream().anyMatch(d -> d.typeId().equals(typeId)));
     }
 
     /** Starts every component; the future fails with the first component that cannot start. */
@@ -89,6 +97,7 @@ public final class Platform {
     private Future<Void> startAll() {
         LocalCodec.registerAll(vertx);
         JvmMeters.bindTo(metrics);
+        typeFolder.scan(); // before the bootstrap file, which may name types defined in the folder
         long now = System.currentTimeMillis();
         config.bootstrapFile().ifPresent(file -> {
             BootstrapFile.Contents contents = BootstrapFile.read(file, new DeviceRequest(catalog));
@@ -109,8 +118,9 @@ public final class Platform {
                 "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP,
                 config.mqttSessionExpirySeconds()), ingest);
 
-        Future<Void> chain = deploy(influx)
-                .compose(v -> deploy(new RulesVerticle(RuleSet.builtin(), alerts)))
+        Future<Void> chain = deploy(new DeviceTypeFolderVerticle(typeFolder, TYPE_SCAN_MILLIS))
+                .compose(v -> deploy(influx))
+                .compose(v -> deploy(new RulesVerticle(TypeRules.withTypeRules(RuleSet.builtin(), catalog.all()), alerts)))
                 .compose(v -> deploy(new TwinVerticle(twins)));
         if (config.mqttUrl().isEmpty()) {
             broker = new EmbeddedBrokerVerticle(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(),
@@ -139,6 +149,7 @@ public final class Platform {
         router.route("/ws/2").handler(auth);
         new TokensApi(tokens).mount(router);
         new DevicesApi(v, registry, new DeviceRequest(catalog)).mount(router);
+        new DeviceTypesApi(v, catalog, typeFolder, registry).mount(router);
         new ThingsApi(twins).mount(router);
         new AlertsApi(alerts).mount(router);
         insights = new InsightsApi(v, config.influxUrl(), config.influxDb(), java.time.ZoneId.systemDefault());

@@ -35,6 +35,10 @@ class ApiAuthTest {
             new String[] {"POST", "/api/devices", "{\"tenant\":\"nanan\",\"deviceId\":\"auth-1\",\"type\":\"ont\"}"},
             new String[] {"DELETE", "/api/devices/nanan/auth-1", null},
             new String[] {"GET", "/api/insights/energy?tenant=nanan", null},
+            new String[] {"GET", "/api/device-types", null},
+            new String[] {"GET", "/api/device-types/ont/thing-model", null},
+            new String[] {"PUT", "/api/device-types/x", "{}"},
+            new String[] {"DELETE", "/api/device-types/x", null},
             new String[] {"GET", "/api/tokens", null},
             new String[] {"POST", "/api/tokens", "{\"name\":\"x\",\"role\":\"viewer\"}"},
             new String[] {"GET", "/api/no-such-thing", null});

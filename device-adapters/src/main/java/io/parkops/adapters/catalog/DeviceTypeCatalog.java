@@ -1,13 +1,5 @@
 package io.parkops.adapters.catalog;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import io.parkops.model.DeviceType;
 import io.parkops.model.DeviceTypes;
 import java.io.IOException;
@@ -15,27 +7,32 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The device types the platform knows. Readers see an immutable snapshot, so decoding on any
- * thread never races with a type being replaced.
+ * The device types the platform knows: the built-ins from the jar, overlaid by definitions from
+ * the data folder and the API. Readers see an immutable snapshot, so decoding on any thread never
+ * races with a type being replaced; a replacement takes effect for the next message.
  */
 public final class DeviceTypeCatalog implements DeviceTypes {
 
+    /** Where the type of this id came from, as the API shows it. */
+    public static final String BUILT_IN = "built-in";
+
     private static final String BUILTIN_DIR = "device-types/";
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
 
+    private final Map<String, DeviceType> builtins;
     private volatile Map<String, DeviceType> types;
+    private final Map<String, String> sources = new HashMap<>();
 
-    private DeviceTypeCatalog(Map<String, DeviceType> types) {
-        this.types = Map.copyOf(types);
+    private DeviceTypeCatalog(Map<String, DeviceType> builtins) {
+        this.builtins = Map.copyOf(builtins);
+        this.types = Map.copyOf(builtins);
+        builtins.keySet().forEach(id -> sources.put(id, BUILT_IN));
     }
 
     /** The eight built-in types of the contract, from the jar. */
@@ -62,45 +59,47 @@ public final class DeviceTypeCatalog implements DeviceTypes {
         return types.keySet().stream().sorted().collect(Collectors.joining(", "));
     }
 
+    /** Where the active definition of a type comes from: {@link #BUILT_IN} or a file name. */
+    public synchronized String source(String typeId) {
+        return sources.get(typeId);
+    }
+
+    public boolean isBuiltIn(String typeId) {
+        return builtins.containsKey(typeId);
+    }
+
     /** Adds or replaces a type as a whole. */
-    public synchronized void put(DeviceType type) {
+    public void put(DeviceType type) {
+        put(type, "api");
+    }
+
+    public synchronized void put(DeviceType type, String source) {
         Map<String, DeviceType> next = new TreeMap<>(types);
         next.put(type.id(), type);
+        types = Map.copyOf(next);
+        sources.put(type.id(), source);
+    }
+
+    /** Drops an overriding definition: a built-in type falls back to its jar version, others disappear. */
+    public synchronized void remove(String typeId) {
+        Map<String, DeviceType> next = new TreeMap<>(types);
+        DeviceType builtin = builtins.get(typeId);
+        if (builtin == null) {
+            next.remove(typeId);
+            sources.remove(typeId);
+        } else {
+            next.put(typeId, builtin);
+            sources.put(typeId, BUILT_IN);
+        }
         types = Map.copyOf(next);
     }
 
     /**
-     * Parses one definition; the error names the source and the field that is wrong, so an
+     * Parses one JSON definition; the error names the source and the field that is wrong, so an
      * integrator can fix the file without reading our code.
      */
     public static DeviceType parse(byte[] json, String source) {
-        try {
-            return MAPPER.readValue(json, DeviceType.class);
-        } catch (ValueInstantiationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new InvalidDeviceTypeException(source + ": " + where(e) + cause.getMessage());
-        } catch (UnrecognizedPropertyException e) {
-            throw new InvalidDeviceTypeException(source + ": unknown field '" + e.getPropertyName() + "' at " + path(e));
-        } catch (MismatchedInputException e) {
-            throw new InvalidDeviceTypeException(source + ": field " + path(e) + " has the wrong kind of value");
-        } catch (JsonMappingException e) {
-            throw new InvalidDeviceTypeException(source + ": " + where(e) + e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            throw new InvalidDeviceTypeException(source + ": not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String where(JsonMappingException e) {
-        String path = path(e);
-        return path.isEmpty() ? "" : "at " + path + ": ";
-    }
-
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."));
+        return DeviceTypeParser.parse(json, source, false);
     }
 
     private static String readResource(String name) {

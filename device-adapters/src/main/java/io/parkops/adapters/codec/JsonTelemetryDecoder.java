@@ -2,68 +2,81 @@ package io.parkops.adapters.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.parkops.model.DeviceType;
-import io.parkops.model.Rejection;
 import io.parkops.model.RejectedException;
+import io.parkops.model.Rejection;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Decodes the contract's JSON object payload, {@code {"ts": <epoch ms>, "<property>": value, ...}},
- * onto the features of a device type. Streams the bytes once (no tree), so a message costs a few
- * small maps and nothing else.
+ * Decodes the contract's object payload, {@code {"ts": <epoch ms>, "<property>": value, ...}}, in
+ * JSON (content format 50) or as a CBOR map (60), onto the features of a device type.
  *
- * <p>Rules: the payload must be one JSON object of scalar values. Fields the type does not know
- * are ignored (devices often send extras), but a payload with no known property is refused. A
- * value of the wrong kind, or a number outside the property's plausible range, is dropped on its
- * own and reported; the rest of the message is kept.
+ * <p>Without a {@code payloads.json} mapping the bytes are streamed once (no tree), field names
+ * being property names. With a mapping, the object is read as a tree and each mapped property
+ * is taken from its field or JSON pointer ({@code "/sensors/0/t"}).
+ *
+ * <p>Fields the type does not know are ignored (devices often send extras), but a payload with no
+ * known property is refused. A value of the wrong kind or outside the plausible range is dropped
+ * on its own and reported; the rest of the message is kept.
  */
 public final class JsonTelemetryDecoder {
 
-    /** Device clocks more than this far in the future are not trusted. */
-    static final long MAX_FUTURE_SKEW_MS = 5 * 60_000L;
-    /** Older device timestamps than this are taken for a clock that was never set. */
-    static final long MAX_PAST_MS = 365L * 24 * 3600_000L;
+    private static final StreamReadConstraints LIMITS =
+            StreamReadConstraints.builder().maxNestingDepth(8).maxStringLength(4096).build();
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).maxStringLength(4096).build())
-            .build();
+    private final JsonFactory factory;
+    private final ObjectMapper mapper;
+    private final String format;
 
-    /** The outcome of a decode: the values per feature, the time, and what was dropped and why. */
-    public record Decoded(long timestamp, Map<String, Map<String, Object>> features, List<String> dropped) {
+    private JsonTelemetryDecoder(JsonFactory factory, String format) {
+        this.factory = factory;
+        this.mapper = new ObjectMapper(factory);
+        this.format = format;
+    }
+
+    /** The JSON object decoder (content format 50). */
+    public JsonTelemetryDecoder() {
+        this(JsonFactory.builder().streamReadConstraints(LIMITS).build(), "JSON");
+    }
+
+    /** The same object payload as a CBOR map (content format 60). */
+    public static JsonTelemetryDecoder cbor() {
+        return new JsonTelemetryDecoder(CBORFactory.builder().streamReadConstraints(LIMITS).build(), "CBOR");
     }
 
     public Decoded decode(DeviceType type, byte[] payload, long now) {
-        try (JsonParser p = FACTORY.createParser(payload)) {
+        try (JsonParser p = factory.createParser(payload)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                throw malformed("payload must be a JSON object like {\"temperature\":22.5}, got "
+                throw malformed("payload must be a " + format + " object like {\"temperature\":22.5}, got "
                         + (first == null ? "nothing" : describe(first)));
             }
-            Decoded decoded = readObject(type, p, now);
+            Decoded decoded = type.payloads().json().isEmpty() ? readObject(type, p, now) : readMapped(type, p, now);
             if (p.nextToken() != null) {
-                throw malformed("payload has content after the JSON object");
+                throw malformed("payload has content after the " + format + " object");
             }
             return decoded;
         } catch (JsonProcessingException e) {
-            throw malformed("payload is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw malformed("payload cannot be read: " + e.getMessage());
+            throw malformed("payload is not valid " + format + ": " + e.getOriginalMessage());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof RejectedException r) {
+                throw r;
+            }
+            throw malformed("payload cannot be read as " + format + ": " + e.getMessage());
         }
     }
 
     private Decoded readObject(DeviceType type, JsonParser p, long now) throws IOException {
-        Map<String, Map<String, Object>> features = new HashMap<>(4);
-        List<String> dropped = new ArrayList<>(0);
+        ValueCollector values = new ValueCollector(type);
         long timestamp = now;
-        int unknown = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
@@ -71,36 +84,57 @@ public final class JsonTelemetryDecoder {
                 throw malformed("field '" + field + "' must be a number, boolean or string, not " + describe(value));
             }
             if ("ts".equals(field)) {
-                timestamp = deviceTime(p, value, now);
+                timestamp = deviceTime(value == JsonToken.VALUE_NUMBER_INT, value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0, now);
                 continue;
             }
             DeviceType.PropertyRef ref = type.propertyForField(field);
-            if (ref == null) {
-                unknown++;
-                continue;
+            if (ref != null) {
+                values.offer(field, ref, scalar(p, value));
             }
-            Object v = PropertyValues.read(ref.type(), p, value);
-            if (v instanceof PropertyValues.Problem problem) {
-                dropped.add(field + ": " + problem.text());
-                continue;
-            }
-            features.computeIfAbsent(ref.feature(), f -> new LinkedHashMap<>()).put(ref.property(), v);
         }
-        if (features.isEmpty()) {
-            throw malformed(dropped.isEmpty()
-                    ? "payload has no property of type '" + type.id() + "'" + (unknown > 0 ? " (" + unknown + " unknown fields)" : "")
-                    : "no usable value: " + String.join("; ", dropped));
-        }
-        return new Decoded(timestamp, features, dropped);
+        return values.finish(timestamp);
     }
 
-    private static long deviceTime(JsonParser p, JsonToken value, long now) throws IOException {
-        if (value != JsonToken.VALUE_NUMBER_INT) {
+    private Decoded readMapped(DeviceType type, JsonParser p, long now) throws IOException {
+        JsonNode root = mapper.readTree(p);
+        ValueCollector values = new ValueCollector(type);
+        Map<String, String> mapping = type.payloads().json();
+        long timestamp = now;
+        JsonNode ts = root.get("ts");
+        if (ts != null) {
+            timestamp = deviceTime(ts.isIntegralNumber(), ts.asLong(), now);
+        }
+        type.features().forEach((feature, f) -> f.properties().keySet().forEach(property -> {
+            String source = mapping.getOrDefault(property, property);
+            JsonNode node = source.startsWith("/") ? root.at(JsonPointer.compile(source)) : root.get(source);
+            if (node == null || node.isMissingNode() || node.isNull()) {
+                return;
+            }
+            if (node.isContainerNode()) {
+                values.drop(source, "must be a number, boolean or string");
+                return;
+            }
+            values.offer(source, type.propertyForField(property), node.isNumber() ? (Object) node.doubleValue()
+                    : node.isBoolean() ? (Object) node.booleanValue() : node.asText());
+        }));
+        return values.finish(timestamp);
+    }
+
+    private static Object scalar(JsonParser p, JsonToken value) throws IOException {
+        return switch (value) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_STRING -> p.getText();
+            default -> null;
+        };
+    }
+
+    private static long deviceTime(boolean integral, long ts, long now) {
+        if (!integral) {
             throw malformed("field 'ts' must be epoch milliseconds as an integer");
         }
-        long ts = p.getLongValue();
-        // An unset or drifting device clock must not put points years away; fall back to ingest time.
-        return ts > now + MAX_FUTURE_SKEW_MS || ts < now - MAX_PAST_MS ? now : ts;
+        return DeviceClock.saneOrNow(ts, now);
     }
 
     private static String describe(JsonToken t) {

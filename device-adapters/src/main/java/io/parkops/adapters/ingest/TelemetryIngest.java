@@ -1,7 +1,8 @@
 package io.parkops.adapters.ingest;
 
 import io.parkops.adapters.catalog.DeviceTypeCatalog;
-import io.parkops.adapters.codec.JsonTelemetryDecoder;
+import io.parkops.adapters.codec.Decoded;
+import io.parkops.adapters.codec.PayloadDecoders;
 import io.parkops.adapters.registry.DeviceRegistry;
 import io.parkops.model.Channel;
 import io.parkops.model.Device;
@@ -21,12 +22,12 @@ import io.parkops.model.Transport;
 public final class TelemetryIngest {
 
     /** CoAP content-format numbers this ingest decodes (RFC 7252 §12.3). */
-    public static final int FORMAT_NONE = -1;
-    public static final int FORMAT_JSON = 50;
+    public static final int FORMAT_NONE = PayloadDecoders.NONE;
+    public static final int FORMAT_JSON = PayloadDecoders.JSON;
 
     private final DeviceRegistry registry;
     private final DeviceTypeCatalog catalog;
-    private final JsonTelemetryDecoder json = new JsonTelemetryDecoder();
+    private final PayloadDecoders decoders = new PayloadDecoders();
     private final IngestMetrics metrics;
     private final int maxPayloadBytes;
 
@@ -83,13 +84,9 @@ public final class TelemetryIngest {
             throw new RejectedException(Rejection.UNKNOWN_DEVICE, "device '" + deviceId + "' is not provisioned in tenant '"
                     + tenant + "'; provision it with POST /api/devices");
         }
-        if (contentFormat != FORMAT_JSON && contentFormat != FORMAT_NONE) {
-            throw new RejectedException(Rejection.UNSUPPORTED_FORMAT,
-                    "content format " + contentFormat + " is not supported; send application/json (50)");
-        }
         DeviceType type = catalog.find(device.typeId()).orElseThrow(() -> new RejectedException(Rejection.UNKNOWN_DEVICE,
                 "device type '" + device.typeId() + "' of " + device.id() + " is no longer defined"));
-        JsonTelemetryDecoder.Decoded decoded = json.decode(type, payload, now);
+        Decoded decoded = decoders.decode(type, contentFormat, payload, now);
         if (!decoded.dropped().isEmpty()) {
             metrics.droppedValues(transport, decoded.dropped().size());
         }

@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.parkops.adapters.codec.PayloadDecoders;
 import io.parkops.adapters.ingest.TelemetryIngest;
 import io.parkops.adapters.ingest.ThrottledLog;
 import io.parkops.model.Addresses;
@@ -101,11 +102,16 @@ public final class MqttIngressVerticle extends VerticleBase {
         }
         try {
             Telemetry telemetry = ingest.accept(Transport.MQTT, t.channel(), t.tenant(), t.deviceId(),
-                    TelemetryIngest.FORMAT_NONE, publish.getPayloadAsBytes(), System.currentTimeMillis());
+                    contentFormat(publish), publish.getPayloadAsBytes(), System.currentTimeMillis());
             vertx.eventBus().send(Addresses.TELEMETRY, telemetry);
         } catch (RejectedException e) {
             REJECTIONS.warn("MQTT message on '{}' dropped ({}): {}", topic, e.reason().label(), e.getMessage());
         }
+    }
+
+    /** MQTT 5 publishers may name the format; otherwise the payload's shape decides (see PayloadDecoders). */
+    private static int contentFormat(Mqtt5Publish publish) {
+        return publish.getContentType().map(t -> PayloadDecoders.formatOfContentType(t.toString())).orElse(PayloadDecoders.NONE);
     }
 
     @Override

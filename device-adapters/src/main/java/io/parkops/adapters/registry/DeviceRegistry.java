@@ -16,6 +16,7 @@ public final class DeviceRegistry {
 
     private final ConcurrentHashMap<ThingId, Device> devices = new ConcurrentHashMap<>();
     private final Set<String> tenants = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<ThingId, DeviceCredentials> credentials = new ConcurrentHashMap<>();
 
     /** Adds the device; {@code false} when a device with that id already exists (it is left alone). */
     public boolean add(Device device) {
@@ -27,7 +28,22 @@ public final class DeviceRegistry {
     }
 
     public Optional<Device> remove(ThingId id) {
+        credentials.remove(id);
         return Optional.ofNullable(devices.remove(id));
+    }
+
+    /** Adds the device with its credentials; {@code false} when it already exists. */
+    public boolean add(Device device, DeviceCredentials deviceCredentials) {
+        boolean added = add(device);
+        if (added && deviceCredentials != null) {
+            credentials.put(device.id(), deviceCredentials);
+        }
+        return added;
+    }
+
+    /** The device's credentials ({@link DeviceCredentials#NONE} when none were provisioned). */
+    public DeviceCredentials credentials(ThingId id) {
+        return credentials.getOrDefault(id, DeviceCredentials.NONE);
     }
 
     public Device find(ThingId id) {

@@ -14,8 +14,8 @@ import java.util.Set;
  * {@link Device}. Every refusal names the field and what would be accepted.
  *
  * <p>Body: {@code {"tenant","deviceId","type","attributes":{...},"credentials":{"password","psk","pskHex"}}}.
- * Credentials are checked for shape only for now; storing and enforcing them comes with device
- * authentication.
+ * Credentials are checked here and stored by {@link #credentials} (password as a bcrypt hash);
+ * enforcing them comes with device authentication.
  */
 public final class DeviceRequest {
 
@@ -31,6 +31,15 @@ public final class DeviceRequest {
     }
 
     public Device parse(JsonNode body) {
+        Device device = parseDevice(body);
+        if (body.has("credentials") && body.get("credentials").isObject()
+                && body.get("credentials").has("psk") && body.get("credentials").has("pskHex")) {
+            throw new InvalidRequestException("credentials.pskHex", "cannot be given together with credentials.psk");
+        }
+        return device;
+    }
+
+    private Device parseDevice(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new InvalidRequestException("body", "must be a JSON object with tenant, deviceId and type");
         }
@@ -54,6 +63,22 @@ public final class DeviceRequest {
         }
         checkCredentials(body.get("credentials"));
         return new Device(ThingId.of(tenant, deviceId), type, attributes(body.get("attributes")));
+    }
+
+    /**
+     * The credentials of a request that {@link #parse} accepted, password hashed. Slow (bcrypt):
+     * call it from a worker thread.
+     */
+    public DeviceCredentials credentials(JsonNode body) {
+        JsonNode c = body == null ? null : body.get("credentials");
+        if (c == null || c.isNull()) {
+            return DeviceCredentials.NONE;
+        }
+        if (c.has("psk") && c.has("pskHex")) {
+            throw new InvalidRequestException("credentials.pskHex", "cannot be given together with credentials.psk");
+        }
+        return DeviceCredentials.of(c.path("password").textValue(),
+                DeviceCredentials.pskOf(c.path("psk").textValue(), c.path("pskHex").textValue()));
     }
 
     private static String text(JsonNode body, String field) {
@@ -105,6 +130,12 @@ public final class DeviceRequest {
             }
             if (!e.getValue().isTextual() || e.getValue().asText().isEmpty()) {
                 throw new InvalidRequestException("credentials." + e.getKey(), "must be a non-empty string");
+            }
+            if (e.getKey().equals("pskHex") && !e.getValue().asText().matches("([0-9A-Fa-f]{2})+")) {
+                throw new InvalidRequestException("credentials.pskHex", "must be an even number of hex digits");
+            }
+            if (e.getKey().equals("password") && e.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+                throw new InvalidRequestException("credentials.password", "must be at most 72 bytes (the bcrypt limit)");
             }
         });
     }

@@ -38,8 +38,9 @@ public final class DevicesApi {
 
     private void create(RoutingContext ctx) {
         Device device;
+        JsonNode body;
         try {
-            JsonNode body = JSON.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+            body = JSON.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
             device = requests.parse(body);
         } catch (JsonProcessingException e) {
             ApiError.of(400, "devices:body.invalid", "body is not valid JSON: " + e.getOriginalMessage()).send(ctx.response());
@@ -51,16 +52,29 @@ public final class DevicesApi {
             new ApiError(400, "devices:field.invalid", e.getMessage(), "field: " + e.field()).send(ctx.response());
             return;
         }
-        if (!registry.add(device)) {
-            ApiError.of(409, "devices:device.exists", "device " + device.id() + " already exists; DELETE it first to change its type")
-                    .send(ctx.response());
+        if (registry.find(device.id()) != null) {
+            exists(ctx, device);
             return;
         }
-        vertx.eventBus().publish(Addresses.DEVICE_PROVISIONED, device);
-        ctx.response().setStatusCode(201)
-                .putHeader("content-type", "application/json")
-                .putHeader("location", "/api/devices/" + device.id().tenant() + "/" + device.id().deviceId())
-                .end(toJson(device).encode());
+        // bcrypt is slow on purpose: hash on a worker, never on the event loop
+        vertx.executeBlocking(() -> requests.credentials(body)).onComplete(hashed -> {
+            if (hashed.failed()) {
+                ApiError.of(400, "devices:field.invalid", hashed.cause().getMessage()).send(ctx.response());
+            } else if (!registry.add(device, hashed.result())) {
+                exists(ctx, device);
+            } else {
+                vertx.eventBus().publish(Addresses.DEVICE_PROVISIONED, device);
+                ctx.response().setStatusCode(201)
+                        .putHeader("content-type", "application/json")
+                        .putHeader("location", "/api/devices/" + device.id().tenant() + "/" + device.id().deviceId())
+                        .end(toJson(device, registry.credentials(device.id())).encode());
+            }
+        });
+    }
+
+    private static void exists(RoutingContext ctx, Device device) {
+        ApiError.of(409, "devices:device.exists", "device " + device.id() + " already exists; DELETE it first to change its type")
+                .send(ctx.response());
     }
 
     private void get(RoutingContext ctx) {
@@ -70,7 +84,7 @@ public final class DevicesApi {
             notFound(ctx);
             return;
         }
-        ctx.response().putHeader("content-type", "application/json").end(toJson(device).encode());
+        ctx.response().putHeader("content-type", "application/json").end(toJson(device, registry.credentials(id)).encode());
     }
 
     private void delete(RoutingContext ctx) {
@@ -94,6 +108,12 @@ public final class DevicesApi {
     private static void notFound(RoutingContext ctx) {
         ApiError.of(404, "devices:device.notfound", "no device " + ctx.pathParam("tenant") + "/" + ctx.pathParam("deviceId")
                 + " is provisioned").send(ctx.response());
+    }
+
+    /** The device as the API shows it: whether credentials are set, never their values. */
+    static JsonObject toJson(Device device, DeviceCredentials credentials) {
+        return toJson(device).put("credentials", new JsonObject()
+                .put("password", credentials.hasPassword()).put("psk", credentials.hasPsk()));
     }
 
     static JsonObject toJson(Device device) {

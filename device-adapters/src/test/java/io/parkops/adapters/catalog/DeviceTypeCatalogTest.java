@@ -47,4 +47,44 @@ class DeviceTypeCatalogTest {
         assertThatThrownBy(() -> DeviceTypeCatalog.parse(json.getBytes(StandardCharsets.UTF_8), "x.json"))
                 .hasMessageContaining("x.json").hasMessageContaining("type");
     }
+
+    @Test
+    void everyBuiltInTypeSurvivesAWriteAndReadAsTheApiServesIt() {
+        for (DeviceType t : DeviceTypeCatalog.builtin().all()) {
+            assertThat(DeviceTypeParser.parse(DeviceTypeParser.toJson(t), t.id(), false)).as(t.id()).isEqualTo(t);
+        }
+    }
+
+    @Test
+    void hvacLoopDeclaresItsSetpointCommand() {
+        var cmd = DeviceTypeCatalog.builtin().find("hvac-loop").orElseThrow().command("setSetpoint");
+        assertThat(cmd.feature()).isEqualTo("loop");
+        assertThat(cmd.property()).isEqualTo("setpoint");
+        assertThat(cmd.parameter().maximum()).isEqualTo(90.0);
+    }
+
+    @Test
+    void readsYamlDefinitions() {
+        String yaml = "id: y\nversion: '1'\nreportingIntervalSeconds: 5\nfeatures:\n  f:\n    properties:\n      p: {type: number}\n";
+        assertThat(DeviceTypeParser.parse(yaml.getBytes(StandardCharsets.UTF_8), "y.yaml", true).id()).isEqualTo("y");
+    }
+
+    @Test
+    void refusesABinaryFieldOfAnUnknownTypeNamingFileAndField() {
+        String json = "{\"id\":\"x\",\"version\":\"1\",\"reportingIntervalSeconds\":10,"
+                + "\"features\":{\"f\":{\"properties\":{\"p\":{\"type\":\"number\"}}}},"
+                + "\"payloads\":{\"binary\":{\"fields\":{\"p\":{\"offset\":0,\"type\":\"u64\"}}}}}";
+        assertThatThrownBy(() -> DeviceTypeCatalog.parse(json.getBytes(StandardCharsets.UTF_8), "x.json"))
+                .hasMessageContaining("x.json").hasMessageContaining("payloads.binary.fields.p.type")
+                .hasMessageContaining("binary type 'u64' must be one of");
+    }
+
+    @Test
+    void refusesAMappingToAnUndeclaredProperty() {
+        String json = "{\"id\":\"x\",\"version\":\"1\",\"reportingIntervalSeconds\":10,"
+                + "\"features\":{\"f\":{\"properties\":{\"p\":{\"type\":\"number\"}}}},"
+                + "\"payloads\":{\"senml\":{\"q\":{\"name\":\"temp\"}}}}";
+        assertThatThrownBy(() -> DeviceTypeCatalog.parse(json.getBytes(StandardCharsets.UTF_8), "x.json"))
+                .hasMessageContaining("payloads.senml.q: the type declares no property 'q'");
+    }
 }

@@ -17,7 +17,7 @@ class JsonTelemetryDecoderTest {
     private final DeviceType iaq = DeviceTypeCatalog.builtin().find("iaq-sensor").orElseThrow();
     private final JsonTelemetryDecoder decoder = new JsonTelemetryDecoder();
 
-    private JsonTelemetryDecoder.Decoded decode(String json) {
+    private Decoded decode(String json) {
         return decoder.decode(iaq, json.getBytes(StandardCharsets.UTF_8), NOW);
     }
 
@@ -101,5 +101,22 @@ class JsonTelemetryDecoderTest {
         assertThatThrownBy(() -> decode(json))
                 .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.reason()).isEqualTo(Rejection.MALFORMED))
                 .hasMessageContaining(text);
+    }
+
+    @Test
+    void followsJsonPointersDeclaredByTheType() {
+        DeviceType mapped = DeviceTypeCatalog.parse(("{\"id\":\"nested\",\"version\":\"1\",\"reportingIntervalSeconds\":10,"
+                + "\"features\":{\"env\":{\"properties\":{\"temperature\":{\"type\":\"number\"},\"co2\":{\"type\":\"number\"}}}},"
+                + "\"payloads\":{\"json\":{\"temperature\":\"/sensors/0/t\",\"co2\":\"CO2\"}}}").getBytes(StandardCharsets.UTF_8), "n.json");
+        var d = decoder.decode(mapped, "{\"sensors\":[{\"t\":21.5}],\"CO2\":700}".getBytes(StandardCharsets.UTF_8), NOW);
+        assertThat(d.features()).isEqualTo(Map.of("env", Map.of("temperature", 21.5, "co2", 700.0)));
+    }
+
+    @Test
+    void decodesTheSameObjectAsACborMap() throws Exception {
+        byte[] cbor = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.cbor.CBORFactory())
+                .writeValueAsBytes(Map.of("co2", 900, "occupancy", true));
+        assertThat(JsonTelemetryDecoder.cbor().decode(iaq, cbor, NOW).features().get("environment"))
+                .isEqualTo(Map.of("co2", 900.0, "occupancy", true));
     }
 }

@@ -1,0 +1,55 @@
+package io.parkops.platform;
+
+import io.parkops.model.DeviceType;
+import io.parkops.rules.engine.RuleSet;
+import io.parkops.rules.engine.ThresholdRule;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands the default rules that device types ship ({@code rules} in a definition, opaque to the
+ * model) to the rules module's parser at start-up and adds them to the built-in rule set. A type
+ * whose rules do not parse, or reuse a rule id, is skipped with a log line naming it: a bad type
+ * must not stop the platform.
+ */
+final class TypeRules {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TypeRules.class);
+
+    private TypeRules() {
+    }
+
+    static RuleSet withTypeRules(RuleSet base, Collection<DeviceType> types) {
+        List<ThresholdRule> all = new ArrayList<>(base.rules());
+        Set<String> ids = new HashSet<>();
+        all.forEach(r -> ids.add(r.id()));
+        for (DeviceType type : types) {
+            if (type.rules().isEmpty()) {
+                continue;
+            }
+            try {
+                byte[] json = new JsonObject().put("rules", new JsonArray(new ArrayList<>(type.rules()))).encode()
+                        .getBytes(StandardCharsets.UTF_8);
+                List<ThresholdRule> rules = RuleSet.parse(json, "device type " + type.id()).rules();
+                List<String> clashes = rules.stream().map(ThresholdRule::id).filter(ids::contains).toList();
+                if (!clashes.isEmpty()) {
+                    LOG.warn("default rules of device type {} skipped: rule ids {} are already used", type.id(), clashes);
+                    continue;
+                }
+                rules.forEach(r -> ids.add(r.id()));
+                all.addAll(rules);
+            } catch (RuntimeException e) {
+                LOG.warn("default rules of device type {} skipped: {}", type.id(), e.getMessage());
+            }
+        }
+        return RuleSet.of(all);
+    }
+}

@@ -1,0 +1,80 @@
+package io.parkops.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parkops.platform.cli.DevicesCommand;
+import io.parkops.testing.InfluxServer;
+import io.parkops.testing.RealServices;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code parkops devices import FILE} against a running platform: CSV and JSON, progress, rejected rows. */
+@ExtendWith(RealServices.class)
+@Timeout(60)
+class DevicesImportTest {
+
+    @Test
+    void importsCsvAndJsonReportingRejectedRowsWithTheirReason(InfluxServer influx, @TempDir Path dataDir, @TempDir Path work)
+            throws Exception {
+        Path csv = work.resolve("devices.csv");
+        Files.writeString(csv, """
+                tenant,deviceId,type,building,floor,zone,password,psk,rack
+                nanan,ont-0100,ont,b3,5,5-east,pw-100,,r12
+                nanan,ont-0101,ont,b3,5,5-west,,key-101,
+                nanan,bad id,ont,b3,5,5-west,,,
+                nanan,x-0001,no-such-type,b3,5,,,,
+                """);
+        Path json = work.resolve("devices.json");
+        Files.writeString(json, """
+                [{"tenant":"xinshengli","deviceId":"pad-0100","type":"drone-pad","attributes":{"building":"roof-2"}},
+                 {"tenant":"xinshengli","deviceId":"pad-0100","type":"drone-pad"}]
+                """);
+        try (TestPlatform p = TestPlatform.start(influx, dataDir, null)) {
+            String url = "http://127.0.0.1:" + p.platform.httpPort();
+            Run csvRun = run("import", csv.toString(), "--url", url, "--token", TestPlatform.ADMIN_TOKEN);
+            assertThat(csvRun.code).isEqualTo(1);
+            assertThat(csvRun.out).contains("provisioning: 4/4 (2 rejected)").contains("2 of 4 devices provisioned, 2 rejected")
+                    .contains("row 3 (nanan/bad id): 400 deviceId 'bad id' must match")
+                    .contains("row 4 (nanan/x-0001): 400 type 'no-such-type' is not a known device type");
+
+            JsonObject ont = new JsonObject(p.get("/api/devices/nanan/ont-0100").body());
+            assertThat(ont.getJsonObject("attributes").getMap()).containsEntry("zone", "5-east").containsEntry("rack", "r12");
+            assertThat(ont.getJsonObject("credentials").getMap()).isEqualTo(Map.of("password", true, "psk", false));
+            assertThat(ont.encode()).doesNotContain("pw-100");
+            assertThat(new JsonObject(p.get("/api/devices/nanan/ont-0101").body()).getJsonObject("credentials").getMap())
+                    .isEqualTo(Map.of("password", false, "psk", true));
+            assertThat(p.get("/api/devices/nanan/ont-0101").body()).doesNotContain("key-101");
+            assertThat(p.get("/api/2/things/nanan:ont-0100").statusCode()).isEqualTo(200);
+
+            Run jsonRun = run("import", json.toString(), "--url", url, "--token", TestPlatform.ADMIN_TOKEN);
+            assertThat(jsonRun.out).contains("1 of 2 devices provisioned, 1 rejected").contains("row 2 (xinshengli/pad-0100): 409");
+        }
+    }
+
+    @Test
+    void saysWhenTheFileCannotBeRead(@TempDir Path work) {
+        Run r = run("import", work.resolve("missing.csv").toString());
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("missing.csv cannot be read");
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new DevicesCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args, Map.of());
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
