@@ -21,6 +21,7 @@ import io.parkops.platform.http.Health;
 import io.parkops.platform.http.HttpServerVerticle;
 import io.parkops.platform.http.LandingPage;
 import io.parkops.platform.http.MetricsEndpoint;
+import io.parkops.rules.RulesConfig;
 import io.parkops.rules.RulesVerticle;
 import io.parkops.rules.alerts.AlertStore;
 import io.parkops.rules.alerts.AlertsApi;
@@ -95,7 +96,7 @@ public final class Platform {
                 "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP), ingest);
 
         Future<Void> chain = deploy(influx)
-                .compose(v -> deploy(new RulesVerticle(RuleSet.builtin(), alerts)))
+                .compose(v -> deploy(new RulesVerticle(RulesConfig.of(config.dataDir()), RuleSet.builtin(), alerts, catalog)))
                 .compose(v -> deploy(new TwinVerticle(twins)));
         if (config.mqttUrl().isEmpty()) {
             broker = new EmbeddedBrokerVerticle(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(),
