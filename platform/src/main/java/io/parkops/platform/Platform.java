@@ -24,6 +24,7 @@ import io.parkops.platform.http.MetricsEndpoint;
 import io.parkops.rules.RulesConfig;
 import io.parkops.rules.RulesVerticle;
 import io.parkops.rules.alerts.AlertStore;
+import io.parkops.rules.api.RulesApi;
 import io.parkops.rules.alerts.AlertsApi;
 import io.parkops.rules.engine.RuleSet;
 import io.parkops.rules.influx.InfluxConfig;
@@ -64,6 +65,7 @@ public final class Platform {
     private MqttIngressVerticle mqtt;
     private CoapIngressVerticle coap;
     private HttpServerVerticle http;
+    private RulesVerticle rules;
 
     private Platform(Vertx vertx, PlatformConfig config) {
         this.vertx = vertx;
@@ -89,6 +91,7 @@ public final class Platform {
         registry.all().forEach(d -> twins.create(d, now));
 
         influx = new InfluxWriterVerticle(InfluxConfig.of(config.influxUrl(), config.influxDb()), metrics);
+        rules = new RulesVerticle(RulesConfig.of(config.dataDir()), RuleSet.builtin(), alerts, catalog);
         http = new HttpServerVerticle(config.bindAddress(), config.httpPort(), this::router);
         coap = new CoapIngressVerticle(new CoapIngressConfig(config.bindAddress(), config.coapPort()), ingest);
         URI brokerUri = config.mqttUrl().orElse(URI.create("tcp://127.0.0.1:" + config.mqttPort()));
@@ -96,7 +99,7 @@ public final class Platform {
                 "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP), ingest);
 
         Future<Void> chain = deploy(influx)
-                .compose(v -> deploy(new RulesVerticle(RulesConfig.of(config.dataDir()), RuleSet.builtin(), alerts, catalog)))
+                .compose(v -> deploy(rules))
                 .compose(v -> deploy(new TwinVerticle(twins)));
         if (config.mqttUrl().isEmpty()) {
             broker = new EmbeddedBrokerVerticle(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(),
@@ -119,6 +122,7 @@ public final class Platform {
         new DevicesApi(v, registry, new DeviceRequest(catalog)).mount(router);
         new ThingsApi(twins).mount(router);
         new AlertsApi(alerts).mount(router);
+        new RulesApi(rules::rules, rules::reloadError).mount(router);
         new LandingPage().mount(router);
         return router;
     }

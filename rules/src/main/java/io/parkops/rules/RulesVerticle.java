@@ -6,6 +6,7 @@ import io.parkops.model.DeviceTypes;
 import io.parkops.model.TwinChange;
 import io.parkops.model.bus.LocalCodec;
 import io.parkops.rules.alerts.AlertCommand;
+import io.parkops.rules.api.RuleCommand;
 import io.parkops.rules.alerts.AlertJson;
 import io.parkops.rules.alerts.AlertStore;
 import io.parkops.rules.engine.EngineStateCodec;
@@ -75,6 +76,7 @@ public final class RulesVerticle extends VerticleBase {
             }
             vertx.eventBus().<TwinChange>localConsumer(Addresses.TWIN_CHANGED, this::onTwinChange);
             vertx.eventBus().<JsonObject>localConsumer(AlertCommand.ADDRESS, this::onCommand);
+            vertx.eventBus().<JsonObject>localConsumer(RuleCommand.ADDRESS, this::onRuleCommand);
             vertx.setPeriodic(config.tickInterval().toMillis(), id -> onTick());
             if (config.rulesDir() != null) {
                 vertx.setPeriodic(config.reloadInterval().toMillis(), id -> checkFiles());
@@ -187,6 +189,22 @@ public final class RulesVerticle extends VerticleBase {
                 return null;
             });
         }
+    }
+
+    private void onRuleCommand(Message<JsonObject> message) {
+        RuleCommand command = RuleCommand.fromJson(message.body());
+        vertx.executeBlocking(() -> {
+            RuleSet next = command.action() == RuleCommand.Action.PUT
+                    ? files.put(command.ruleId(), command.body(), defaults)
+                    : files.remove(command.ruleId(), defaults);
+            filesFingerprint = files.fingerprint();
+            return next;
+        }).onSuccess(next -> {
+            replaceRules(next);
+            message.reply(command.action() == RuleCommand.Action.PUT
+                    ? new JsonObject(next.source(command.ruleId()).map(RuleSet.Source::json).orElse("{}"))
+                    : new JsonObject());
+        }).onFailure(e -> message.fail(e instanceof RuleFiles.EditException edit ? edit.status() : 500, e.getMessage()));
     }
 
     private void checkFiles() {

@@ -228,7 +228,7 @@ class RulesVerticleTest {
     }
 
     /** Polls a condition every 10 ms; the test timeout bounds the wait. */
-    static Future<Void> eventually(Vertx vertx, java.util.function.BooleanSupplier condition) {
+    public static Future<Void> eventually(Vertx vertx, java.util.function.BooleanSupplier condition) {
         if (condition.getAsBoolean()) {
             return Future.succeededFuture();
         }

@@ -25,8 +25,19 @@ public final class RuleSet {
     private final List<Rule> rules;
     private final Map<String, Rule> byId = new HashMap<>();
     private final Map<String, Long> historyMillis = new HashMap<>();
+    /** Rule id to (source name, JSON text as written), for the rules API. */
+    private final Map<String, Source> sources;
+
+    /** Where a rule came from and its JSON as written there. */
+    public record Source(String name, String json) {
+    }
 
     private RuleSet(List<Rule> rules) {
+        this(rules, Map.of());
+    }
+
+    RuleSet(List<Rule> rules, Map<String, Source> sources) {
+        this.sources = Map.copyOf(sources);
         this.rules = List.copyOf(rules);
         for (Rule rule : this.rules) {
             byId.put(rule.id(), rule);
@@ -79,7 +90,10 @@ public final class RuleSet {
         Map<String, Rule> merged = new LinkedHashMap<>();
         rules.forEach(r -> merged.put(r.id(), r));
         later.rules.forEach(r -> merged.put(r.id(), r));
-        return new RuleSet(new ArrayList<>(merged.values()));
+        Map<String, Source> mergedSources = new HashMap<>(sources);
+        later.rules.forEach(r -> mergedSources.remove(r.id()));
+        mergedSources.putAll(later.sources);
+        return new RuleSet(new ArrayList<>(merged.values()), mergedSources);
     }
 
     /** The rules watching this device, without those replaced by another applicable rule (site overrides). */
@@ -107,6 +121,11 @@ public final class RuleSet {
 
     public List<Rule> rules() {
         return rules;
+    }
+
+    /** Where the rule came from and its JSON, when it was parsed from a file or a request. */
+    public Optional<Source> source(String id) {
+        return Optional.ofNullable(sources.get(id));
     }
 
     public Optional<Rule> find(String id) {

@@ -45,14 +45,18 @@ final class RuleSetParser {
             throw new RuleSetException(source + ": must be a JSON object with a 'rules' array, an array of rules, or one rule");
         }
         List<Rule> rules = new ArrayList<>();
+        Map<String, RuleSet.Source> sources = new HashMap<>();
         for (int i = 0; i < array.size(); i++) {
-            rules.add(rule(array.get(i), i));
+            Rule rule = rule(array.get(i), i);
+            rules.add(rule);
+            sources.put(rule.id(), new RuleSet.Source(source, array.get(i).toString()));
         }
         try {
-            return RuleSet.of(rules);
+            RuleSet.of(rules);
         } catch (RuleSetException e) {
             throw new RuleSetException(source + ": " + e.getMessage());
         }
+        return new RuleSet(rules, sources);
     }
 
     private JsonNode readTree(byte[] json) {

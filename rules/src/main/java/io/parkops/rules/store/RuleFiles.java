@@ -73,6 +73,60 @@ public final class RuleFiles {
         }
     }
 
+    /** A refused edit: {@code status} is the HTTP status to answer with. */
+    public static final class EditException extends RuntimeException {
+        private final int status;
+
+        public EditException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /**
+     * Validates one rule (JSON of one rule object) together with every other rule, then writes it as
+     * {@code {ruleId}.json}. Returns the rules that are then in force.
+     */
+    public RuleSet put(String ruleId, String body, RuleSet defaults) {
+        if (dir == null) {
+            throw new EditException(409, "rules are not editable: the platform runs without a data dir");
+        }
+        RuleSet one;
+        try {
+            one = RuleSet.parse(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), "body");
+        } catch (RuleSetException e) {
+            throw new EditException(400, e.getMessage());
+        }
+        if (one.size() != 1 || one.find(ruleId).isEmpty()) {
+            throw new EditException(400, "body: must be one rule whose field 'id' is '" + ruleId + "' (the id in the path)");
+        }
+        RuleSet candidate;
+        try {
+            candidate = load(defaults).overlay(one);
+        } catch (RuleSetException e) {
+            throw new EditException(409, "another rule file is invalid, fix it first: " + e.getMessage());
+        }
+        write(ruleId, body);
+        return candidate;
+    }
+
+    /** Deletes the file of a rule; a default rule without a file cannot be deleted (override it instead). */
+    public RuleSet remove(String ruleId, RuleSet defaults) {
+        if (dir == null || !Files.exists(dir.resolve(ruleId + ".json"))) {
+            if (defaults.find(ruleId).isPresent()) {
+                throw new EditException(409, "rule '" + ruleId + "' is a default rule; replace it with PUT (for example "
+                        + "with a narrower scope) instead of deleting it");
+            }
+            throw new EditException(404, "no rule file for '" + ruleId + "' (rules in other files are changed there)");
+        }
+        delete(ruleId);
+        return load(defaults);
+    }
+
     private List<Path> files() {
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
