@@ -25,6 +25,11 @@ import io.parkops.rules.RulesConfig;
 import io.parkops.rules.RulesVerticle;
 import io.parkops.rules.alerts.AlertStore;
 import io.parkops.rules.api.RulesApi;
+import io.parkops.rules.notify.DeadLetters;
+import io.parkops.rules.notify.NotifyApi;
+import io.parkops.rules.notify.NotifyConfig;
+import io.parkops.rules.notify.NotifyVerticle;
+import io.parkops.rules.notify.Webhooks;
 import io.parkops.rules.alerts.AlertsApi;
 import io.parkops.rules.engine.RuleSet;
 import io.parkops.rules.influx.InfluxConfig;
@@ -66,6 +71,7 @@ public final class Platform {
     private CoapIngressVerticle coap;
     private HttpServerVerticle http;
     private RulesVerticle rules;
+    private final DeadLetters deadLetters = new DeadLetters(1000);
 
     private Platform(Vertx vertx, PlatformConfig config) {
         this.vertx = vertx;
@@ -106,6 +112,9 @@ public final class Platform {
                     config.dataDir().resolve("broker"), 2 * 1024 * 1024));
             chain = chain.compose(v -> deploy(broker));
         }
+        // alert notifications (MQTT alerts/{tenant}/{deviceId}, webhooks from {data dir}/webhooks.json)
+        chain = chain.compose(v -> deploy(new NotifyVerticle(NotifyConfig.of(mqttHost(), mqttPort(),
+                Webhooks.load(config.dataDir().resolve("webhooks.json"))), deadLetters)));
         return chain.compose(v -> deploy(mqtt))
                 .compose(v -> deploy(coap))
                 .compose(v -> deploy(http));
@@ -123,6 +132,7 @@ public final class Platform {
         new ThingsApi(twins).mount(router);
         new AlertsApi(alerts).mount(router);
         new RulesApi(rules::rules, rules::reloadError).mount(router);
+        new NotifyApi(deadLetters).mount(router);
         new LandingPage().mount(router);
         return router;
     }
