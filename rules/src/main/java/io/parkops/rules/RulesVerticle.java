@@ -15,6 +15,10 @@ import io.parkops.rules.engine.RuleOutcome;
 import io.parkops.rules.engine.RuleSet;
 import io.parkops.rules.store.RuleFiles;
 import io.parkops.rules.store.RulesDb;
+import io.parkops.rules.suppress.MaintenanceWindow;
+import io.parkops.rules.suppress.MaintenanceWindows;
+import io.parkops.rules.suppress.Suppressions;
+import io.parkops.rules.suppress.Suppressor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -52,12 +56,15 @@ public final class RulesVerticle extends VerticleBase {
     private RulesDb db;
     private String filesFingerprint = "";
     private volatile String reloadError;
+    private volatile List<MaintenanceWindow> windows = List.of();
+    private final Suppressions suppressions;
 
     public RulesVerticle(RulesConfig config, RuleSet defaults, AlertStore store, DeviceTypes types) {
         this.config = config;
         this.defaults = defaults;
         this.store = store;
         this.types = types;
+        this.suppressions = new Suppressions(store, new Suppressor(() -> windows));
     }
 
     /** In memory, the given rules only, no device-type catalog (60 s intervals): for tests and tools. */
@@ -91,6 +98,7 @@ public final class RulesVerticle extends VerticleBase {
             db = RulesDb.open(config.rulesDir());
             db.alerts().values().forEach(text -> store.put(AlertJson.fromJson(new JsonObject(text))));
             filesFingerprint = files.fingerprint();
+            loadWindows();
         }
         try {
             return files.load(defaults);
@@ -135,7 +143,9 @@ public final class RulesVerticle extends VerticleBase {
 
     private void onTick() {
         try {
-            apply(engine.tick(System.currentTimeMillis()));
+            long now = System.currentTimeMillis();
+            apply(engine.tick(now));
+            suppressions.recheck(now).forEach(this::publish);
         } catch (RuntimeException e) {
             LOG.error("timed rule evaluation failed", e);
         }
@@ -144,7 +154,8 @@ public final class RulesVerticle extends VerticleBase {
 
     private void apply(List<RuleOutcome> outcomes) {
         if (!outcomes.isEmpty()) {
-            store.record(outcomes, System.currentTimeMillis()).forEach(this::publish);
+            long now = System.currentTimeMillis();
+            store.record(outcomes, now).forEach(a -> publish(suppressions.mark(a, now)));
         }
     }
 
@@ -209,6 +220,7 @@ public final class RulesVerticle extends VerticleBase {
 
     private void checkFiles() {
         vertx.executeBlocking(() -> {
+            loadWindows();
             String now = files.fingerprint();
             if (now.equals(filesFingerprint)) {
                 return null;
@@ -223,6 +235,15 @@ public final class RulesVerticle extends VerticleBase {
             reloadError = e.getMessage();
             LOG.error("rule files rejected, the rules in force stay: {}", e.getMessage());
         });
+    }
+
+    /** Maintenance windows from {@code {data dir}/maintenance.json}; a bad file keeps the windows in force. */
+    private void loadWindows() {
+        try {
+            windows = MaintenanceWindows.load(config.dataDir().resolve("maintenance.json"));
+        } catch (RuntimeException e) {
+            LOG.error("maintenance windows rejected, the windows in force stay: {}", e.getMessage());
+        }
     }
 
     /** Swaps the rules; alerts of rules that no longer exist are cleared by the system. */
