@@ -24,7 +24,9 @@ import io.parkops.platform.http.MetricsEndpoint;
 import io.parkops.rules.RulesConfig;
 import io.parkops.rules.RulesVerticle;
 import io.parkops.rules.alerts.AlertStore;
+import io.parkops.rules.api.BacktestApi;
 import io.parkops.rules.api.RulesApi;
+import io.parkops.rules.backtest.InfluxHistory;
 import io.parkops.rules.notify.DeadLetters;
 import io.parkops.rules.notify.NotifyApi;
 import io.parkops.rules.notify.NotifyConfig;
@@ -133,6 +135,8 @@ public final class Platform {
         new AlertsApi(alerts).mount(router);
         new RulesApi(rules::rules, rules::reloadError).mount(router);
         new NotifyApi(deadLetters).mount(router);
+        new BacktestApi(rules::rules, new InfluxHistory(InfluxConfig.of(config.influxUrl(), config.influxDb())), catalog)
+                .mount(router);
         new LandingPage().mount(router);
         return router;
     }
