@@ -33,9 +33,15 @@ public record NotifyConfig(String mqttHost, int mqttPort, String clientId, List<
         }
     }
 
-    /** MQTT to this broker, these webhooks, 6 attempts from 1 s (1+2+4+8+16 s of retries), 1000 dead letters. */
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * MQTT to this broker, these webhooks, 6 attempts from 1 s (1+2+4+8+16 s of retries), 1000 dead
+     * letters. The client id is unique per process and instance: a broker disconnects the older of
+     * two clients with one id.
+     */
     public static NotifyConfig of(String mqttHost, int mqttPort, List<Webhook> webhooks) {
-        return new NotifyConfig(mqttHost, mqttPort, "parkops-alerts-" + ProcessHandle.current().pid(), webhooks, 6,
-                Duration.ofSeconds(1), 1000);
+        return new NotifyConfig(mqttHost, mqttPort, "parkops-alerts-" + ProcessHandle.current().pid() + "-"
+                + INSTANCES.incrementAndGet(), webhooks, 6, Duration.ofSeconds(1), 1000);
     }
 }
