@@ -85,6 +85,14 @@ public final class RuleSet {
         return new RuleSetParser(sourceName).parse(json);
     }
 
+    /**
+     * Parses the rules a device type carries (its {@code rules} array, or any form {@link #parse}
+     * takes): a rule without {@code deviceType} belongs to {@code typeId}; another type is an error.
+     */
+    public static RuleSet parseForType(byte[] json, String sourceName, String typeId) {
+        return new RuleSetParser(sourceName, typeId).parse(json);
+    }
+
     /** These rules overlaid by {@code later}'s: a rule of the same id in {@code later} wins. */
     public RuleSet overlay(RuleSet later) {
         Map<String, Rule> merged = new LinkedHashMap<>();

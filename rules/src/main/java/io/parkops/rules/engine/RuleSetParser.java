@@ -30,9 +30,16 @@ final class RuleSetParser {
     private static final Set<String> LEVEL_FIELDS = Set.of("severity", "raise", "clear", "message");
 
     private final String source;
+    /** The device type rules without a {@code deviceType} belong to (rules shipped in a type), or null. */
+    private final String defaultType;
 
     RuleSetParser(String source) {
+        this(source, null);
+    }
+
+    RuleSetParser(String source, String defaultType) {
         this.source = source == null ? "rules" : source;
+        this.defaultType = defaultType;
     }
 
     RuleSet parse(byte[] json) {
@@ -87,12 +94,21 @@ final class RuleSetParser {
             boolean shorthand = !node.has("levels") && node.has("operator");
             Json.rejectUnknown(node, shorthand ? SHORTHAND_FIELDS : RULE_FIELDS, "");
             List<Level> levels = shorthand ? List.of(shorthandLevel(node)) : levels(node.get("levels"));
-            return new Rule(Json.text(node, "id", true), Json.text(node, "tenant", false), Json.text(node, "deviceType", true),
+            return new Rule(Json.text(node, "id", true), Json.text(node, "tenant", false), deviceType(node),
                     things(node.get("things")), attributes(node.get("attributes")), Json.text(node, "replaces", false),
                     Json.text(node, "message", true), levels);
         } catch (IllegalArgumentException e) {
             throw new RuleSetException(where + ": " + e.getMessage(), e);
         }
+    }
+
+    private String deviceType(JsonNode node) {
+        String given = Json.text(node, "deviceType", defaultType == null);
+        if (defaultType != null && given != null && !given.equals(defaultType)) {
+            throw new IllegalArgumentException("field 'deviceType' must be '" + defaultType + "' (or left out) in the rules "
+                    + "of device type '" + defaultType + "', got '" + given + "'");
+        }
+        return given == null ? defaultType : given;
     }
 
     /** {@code operator: above|below, threshold, feature, property, severity}: one level, raised at once. */

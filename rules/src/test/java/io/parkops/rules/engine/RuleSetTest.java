@@ -78,4 +78,16 @@ class RuleSetTest {
         assertThat(rule.appliesTo(new io.parkops.model.Device(io.parkops.model.ThingId.of("nanan", "iaq-1"), "iaq-sensor",
                 Map.of("building", "b2")))).isFalse();
     }
+
+    @Test
+    void rulesShippedInADeviceTypeDefaultToThatType() {
+        String json = """
+                [{"id": "pad-door", "message": "door open", "levels": [
+                  {"severity": "warning", "raise": {"property": "pad.doorOpen", "equals": true, "for": "5m"}}]}]""";
+        RuleSet rules = RuleSet.parseForType(json.getBytes(), "drone-pad.json", "drone-pad");
+        assertThat(rules.find("pad-door").orElseThrow().deviceType()).isEqualTo("drone-pad");
+        assertThatThrownBy(() -> RuleSet.parseForType(json.replace("\"message\"", "\"deviceType\": \"ont\", \"message\"")
+                .getBytes(), "drone-pad.json", "drone-pad")).hasMessageContaining("field 'deviceType' must be 'drone-pad'");
+        assertThatThrownBy(() -> Fixtures.rules(json)).hasMessageContaining("field 'deviceType' is required");
+    }
 }
