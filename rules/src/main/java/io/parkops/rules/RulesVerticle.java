@@ -246,15 +246,21 @@ public final class RulesVerticle extends VerticleBase {
         }
     }
 
-    /** Swaps the rules; alerts of rules that no longer exist are cleared by the system. */
+    /**
+     * Swaps the rules. Open alerts of rules that were removed or changed are cleared by the system:
+     * the engine forgets a changed rule's progress, so it would never clear them; a changed rule
+     * whose condition still holds raises a new alert under its new definition at the next reading.
+     */
     void replaceRules(RuleSet next) {
         reloadError = null;
+        RuleSet previous = engine.rules();
         engine.replaceRules(next);
         long now = System.currentTimeMillis();
         for (Alert alert : store.active()) {
-            if (next.find(alert.ruleId()).isEmpty()) {
-                store.clearByHand(alert.id(), "system", "rule '" + alert.ruleId() + "' was removed", now)
-                        .ifPresent(this::publish);
+            var rule = next.find(alert.ruleId());
+            if (rule.isEmpty() || !rule.equals(previous.find(alert.ruleId()))) {
+                String note = "rule '" + alert.ruleId() + "' was " + (rule.isEmpty() ? "removed" : "changed");
+                store.clearByHand(alert.id(), "system", note, now).ifPresent(this::publish);
             }
         }
         LOG.info("rules reloaded: {}", next);

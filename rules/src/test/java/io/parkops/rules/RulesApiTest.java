@@ -128,4 +128,26 @@ class RulesApiTest {
                     ctx.completeNow();
                 })));
     }
+
+    @Test
+    void changingARuleClearsItsOpenAlerts(Vertx vertx, VertxTestContext ctx) {
+        client.put("/api/rules/site-leak").sendBuffer(Buffer.buffer(LEAK_NOW))
+                .compose(put -> {
+                    vertx.eventBus().publish(Addresses.TWIN_CHANGED, new TwinChange(
+                            new Device(ThingId.of("nanan", "leak-1"), "leak-sensor", Map.of()), 1,
+                            System.currentTimeMillis(), Map.of("leak", Map.of("wet", true))));
+                    return RulesVerticleTest.eventually(vertx, () -> published.size() == 2);
+                })
+                .compose(v -> client.put("/api/rules/site-leak").sendBuffer(Buffer.buffer(
+                        LEAK_NOW.replace("\"critical\"", "\"major\""))))
+                .compose(put -> RulesVerticleTest.eventually(vertx, () -> published.stream()
+                        .anyMatch(a -> a.ruleId().equals("site-leak") && !a.state().isActive())))
+                .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+                    Alert cleared = published.stream().filter(a -> a.ruleId().equals("site-leak") && !a.state().isActive())
+                            .findFirst().orElseThrow();
+                    assertThat(cleared.history().get(cleared.history().size() - 1).note())
+                            .isEqualTo("rule 'site-leak' was changed");
+                    ctx.completeNow();
+                })));
+    }
 }
