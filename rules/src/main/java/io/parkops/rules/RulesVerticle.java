@@ -194,8 +194,9 @@ public final class RulesVerticle extends VerticleBase {
         unsavedAlerts.forEach(id -> store.get(id).ifPresent(a -> alerts.put(id, AlertJson.toJson(a).encode())));
         unsavedAlerts.clear();
         Map<String, String> things = EngineStateCodec.takeDirty(engine);
-        if (!alerts.isEmpty() || !things.isEmpty()) {
-            db.save(alerts, things).exceptionally(e -> {
+        List<String> forgotten = store.drainEvicted();
+        if (!alerts.isEmpty() || !things.isEmpty() || !forgotten.isEmpty()) {
+            db.save(alerts, things, forgotten).exceptionally(e -> {
                 LOG.error("saving alerts and rule state failed", e);
                 return null;
             });

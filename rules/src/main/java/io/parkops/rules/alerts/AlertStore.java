@@ -106,4 +106,14 @@ public final class AlertStore {
             read.unlock();
         }
     }
+
+    /** Writer only: see {@link AlertBook#drainEvicted}. */
+    public List<String> drainEvicted() {
+        write.lock();
+        try {
+            return book.drainEvicted();
+        } finally {
+            write.unlock();
+        }
+    }
 }

@@ -42,6 +42,8 @@ public final class AlertBook {
     private final Map<Key, String> activeByKey = new HashMap<>();
     /** Ids of cleared alerts, oldest clear first; the eviction order. */
     private final LinkedHashSet<String> closed = new LinkedHashSet<>();
+    /** Ids forgotten since the last {@link #drainEvicted()}, so the store can forget them too. */
+    private final List<String> evicted = new ArrayList<>();
 
     public AlertBook() {
         this(DEFAULT_MAX_CLOSED, () -> UUID.randomUUID().toString());
@@ -145,6 +147,13 @@ public final class AlertBook {
         return new ArrayList<>(byId.values());
     }
 
+    /** The ids of cleared alerts forgotten since the last call. */
+    public List<String> drainEvicted() {
+        List<String> ids = List.copyOf(evicted);
+        evicted.clear();
+        return ids;
+    }
+
     public int size() {
         return byId.size();
     }
@@ -170,7 +179,9 @@ public final class AlertBook {
     private void evict() {
         Iterator<String> oldest = closed.iterator();
         while (closed.size() > maxClosed && oldest.hasNext()) {
-            byId.remove(oldest.next());
+            String id = oldest.next();
+            byId.remove(id);
+            evicted.add(id);
             oldest.remove();
         }
     }

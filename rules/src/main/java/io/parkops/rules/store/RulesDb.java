@@ -51,10 +51,15 @@ public final class RulesDb implements AutoCloseable {
         return new HashMap<>(things);
     }
 
-    /** Writes and commits on the store's thread; the future completes when the data is on disk. */
-    public CompletableFuture<Void> save(Map<String, String> changedAlerts, Map<String, String> changedThings) {
+    /**
+     * Writes changed alerts and twin memories and forgets evicted alerts, then commits, on the store's
+     * thread; the future completes when the data is on disk.
+     */
+    public CompletableFuture<Void> save(Map<String, String> changedAlerts, Map<String, String> changedThings,
+                                        java.util.Collection<String> forgottenAlerts) {
         return CompletableFuture.runAsync(() -> {
             alerts.putAll(changedAlerts);
+            forgottenAlerts.forEach(alerts::remove);
             things.putAll(changedThings);
             store.commit();
         }, io);
