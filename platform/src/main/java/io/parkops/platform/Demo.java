@@ -30,7 +30,29 @@ final class Demo {
         });
     }
 
+    /**
+     * The default CO2 warning waits 10 minutes; the simulated meeting room holds ~1500 ppm for 5. The
+     * demo overrides the rule (a rule file of the same id, hot-reloaded) with a 30 s duration so that
+     * a newcomer sees the alert within a minute. Delete the file to get the default back.
+     */
+    static final String CO2_OVERRIDE = """
+            {"id": "iaq-co2", "deviceType": "iaq-sensor",
+             "message": "DEMO override: CO2 above 1000 ppm for 30 s (the default waits 10 min)",
+             "levels": [
+               {"severity": "major", "raise": {"property": "environment.co2", "atLeast": 2500}},
+               {"severity": "warning", "raise": {"property": "environment.co2", "above": 1000, "for": "30s"},
+                "clear": {"property": "environment.co2", "below": 900, "for": "30s"}}]}
+            """;
+
     static void start(Vertx vertx, Platform platform) {
+        java.nio.file.Path override = platform.config().dataDir().resolve("rules").resolve("demo-iaq-co2.json");
+        try {
+            java.nio.file.Files.createDirectories(override.getParent());
+            java.nio.file.Files.writeString(override, CO2_OVERRIDE);
+            LOG.info("demo: rule override {} (CO2 warning after 30 s instead of 10 min)", override);
+        } catch (java.io.IOException e) {
+            LOG.warn("demo: cannot write the rule override {}: {}", override, e.getMessage());
+        }
         SimOptions options = SimOptions.defaults()
                 .withPlatform(URI.create("http://127.0.0.1:" + platform.httpPort()), adminToken(platform))
                 .withMqtt(platform.mqttHost(), platform.mqttPort())

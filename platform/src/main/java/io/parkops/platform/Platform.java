@@ -30,8 +30,17 @@ import io.parkops.platform.http.HttpServerVerticle;
 import io.parkops.platform.http.Dashboard;
 import io.parkops.platform.http.MetricsEndpoint;
 import io.parkops.platform.insights.InsightsApi;
+import io.parkops.rules.RulesConfig;
 import io.parkops.rules.RulesVerticle;
 import io.parkops.rules.alerts.AlertStore;
+import io.parkops.rules.api.BacktestApi;
+import io.parkops.rules.api.RulesApi;
+import io.parkops.rules.backtest.InfluxHistory;
+import io.parkops.rules.notify.DeadLetters;
+import io.parkops.rules.notify.NotifyApi;
+import io.parkops.rules.notify.NotifyConfig;
+import io.parkops.rules.notify.NotifyVerticle;
+import io.parkops.rules.notify.Webhooks;
 import io.parkops.rules.alerts.AlertsApi;
 import io.parkops.rules.engine.RuleSet;
 import io.parkops.rules.influx.InfluxConfig;
@@ -79,6 +88,8 @@ public final class Platform {
     private InsightsApi insights;
     private TokenStore tokens;
     private AuditLog audit;
+    private RulesVerticle rules;
+    private final DeadLetters deadLetters = new DeadLetters(1000);
 
     private Platform(Vertx vertx, PlatformConfig config) {
         this.vertx = vertx;
@@ -111,6 +122,8 @@ public final class Platform {
 
         influx = new InfluxWriterVerticle(InfluxConfig.of(config.influxUrl(), config.influxDb()),
                 SpoolConfig.in(config.dataDir()), metrics);
+        rules = new RulesVerticle(RulesConfig.of(config.dataDir()), TypeRules.withTypeRules(RuleSet.builtin(), catalog.all()),
+                alerts, catalog);
         http = new HttpServerVerticle(config.bindAddress(), config.httpPort(), this::router);
         coap = new CoapIngressVerticle(new CoapIngressConfig(config.bindAddress(), config.coapPort()), ingest);
         URI brokerUri = config.mqttUrl().orElse(URI.create("tcp://127.0.0.1:" + config.mqttPort()));
@@ -120,7 +133,7 @@ public final class Platform {
 
         Future<Void> chain = deploy(new DeviceTypeFolderVerticle(typeFolder, TYPE_SCAN_MILLIS))
                 .compose(v -> deploy(influx))
-                .compose(v -> deploy(new RulesVerticle(TypeRules.withTypeRules(RuleSet.builtin(), catalog.all()), alerts)))
+                .compose(v -> deploy(rules))
                 .compose(v -> deploy(new TwinVerticle(twins)));
         if (config.mqttUrl().isEmpty()) {
             broker = new EmbeddedBrokerVerticle(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(),
@@ -129,6 +142,9 @@ public final class Platform {
             Gauge.builder("parkops.broker.connections", broker, EmbeddedBrokerVerticle::connections)
                     .description("MQTT connections held by the embedded broker").register(metrics);
         }
+        // alert notifications (MQTT alerts/{tenant}/{deviceId}, webhooks from {data dir}/webhooks.json)
+        chain = chain.compose(v -> deploy(new NotifyVerticle(NotifyConfig.of(mqttHost(), mqttPort(),
+                Webhooks.load(config.dataDir().resolve("webhooks.json"))), deadLetters)));
         return chain.compose(v -> deploy(mqtt))
                 .compose(v -> deploy(coap))
                 .compose(v -> deploy(http));
@@ -154,7 +170,11 @@ public final class Platform {
         new AlertsApi(alerts).mount(router);
         insights = new InsightsApi(v, config.influxUrl(), config.influxDb(), java.time.ZoneId.systemDefault());
         insights.mount(router);
-        new Dashboard().mount(router);
+        new RulesApi(rules::rules, rules::reloadError).mount(router);
+        new NotifyApi(deadLetters).mount(router);
+        new BacktestApi(rules::rules, new InfluxHistory(InfluxConfig.of(config.influxUrl(), config.influxDb())), catalog)
+                .mount(router);
+        new Dashboard().mount(router); // last: its static handler answers every path not taken above
         return router;
     }
 

@@ -2,7 +2,7 @@ package io.parkops.platform;
 
 import io.parkops.model.DeviceType;
 import io.parkops.rules.engine.RuleSet;
-import io.parkops.rules.engine.ThresholdRule;
+import io.parkops.rules.engine.Rule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +28,9 @@ final class TypeRules {
     }
 
     static RuleSet withTypeRules(RuleSet base, Collection<DeviceType> types) {
-        List<ThresholdRule> all = new ArrayList<>(base.rules());
+        RuleSet all = base;
         Set<String> ids = new HashSet<>();
-        all.forEach(r -> ids.add(r.id()));
+        base.rules().forEach(r -> ids.add(r.id()));
         for (DeviceType type : types) {
             if (type.rules().isEmpty()) {
                 continue;
@@ -38,18 +38,18 @@ final class TypeRules {
             try {
                 byte[] json = new JsonObject().put("rules", new JsonArray(new ArrayList<>(type.rules()))).encode()
                         .getBytes(StandardCharsets.UTF_8);
-                List<ThresholdRule> rules = RuleSet.parse(json, "device type " + type.id()).rules();
-                List<String> clashes = rules.stream().map(ThresholdRule::id).filter(ids::contains).toList();
+                RuleSet typeRules = RuleSet.parseForType(json, "device type " + type.id(), type.id());
+                List<String> clashes = typeRules.rules().stream().map(Rule::id).filter(ids::contains).toList();
                 if (!clashes.isEmpty()) {
                     LOG.warn("default rules of device type {} skipped: rule ids {} are already used", type.id(), clashes);
                     continue;
                 }
-                rules.forEach(r -> ids.add(r.id()));
-                all.addAll(rules);
+                typeRules.rules().forEach(r -> ids.add(r.id()));
+                all = all.overlay(typeRules);
             } catch (RuntimeException e) {
                 LOG.warn("default rules of device type {} skipped: {}", type.id(), e.getMessage());
             }
         }
-        return RuleSet.of(all);
+        return all;
     }
 }

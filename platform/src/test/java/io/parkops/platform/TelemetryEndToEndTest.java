@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The walking skeleton end to end, once per way into the platform: a real client we did not
  * write sends an iaq-sensor reading; the test sees it in the twin (parsed by Ditto's own model),
- * as a point in the real InfluxDB, and as the CO2 alert.
+ * as a point in the real InfluxDB, and as the CO2 alert (2600 ppm: the default rule's major level, raised at once).
  */
 @ExtendWith(RealServices.class)
 @Timeout(120)
@@ -38,7 +38,7 @@ class TelemetryEndToEndTest {
         EXTERNAL_MOSQUITTO
     }
 
-    private static final String PAYLOAD = "{\"temperature\":22.5,\"co2\":1400}";
+    private static final String PAYLOAD = "{\"temperature\":22.5,\"co2\":2600}";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @ParameterizedTest
@@ -53,7 +53,7 @@ class TelemetryEndToEndTest {
             };
             assertThat(sent.exitCode()).as(sent.output()).isZero();
 
-            Thing thing = twinOnceCo2Is(p, 1400.0);
+            Thing thing = twinOnceCo2Is(p, 2600.0);
             assertThat(thing.getEntityId()).hasValueSatisfying(id -> assertThat(id.toString()).isEqualTo("nanan:iaq-0001"));
             assertThat(thing.getAttributes().flatMap(a -> a.getValue("building"))).hasValueSatisfying(
                     v -> assertThat(v.asString()).isEqualTo("b1"));
@@ -64,18 +64,20 @@ class TelemetryEndToEndTest {
             List<List<Object>> rows = Eventually.await(WAIT, () -> influx.rows(p.influxDb,
                             "SELECT co2, temperature, building, floor, zone, type FROM environment WHERE thing = 'nanan:iaq-0001'"),
                     r -> !r.isEmpty(), "the point in InfluxDB");
-            assertThat(rows.get(0).subList(1, 7)).containsExactly(1400.0, 22.5, "b1", "3", "3-east", "iaq-sensor");
+            assertThat(rows.get(0).subList(1, 7)).containsExactly(2600.0, 22.5, "b1", "3", "3-east", "iaq-sensor");
 
             JsonObject alert = Eventually.await(WAIT, () -> activeAlerts(p), a -> !a.isEmpty(), "the CO2 alert")
                     .getJsonObject(0);
             assertThat(alert.getString("thingId")).isEqualTo("nanan:iaq-0001");
-            assertThat(alert.getString("ruleId")).isEqualTo("iaq-co2-high");
+            assertThat(alert.getString("ruleId")).isEqualTo("iaq-co2");
+            assertThat(alert.getString("severity")).isEqualTo("major");
             assertThat(alert.getString("state")).isEqualTo("ACTIVE_UNACK");
-            assertThat(alert.getDouble("value")).isEqualTo(1400.0);
+            assertThat(alert.getDouble("value")).isEqualTo(2600.0);
+            assertThat(alert.getDouble("threshold")).isEqualTo(2500.0);
 
             List<List<Object>> alertRows = Eventually.await(WAIT, () -> influx.rows(p.influxDb,
                     "SELECT state, value, threshold FROM alerts WHERE thing = 'nanan:iaq-0001'"), r -> !r.isEmpty(), "the alert point");
-            assertThat(alertRows.get(0).subList(1, 4)).containsExactly("ACTIVE_UNACK", 1400.0, 1000.0);
+            assertThat(alertRows.get(0).subList(1, 4)).containsExactly("ACTIVE_UNACK", 2600.0, 2500.0);
         }
     }
 

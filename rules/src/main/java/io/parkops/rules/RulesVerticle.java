@@ -2,81 +2,268 @@ package io.parkops.rules;
 
 import io.parkops.model.Addresses;
 import io.parkops.model.Alert;
+import io.parkops.model.DeviceTypes;
 import io.parkops.model.TwinChange;
 import io.parkops.model.bus.LocalCodec;
-import io.parkops.rules.alerts.AckCommand;
+import io.parkops.rules.alerts.AlertCommand;
+import io.parkops.rules.api.RuleCommand;
+import io.parkops.rules.alerts.AlertJson;
 import io.parkops.rules.alerts.AlertStore;
+import io.parkops.rules.engine.EngineStateCodec;
 import io.parkops.rules.engine.RuleEngine;
 import io.parkops.rules.engine.RuleOutcome;
 import io.parkops.rules.engine.RuleSet;
+import io.parkops.rules.store.RuleFiles;
+import io.parkops.rules.store.RulesDb;
+import io.parkops.rules.suppress.MaintenanceWindow;
+import io.parkops.rules.suppress.MaintenanceWindows;
+import io.parkops.rules.suppress.Suppressions;
+import io.parkops.rules.suppress.Suppressor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where an alert is raised: evaluates every {@link TwinChange} against the rules, moves alerts
- * through their lifecycle and publishes each transition on {@link Addresses#ALERT_CHANGED}.
+ * Where an alert is raised: feeds every {@link TwinChange} and a periodic tick (deadman, durations
+ * that expire without new data) to the pure {@link RuleEngine}, moves alerts through their
+ * lifecycle and publishes each transition on {@link Addresses#ALERT_CHANGED}. Saves alerts and the
+ * engine's memory to {@link RulesDb} on every tick and on stop, and hot-reloads the rule files.
  *
- * <p>Deploy exactly one instance: it is the single writer of the {@link AlertStore}, and also
- * handles acknowledgements ({@link AckCommand#ADDRESS}) so that transitions are published in the
+ * <p>Deploy exactly one instance: it is the single writer of the {@link AlertStore} and handles
+ * acknowledgements and clears ({@link AlertCommand#ADDRESS}), so transitions are published in the
  * order they happen. This is the only place that reads the wall clock.
  */
 public final class RulesVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(RulesVerticle.class);
 
-    private final RuleSet rules;
+    private final RulesConfig config;
+    private final RuleSet defaults;
     private final AlertStore store;
+    private final DeviceTypes types;
+    private final Set<String> unsavedAlerts = new LinkedHashSet<>();
     private RuleEngine engine;
+    private RuleFiles files;
+    private RulesDb db;
+    private String filesFingerprint = "";
+    private volatile String reloadError;
+    private volatile List<MaintenanceWindow> windows = List.of();
+    private final Suppressions suppressions;
 
-    public RulesVerticle(RuleSet rules, AlertStore store) {
-        this.rules = rules;
+    public RulesVerticle(RulesConfig config, RuleSet defaults, AlertStore store, DeviceTypes types) {
+        this.config = config;
+        this.defaults = defaults;
         this.store = store;
+        this.types = types;
+        this.suppressions = new Suppressions(store, new Suppressor(() -> windows));
+    }
+
+    /** In memory, the given rules only, no device-type catalog (60 s intervals): for tests and tools. */
+    public RulesVerticle(RuleSet rules, AlertStore store) {
+        this(RulesConfig.inMemory(), rules, store, typeId -> Optional.empty());
     }
 
     @Override
     public Future<?> start() {
         LocalCodec.registerAll(vertx);
-        engine = new RuleEngine(rules);
-        MessageConsumer<TwinChange> changes = vertx.eventBus().localConsumer(Addresses.TWIN_CHANGED, this::onTwinChange);
-        MessageConsumer<JsonObject> acks = vertx.eventBus().localConsumer(AckCommand.ADDRESS, this::onAck);
-        LOG.info("rules started with {} rules: {}", rules.size(), rules);
-        return Future.all(changes.completion(), acks.completion());
+        files = new RuleFiles(config.rulesDir());
+        return vertx.executeBlocking(this::openAndLoad).compose(rules -> {
+            engine = new RuleEngine(rules, types);
+            if (db != null) {
+                EngineStateCodec.restore(engine, db.things());
+            }
+            vertx.eventBus().<TwinChange>localConsumer(Addresses.TWIN_CHANGED, this::onTwinChange);
+            vertx.eventBus().<JsonObject>localConsumer(AlertCommand.ADDRESS, this::onCommand);
+            vertx.eventBus().<JsonObject>localConsumer(RuleCommand.ADDRESS, this::onRuleCommand);
+            vertx.setPeriodic(config.tickInterval().toMillis(), id -> onTick());
+            if (config.rulesDir() != null) {
+                vertx.setPeriodic(config.reloadInterval().toMillis(), id -> checkFiles());
+            }
+            LOG.info("rules started with {} rules: {}", rules.size(), rules);
+            return Future.succeededFuture();
+        });
+    }
+
+    private RuleSet openAndLoad() throws Exception {
+        if (config.rulesDir() != null) {
+            db = RulesDb.open(config.rulesDir());
+            db.alerts().values().forEach(text -> store.put(AlertJson.fromJson(new JsonObject(text))));
+            filesFingerprint = files.fingerprint();
+            loadWindows();
+        }
+        try {
+            return files.load(defaults);
+        } catch (IllegalArgumentException e) {
+            reloadError = e.getMessage();
+            LOG.error("rule files rejected, using the default rules only: {}", e.getMessage());
+            return defaults;
+        }
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (db == null) {
+            return Future.succeededFuture();
+        }
+        save();
+        return vertx.executeBlocking(() -> {
+            db.close();
+            return null;
+        });
+    }
+
+    /** The rules in force (for the rules API). */
+    public RuleSet rules() {
+        RuleEngine e = engine;
+        return e == null ? defaults : e.rules();
+    }
+
+    /** Why the last reload of the rule files was refused, or null when the files are in force. */
+    public String reloadError() {
+        return reloadError;
     }
 
     private void onTwinChange(Message<TwinChange> message) {
         try {
-            List<RuleOutcome> outcomes = engine.evaluate(message.body());
-            if (!outcomes.isEmpty()) {
-                store.record(outcomes, System.currentTimeMillis()).forEach(this::publish);
-            }
+            apply(engine.evaluate(message.body(), System.currentTimeMillis()));
         } catch (RuntimeException e) {
             // one bad change must not stop the evaluation of everyone else's
             LOG.error("rule evaluation failed for {}", message.body().thingId(), e);
         }
     }
 
-    private void onAck(Message<JsonObject> message) {
-        AckCommand ack = AckCommand.fromJson(message.body());
-        Optional<Alert> current = store.get(ack.alertId());
+    private void onTick() {
+        try {
+            long now = System.currentTimeMillis();
+            apply(engine.tick(now));
+            suppressions.recheck(now).forEach(this::publish);
+        } catch (RuntimeException e) {
+            LOG.error("timed rule evaluation failed", e);
+        }
+        save();
+    }
+
+    private void apply(List<RuleOutcome> outcomes) {
+        if (!outcomes.isEmpty()) {
+            long now = System.currentTimeMillis();
+            store.record(outcomes, now).forEach(a -> publish(suppressions.mark(a, now)));
+        }
+    }
+
+    private void onCommand(Message<JsonObject> message) {
+        AlertCommand command = AlertCommand.fromJson(message.body());
+        Optional<Alert> current = store.get(command.alertId());
         if (current.isEmpty()) {
-            message.fail(AckCommand.NOT_FOUND, "no alert with id '" + ack.alertId() + "'");
+            message.fail(AlertCommand.NOT_FOUND, "no alert with id '" + command.alertId() + "'");
             return;
         }
-        Optional<Alert> transition = store.acknowledge(ack.alertId(), ack.by(), ack.note(), System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        Optional<Alert> transition;
+        if (command.action() == AlertCommand.Action.ACK) {
+            transition = store.acknowledge(command.alertId(), command.by(), command.note(), now);
+        } else {
+            transition = store.clearByHand(command.alertId(), command.by(), command.note(), now);
+            // the rule must raise afresh before a new alert appears
+            transition.ifPresent(a -> engine.reset(a.thingId(), a.ruleId()));
+        }
         transition.ifPresent(this::publish);
-        // an already acknowledged alert is answered as it is: acknowledging twice is harmless
+        // acknowledging or clearing twice is harmless: the alert is answered as it is
         message.reply(transition.orElseGet(current::get));
     }
 
     private void publish(Alert alert) {
-        LOG.debug("alert {} {} {} on {}", alert.id(), alert.ruleId(), alert.state(), alert.thingId());
+        LOG.debug("alert {} {} {} {} on {}", alert.id(), alert.ruleId(), alert.severity(), alert.state(), alert.thingId());
+        unsavedAlerts.add(alert.id());
         vertx.eventBus().publish(Addresses.ALERT_CHANGED, alert);
+    }
+
+    private void save() {
+        if (db == null) {
+            return;
+        }
+        Map<String, String> alerts = new HashMap<>();
+        unsavedAlerts.forEach(id -> store.get(id).ifPresent(a -> alerts.put(id, AlertJson.toJson(a).encode())));
+        unsavedAlerts.clear();
+        Map<String, String> things = EngineStateCodec.takeDirty(engine);
+        List<String> forgotten = store.drainEvicted();
+        if (!alerts.isEmpty() || !things.isEmpty() || !forgotten.isEmpty()) {
+            db.save(alerts, things, forgotten).exceptionally(e -> {
+                LOG.error("saving alerts and rule state failed", e);
+                return null;
+            });
+        }
+    }
+
+    private void onRuleCommand(Message<JsonObject> message) {
+        RuleCommand command = RuleCommand.fromJson(message.body());
+        vertx.executeBlocking(() -> {
+            RuleSet next = command.action() == RuleCommand.Action.PUT
+                    ? files.put(command.ruleId(), command.body(), defaults)
+                    : files.remove(command.ruleId(), defaults);
+            filesFingerprint = files.fingerprint();
+            return next;
+        }).onSuccess(next -> {
+            replaceRules(next);
+            message.reply(command.action() == RuleCommand.Action.PUT
+                    ? new JsonObject(next.source(command.ruleId()).map(RuleSet.Source::json).orElse("{}"))
+                    : new JsonObject());
+        }).onFailure(e -> message.fail(e instanceof RuleFiles.EditException edit ? edit.status() : 500, e.getMessage()));
+    }
+
+    private void checkFiles() {
+        vertx.executeBlocking(() -> {
+            loadWindows();
+            String now = files.fingerprint();
+            if (now.equals(filesFingerprint)) {
+                return null;
+            }
+            filesFingerprint = now;
+            return files.load(defaults);
+        }).onSuccess(next -> {
+            if (next != null) {
+                replaceRules(next);
+            }
+        }).onFailure(e -> {
+            reloadError = e.getMessage();
+            LOG.error("rule files rejected, the rules in force stay: {}", e.getMessage());
+        });
+    }
+
+    /** Maintenance windows from {@code {data dir}/maintenance.json}; a bad file keeps the windows in force. */
+    private void loadWindows() {
+        try {
+            windows = MaintenanceWindows.load(config.dataDir().resolve("maintenance.json"));
+        } catch (RuntimeException e) {
+            LOG.error("maintenance windows rejected, the windows in force stay: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Swaps the rules. Open alerts of rules that were removed or changed are cleared by the system:
+     * the engine forgets a changed rule's progress, so it would never clear them; a changed rule
+     * whose condition still holds raises a new alert under its new definition at the next reading.
+     */
+    void replaceRules(RuleSet next) {
+        reloadError = null;
+        RuleSet previous = engine.rules();
+        engine.replaceRules(next);
+        long now = System.currentTimeMillis();
+        for (Alert alert : store.active()) {
+            var rule = next.find(alert.ruleId());
+            if (rule.isEmpty() || !rule.equals(previous.find(alert.ruleId()))) {
+                String note = "rule '" + alert.ruleId() + "' was " + (rule.isEmpty() ? "removed" : "changed");
+                store.clearByHand(alert.id(), "system", note, now).ifPresent(this::publish);
+            }
+        }
+        LOG.info("rules reloaded: {}", next);
     }
 }

@@ -43,6 +43,11 @@ class RulesVerticleTest {
             Map.of("building", "b1"));
     private static final Device METER = new Device(ThingId.of("nanan", "meter-1"), "energy-meter", Map.of());
 
+    /** The walking skeleton's immediate CO2 rule, in the one-threshold shorthand. */
+    private static final String CO2_AT_ONCE = """
+            {"id": "iaq-co2-high", "deviceType": "iaq-sensor", "feature": "environment", "property": "co2",
+             "operator": "above", "threshold": 1000, "severity": "warning", "message": "CO2 above 1000 ppm"}""";
+
     private final AlertStore store = new AlertStore();
     private final List<Alert> published = new CopyOnWriteArrayList<>();
     private WebClient client;
@@ -55,7 +60,7 @@ class RulesVerticleTest {
         // the platform may already read bodies on /api/*: our own BodyHandler must cope with that
         router.route("/api/*").handler(BodyHandler.create());
         new AlertsApi(store).mount(router);
-        vertx.deployVerticle(new RulesVerticle(RuleSet.builtin(), store))
+        vertx.deployVerticle(new RulesVerticle(RuleSet.builtin().overlay(RuleSet.parse(CO2_AT_ONCE.getBytes(), "test")), store))
                 .compose(id -> vertx.createHttpServer().requestHandler(router).listen(0))
                 .onComplete(ctx.succeeding(server -> {
                     client = WebClient.create(vertx, new WebClientOptions().setDefaultPort(server.actualPort()));
@@ -223,7 +228,7 @@ class RulesVerticleTest {
     }
 
     /** Polls a condition every 10 ms; the test timeout bounds the wait. */
-    static Future<Void> eventually(Vertx vertx, java.util.function.BooleanSupplier condition) {
+    public static Future<Void> eventually(Vertx vertx, java.util.function.BooleanSupplier condition) {
         if (condition.getAsBoolean()) {
             return Future.succeededFuture();
         }

@@ -1,6 +1,7 @@
 package io.parkops.platform.auth;
 
 import io.parkops.model.http.ApiError;
+import io.parkops.model.http.Caller;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
             return;
         }
         ctx.put(Principal.CONTEXT_KEY, who);
+        ctx.put(Caller.NAME_KEY, who.name());
         if (needed != Role.Permission.READ) {
             ctx.addEndHandler(done -> audit.record(who, method, path, ctx.response().getStatusCode()));
         }

@@ -76,4 +76,44 @@ public final class AlertStore {
             write.unlock();
         }
     }
+
+    /** Writer only (the rules verticle): see {@link AlertBook#clearByHand}. */
+    public Optional<Alert> clearByHand(String id, String by, String note, long now) {
+        write.lock();
+        try {
+            return book.clearByHand(id, by, note, now);
+        } finally {
+            write.unlock();
+        }
+    }
+
+    /** Writer only: stores a new version of an alert (suppression marks, restore from disk). */
+    public void put(Alert alert) {
+        write.lock();
+        try {
+            book.put(alert);
+        } finally {
+            write.unlock();
+        }
+    }
+
+    /** The active alerts. */
+    public List<Alert> active() {
+        read.lock();
+        try {
+            return book.active();
+        } finally {
+            read.unlock();
+        }
+    }
+
+    /** Writer only: see {@link AlertBook#drainEvicted}. */
+    public List<String> drainEvicted() {
+        write.lock();
+        try {
+            return book.drainEvicted();
+        } finally {
+            write.unlock();
+        }
+    }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.parkops.model.http.ApiError;
+import io.parkops.model.http.Caller;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -17,7 +18,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 public final class AlertsApi {
 
-    /** Until authentication arrives every acknowledgement is anonymous. */
+    /** Who acts when the request carries no signed-in caller (the module used without the platform's auth). */
     static final String ANONYMOUS = "anonymous";
     static final int MAX_NOTE_LENGTH = 1000;
     private static final long BODY_LIMIT = 16 * 1024;
@@ -29,14 +30,15 @@ public final class AlertsApi {
         this.store = store;
     }
 
-    /**
-     * Adds the routes. Mount before any later {@code /api/alerts/stream} route is added elsewhere,
-     * or that route must be mounted first, since {@code /api/alerts/:id} would match it.
-     */
+    /** Adds the routes; the stream is mounted before {@code /api/alerts/:id}, which would match it. */
     public void mount(Router router) {
         router.get("/api/alerts").handler(this::list);
+        router.get("/api/alerts/stream").handler(AlertStream::open);
         router.get("/api/alerts/:id").handler(this::get);
-        router.post("/api/alerts/:id/ack").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT)).handler(this::ack);
+        router.post("/api/alerts/:id/ack").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT))
+                .handler(ctx -> command(ctx, AlertCommand.Action.ACK));
+        router.post("/api/alerts/:id/clear").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT))
+                .handler(ctx -> command(ctx, AlertCommand.Action.CLEAR));
     }
 
     private void list(RoutingContext ctx) {
@@ -55,24 +57,29 @@ public final class AlertsApi {
         store.get(id).ifPresentOrElse(alert -> ctx.json(AlertJson.toJson(alert)), () -> notFound(ctx, id));
     }
 
-    private void ack(RoutingContext ctx) {
+    private void command(RoutingContext ctx, AlertCommand.Action action) {
         String id = ctx.pathParam("id");
         String note;
+        String by;
         try {
-            note = note(ctx);
+            note = field(ctx, "note");
+            by = field(ctx, "by");
         } catch (IllegalArgumentException e) {
             error(ctx, 400, "alerts:body.invalid", e.getMessage());
             return;
         }
+        // the signed-in caller is who acts; a 'by' in the body counts only where no authentication runs
+        String caller = ctx.get(Caller.NAME_KEY);
+        AlertCommand command = new AlertCommand(action, id, caller != null ? caller : by == null ? ANONYMOUS : by, note);
         DeliveryOptions options = new DeliveryOptions().setLocalOnly(true).setSendTimeout(ACK_TIMEOUT_MS);
-        ctx.vertx().eventBus().<Alert>request(AckCommand.ADDRESS, new AckCommand(id, ANONYMOUS, note).toJson(), options)
+        ctx.vertx().eventBus().<Alert>request(AlertCommand.ADDRESS, command.toJson(), options)
                 .onSuccess(reply -> ctx.json(AlertJson.toJson(reply.body())))
                 .onFailure(failure -> ackFailed(ctx, id, failure));
     }
 
     private void ackFailed(RoutingContext ctx, String id, Throwable failure) {
         if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
-                && re.failureCode() == AckCommand.NOT_FOUND) {
+                && re.failureCode() == AlertCommand.NOT_FOUND) {
             notFound(ctx, id);
         } else {
             error(ctx, 503, "alerts:unavailable",
@@ -80,8 +87,8 @@ public final class AlertsApi {
         }
     }
 
-    /** The optional {@code note}; an empty body means no note. */
-    private static String note(RoutingContext ctx) {
+    /** An optional text field of the body ({@code note}, {@code by}); an empty body means none. */
+    private static String field(RoutingContext ctx, String name) {
         if (ctx.body().isEmpty()) {
             return null;
         }
@@ -89,16 +96,16 @@ public final class AlertsApi {
         try {
             body = ctx.body().asJsonObject();
         } catch (DecodeException | ClassCastException e) {
-            throw new IllegalArgumentException("body must be a JSON object such as {\"note\": \"fan replaced\"}");
+            throw new IllegalArgumentException("body must be a JSON object such as {\"by\": \"li.wei\", \"note\": \"fan replaced\"}");
         }
-        Object note = body == null ? null : body.getValue("note");
-        if (note != null && !(note instanceof String)) {
-            throw new IllegalArgumentException("field 'note' must be a JSON string");
+        Object value = body == null ? null : body.getValue(name);
+        if (value != null && !(value instanceof String)) {
+            throw new IllegalArgumentException("field '" + name + "' must be a JSON string");
         }
-        if (note != null && ((String) note).length() > MAX_NOTE_LENGTH) {
-            throw new IllegalArgumentException("field 'note' must be at most " + MAX_NOTE_LENGTH + " characters");
+        if (value != null && ((String) value).length() > MAX_NOTE_LENGTH) {
+            throw new IllegalArgumentException("field '" + name + "' must be at most " + MAX_NOTE_LENGTH + " characters");
         }
-        return (String) note;
+        return (String) value;
     }
 
     private static String param(RoutingContext ctx, String name) {

@@ -1,12 +1,13 @@
 package io.parkops.rules.engine;
 
 import io.parkops.model.Alert;
+import io.parkops.model.AlertEvent;
 import io.parkops.model.AlertState;
 import io.parkops.model.ThingId;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,12 @@ import java.util.function.Supplier;
  * The alert lifecycle, with no I/O and no clock of its own ({@code now} is always a parameter).
  *
  * <ul>
- *   <li>At most one active alert per (thing, rule). A breach with none raises a new alert
- *       ({@code ACTIVE_UNACK}); further breaches while it is active change nothing.</li>
- *   <li>A value back within the limit clears the active alert ({@code CLEARED_UNACK}, or
- *       {@code CLEARED_ACK} when it was acknowledged). The next breach raises a new alert with a
- *       new id.</li>
+ *   <li>At most one active alert per (thing, rule). An outcome with a severity raises a new alert
+ *       ({@code ACTIVE_UNACK}) or, when one is active, moves it to that severity (escalation makes
+ *       it unacknowledged again); every change is kept in the alert's history with its time.</li>
+ *   <li>An outcome without severity clears the active alert ({@code CLEARED_UNACK}, or
+ *       {@code CLEARED_ACK} when it was acknowledged); so does a person ({@link #clearByHand}).
+ *       The next raise makes a new alert with a new id.</li>
  *   <li>Acknowledging works before or after clearing.</li>
  *   <li>Cleared alerts stay queryable; only the newest {@code maxClosed} are kept.</li>
  * </ul>
@@ -39,7 +41,9 @@ public final class AlertBook {
     private final Map<String, Alert> byId = new HashMap<>();
     private final Map<Key, String> activeByKey = new HashMap<>();
     /** Ids of cleared alerts, oldest clear first; the eviction order. */
-    private final Deque<String> closed = new ArrayDeque<>();
+    private final LinkedHashSet<String> closed = new LinkedHashSet<>();
+    /** Ids forgotten since the last {@link #drainEvicted()}, so the store can forget them too. */
+    private final List<String> evicted = new ArrayList<>();
 
     public AlertBook() {
         this(DEFAULT_MAX_CLOSED, () -> UUID.randomUUID().toString());
@@ -57,17 +61,53 @@ public final class AlertBook {
         this.newId = newId;
     }
 
-    /** Applies one rule outcome: raises, clears, or does nothing. */
+    /** Applies one rule outcome: raises, escalates, de-escalates, clears, or does nothing. */
     public Optional<Alert> apply(RuleOutcome outcome, long now) {
         Key key = new Key(outcome.device().id(), outcome.rule().id());
         String activeId = activeByKey.get(key);
-        if (outcome.breached() && activeId == null) {
-            return Optional.of(raise(key, outcome, now));
+        if (activeId == null) {
+            return outcome.clears() ? Optional.empty() : Optional.of(raise(key, outcome, now));
         }
-        if (!outcome.breached() && activeId != null) {
-            return Optional.of(clear(key, byId.get(activeId), outcome.value(), now));
+        Alert active = byId.get(activeId);
+        if (outcome.clears()) {
+            return Optional.of(close(key, active.cleared(outcome.value(), now)));
         }
-        return Optional.empty();
+        if (outcome.severity() == active.severity()) {
+            return Optional.empty();
+        }
+        Alert moved = active.withSeverity(outcome.severity(), outcome.value(), outcome.threshold(), outcome.message(), now);
+        byId.put(activeId, moved);
+        return Optional.of(moved);
+    }
+
+    /** Clears an active alert by hand; empty when the id is unknown or the alert is not active. */
+    public Optional<Alert> clearByHand(String id, String by, String note, long now) {
+        Alert current = byId.get(id);
+        if (current == null || !current.state().isActive()) {
+            return Optional.empty();
+        }
+        return Optional.of(close(new Key(current.thingId(), current.ruleId()), current.clearedBy(by, note, now)));
+    }
+
+    /** Replaces the stored version of an alert (suppression marks, restore from disk). */
+    public void put(Alert alert) {
+        byId.put(alert.id(), alert);
+        Key key = new Key(alert.thingId(), alert.ruleId());
+        if (alert.state().isActive()) {
+            activeByKey.put(key, alert.id());
+        } else {
+            if (alert.id().equals(activeByKey.get(key))) {
+                activeByKey.remove(key);
+            }
+            if (closed.add(alert.id())) {
+                evict();
+            }
+        }
+    }
+
+    /** Every active alert, in no particular order. */
+    public List<Alert> active() {
+        return activeByKey.values().stream().map(byId::get).toList();
     }
 
     /** Applies outcomes in order; returns the transitions in the same order. */
@@ -107,28 +147,43 @@ public final class AlertBook {
         return new ArrayList<>(byId.values());
     }
 
+    /** The ids of cleared alerts forgotten since the last call. */
+    public List<String> drainEvicted() {
+        List<String> ids = List.copyOf(evicted);
+        evicted.clear();
+        return ids;
+    }
+
     public int size() {
         return byId.size();
     }
 
     private Alert raise(Key key, RuleOutcome outcome, long now) {
-        ThresholdRule rule = outcome.rule();
-        Alert alert = new Alert(newId.get(), outcome.device(), rule.id(), rule.severity(), AlertState.ACTIVE_UNACK,
-                outcome.value(), rule.threshold(), rule.message(), now, now, null, null);
+        AlertEvent raised = new AlertEvent(now, AlertEvent.Kind.RAISED, outcome.severity(), outcome.value(), null, null);
+        Alert alert = new Alert(newId.get(), outcome.device(), outcome.rule().id(), outcome.severity(),
+                AlertState.ACTIVE_UNACK, outcome.value(), outcome.threshold(), outcome.message(), now, now, null, null,
+                List.of(raised), null);
         byId.put(alert.id(), alert);
         activeByKey.put(key, alert.id());
         return alert;
     }
 
-    private Alert clear(Key key, Alert active, double value, long now) {
-        Alert cleared = active.cleared(value, now);
+    private Alert close(Key key, Alert cleared) {
         byId.put(cleared.id(), cleared);
         activeByKey.remove(key);
-        closed.addLast(cleared.id());
-        while (closed.size() > maxClosed) {
-            byId.remove(closed.removeFirst());
-        }
+        closed.add(cleared.id());
+        evict();
         return cleared;
+    }
+
+    private void evict() {
+        Iterator<String> oldest = closed.iterator();
+        while (closed.size() > maxClosed && oldest.hasNext()) {
+            String id = oldest.next();
+            byId.remove(id);
+            evicted.add(id);
+            oldest.remove();
+        }
     }
 
     private record Key(ThingId thing, String ruleId) {

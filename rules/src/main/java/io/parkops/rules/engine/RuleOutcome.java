@@ -1,15 +1,20 @@
 package io.parkops.rules.engine;
 
 import io.parkops.model.Device;
+import io.parkops.model.Severity;
 
 /**
- * The verdict of one rule on one value of one twin change.
+ * The engine's verdict that the alert of one rule on one twin must change: raised or moved to
+ * {@code severity}, or cleared when {@code severity} is null.
  *
- * @param rule      the rule that was evaluated
- * @param device    the device whose twin changed
- * @param value     the property value the rule looked at
- * @param breached  whether the value breaches the rule
- * @param timestamp epoch ms of the measurement (the twin change's timestamp)
+ * @param value     the value that decided (NaN when none)
+ * @param threshold the limit it was held against (NaN when none)
+ * @param at        epoch ms of the evaluation
  */
-public record RuleOutcome(ThresholdRule rule, Device device, double value, boolean breached, long timestamp) {
+public record RuleOutcome(Rule rule, Device device, Severity severity, double value, double threshold, String message,
+                          long at) {
+
+    public boolean clears() {
+        return severity == null;
+    }
 }

@@ -8,9 +8,10 @@ import io.parkops.model.Device;
 import io.parkops.model.Severity;
 import io.parkops.model.ThingId;
 import io.parkops.rules.engine.AlertBook;
-import io.parkops.rules.engine.Operator;
+import io.parkops.rules.engine.Level;
+import io.parkops.rules.engine.Rule;
+import io.parkops.rules.engine.condition.Compare;
 import io.parkops.rules.engine.RuleOutcome;
-import io.parkops.rules.engine.ThresholdRule;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class AlertStoreTest {
 
-    private static final ThresholdRule HOT = new ThresholdRule("hot", null, "iaq-sensor", "environment", "temperature",
-            Operator.ABOVE, 28, Severity.MAJOR, "Too hot");
+    private static final Rule HOT = new Rule("hot", null, "iaq-sensor", null, null, null, "Too hot",
+            List.of(Level.immediate(Severity.MAJOR, Compare.of("environment.temperature", Compare.Kind.ABOVE, 28))));
 
     private final AtomicInteger ids = new AtomicInteger();
     private final AlertStore store = new AlertStore(new AlertBook(100, () -> "a" + ids.incrementAndGet()));
@@ -40,6 +41,6 @@ class AlertStoreTest {
 
     private static RuleOutcome breach(String tenant, String deviceId) {
         Device device = new Device(ThingId.of(tenant, deviceId), "iaq-sensor", Map.of());
-        return new RuleOutcome(HOT, device, 30, true, 0);
+        return new RuleOutcome(HOT, device, Severity.MAJOR, 30, 28, "Too hot", 0);
     }
 }

@@ -1,0 +1,91 @@
+package io.parkops.rules.notify;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import io.parkops.model.Addresses;
+import io.parkops.model.Alert;
+import io.parkops.model.bus.LocalCodec;
+import io.parkops.rules.alerts.AlertJson;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends every alert transition that is not suppressed to MQTT ({@code alerts/{tenant}/{deviceId}},
+ * QoS 1, the alert JSON) and to the matching webhooks. The broker connection reconnects by itself;
+ * a transition published while it is down is queued by the HiveMQ client.
+ */
+public final class NotifyVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotifyVerticle.class);
+
+    private final NotifyConfig config;
+    private final DeadLetters deadLetters;
+    private Mqtt5AsyncClient mqtt;
+    private WebhookSender webhooks;
+
+    public NotifyVerticle(NotifyConfig config, DeadLetters deadLetters) {
+        this.config = config;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public Future<?> start() {
+        LocalCodec.registerAll(vertx);
+        webhooks = new WebhookSender(vertx, WebClient.create(vertx), config, deadLetters);
+        vertx.eventBus().<Alert>localConsumer(Addresses.ALERT_CHANGED, m -> notify(m.body()));
+        if (config.mqttHost() == null) {
+            return Future.succeededFuture();
+        }
+        mqtt = Mqtt5Client.builder()
+                .identifier(config.clientId())
+                .serverHost(config.mqttHost())
+                .serverPort(config.mqttPort())
+                .automaticReconnect().initialDelay(200, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS).applyAutomaticReconnect()
+                .buildAsync();
+        // connect in the background: alerts must not wait for (or fail with) the broker
+        mqtt.connect().whenComplete((ack, e) -> {
+            if (e != null) {
+                LOG.warn("alert notifier cannot reach MQTT {}:{} yet: {}", config.mqttHost(), config.mqttPort(), e.getMessage());
+            }
+        });
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return mqtt == null ? Future.succeededFuture()
+                : Future.fromCompletionStage(mqtt.disconnect()).recover(e -> Future.succeededFuture());
+    }
+
+    private void notify(Alert alert) {
+        if (alert.isSuppressed()) {
+            return;
+        }
+        JsonObject json = AlertJson.toJson(alert);
+        if (mqtt != null) {
+            mqtt.publishWith()
+                    .topic("alerts/" + alert.thingId().tenant() + "/" + alert.thingId().deviceId())
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .contentType("application/json")
+                    .payload(json.encode().getBytes(StandardCharsets.UTF_8))
+                    .send()
+                    .whenComplete((r, e) -> {
+                        if (e != null) {
+                            LOG.warn("alert {} not published to MQTT: {}", alert.id(), e.getMessage());
+                        }
+                    });
+        }
+        for (Webhook hook : config.webhooks()) {
+            if (hook.wants(alert)) {
+                webhooks.send(hook, alert.id(), json);
+            }
+        }
+    }
+}
