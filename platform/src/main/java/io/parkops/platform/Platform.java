@@ -29,11 +29,13 @@ import io.parkops.rules.influx.InfluxConfig;
 import io.parkops.rules.influx.InfluxWriterVerticle;
 import io.parkops.twins.TwinVerticle;
 import io.parkops.twins.api.ThingsApi;
+import io.parkops.twins.store.TwinPersistence;
 import io.parkops.twins.store.TwinStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -54,7 +56,8 @@ public final class Platform {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DeviceTypeCatalog catalog = DeviceTypeCatalog.builtin();
     private final DeviceRegistry registry = new DeviceRegistry();
-    private final TwinStore twins = new TwinStore(catalog);
+    private TwinPersistence twinFiles;
+    private TwinStore twins;
     private final AlertStore alerts = new AlertStore();
     private final List<String> deployments = new ArrayList<>();
     private final TelemetryIngest ingest;
@@ -78,6 +81,8 @@ public final class Platform {
 
     private Future<Void> startAll() {
         LocalCodec.registerAll(vertx);
+        twinFiles = TwinPersistence.open(config.dataDir().resolve("twins"), Duration.ofMillis(config.twinCommitIntervalMs()));
+        twins = new TwinStore(catalog, twinFiles);
         long now = System.currentTimeMillis();
         config.bootstrapFile().ifPresent(file -> {
             BootstrapFile.Contents contents = BootstrapFile.read(file, new DeviceRequest(catalog));
@@ -133,7 +138,18 @@ public final class Platform {
             String id = deployments.get(i);
             chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
         }
-        return chain.onComplete(v -> deployments.clear());
+        return chain.onComplete(v -> deployments.clear())
+                .compose(v -> vertx.executeBlocking(() -> { // the last commit writes to disk
+                    closeTwinFiles();
+                    return null;
+                })).mapEmpty();
+    }
+
+    private void closeTwinFiles() {
+        if (twinFiles != null) {
+            twinFiles.close();
+            twinFiles = null;
+        }
     }
 
     public PlatformConfig config() {

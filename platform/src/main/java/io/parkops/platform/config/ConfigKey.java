@@ -21,7 +21,9 @@ public enum ConfigKey {
     DITTO_URL("dittoUrl", null, "Ditto endpoint for the ditto backend"),
     ADMIN_TOKEN("adminToken", null, "admin bearer token (API authentication comes with the security issue)"),
     BOOTSTRAP_FILE("bootstrapFile", null, "YAML/JSON file of tenants and devices provisioned at start"),
-    MAX_PAYLOAD_BYTES("maxPayloadBytes", "65536", "largest device payload accepted (larger: CoAP 4.13, MQTT dropped and counted)");
+    MAX_PAYLOAD_BYTES("maxPayloadBytes", "65536", "largest device payload accepted (larger: CoAP 4.13, MQTT dropped and counted)"),
+    TWIN_COMMIT_INTERVAL_MS("twinCommitIntervalMs", "1000",
+            "how often telemetry-driven twin changes are committed to disk (ms); a crash loses at most this much");
 
     private final String fileKey;
     private final String defaultValue;
