@@ -7,6 +7,11 @@ public final class TwinException extends RuntimeException {
 
     private final transient ApiError error;
 
+    public TwinException(ApiError error) {
+        super(error.message(), null, false, false);
+        this.error = error;
+    }
+
     public TwinException(int status, String code, String message, String description) {
         super(message, null, false, false);
         this.error = new ApiError(status, code, message, description);
