@@ -29,6 +29,8 @@ import io.parkops.rules.influx.InfluxConfig;
 import io.parkops.rules.influx.InfluxWriterVerticle;
 import io.parkops.twins.TwinVerticle;
 import io.parkops.twins.api.ThingsApi;
+import io.parkops.twins.api.ThingsStream;
+import io.parkops.twins.search.SearchApi;
 import io.parkops.twins.store.TwinPersistence;
 import io.parkops.twins.store.TwinStore;
 import io.vertx.core.Future;
@@ -122,6 +124,8 @@ public final class Platform {
         new MetricsEndpoint(metrics).mount(router);
         new DevicesApi(v, registry, new DeviceRequest(catalog)).mount(router);
         new ThingsApi(twins).mount(router);
+        new ThingsStream(twins).mount(router);
+        new SearchApi(v, twins).mount(router);
         new AlertsApi(alerts).mount(router);
         new LandingPage().mount(router);
         return router;

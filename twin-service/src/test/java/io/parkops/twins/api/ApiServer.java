@@ -23,12 +23,13 @@ final class ApiServer implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
     final TwinPersistence persistence;
     final TwinStore store;
+    final Router router;
     private final HttpServer server;
 
     ApiServer(Path dir, Consumer<Router> extra) throws Exception {
         persistence = TwinPersistence.open(dir, Duration.ofMillis(100));
         store = new TwinStore(TestTypes.TYPES, persistence);
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         new ThingsApi(store).mount(router);
         extra.accept(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
