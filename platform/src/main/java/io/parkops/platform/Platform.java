@@ -3,6 +3,8 @@ package io.parkops.platform;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parkops.adapters.catalog.DeviceTypeCatalog;
+import io.parkops.adapters.command.CommandDeliveryVerticle;
+import io.parkops.adapters.command.PendingCommands;
 import io.parkops.adapters.coap.CoapIngressConfig;
 import io.parkops.adapters.coap.CoapIngressVerticle;
 import io.parkops.adapters.ingest.IngestMetrics;
@@ -28,6 +30,8 @@ import io.parkops.rules.engine.RuleSet;
 import io.parkops.rules.influx.InfluxConfig;
 import io.parkops.rules.influx.InfluxWriterVerticle;
 import io.parkops.twins.TwinVerticle;
+import io.parkops.twins.desired.BuiltinCommands;
+import io.parkops.twins.desired.CommandVerticle;
 import io.parkops.twins.api.ThingsApi;
 import io.parkops.twins.api.ThingsStream;
 import io.parkops.twins.search.SearchApi;
@@ -96,20 +100,26 @@ public final class Platform {
 
         influx = new InfluxWriterVerticle(InfluxConfig.of(config.influxUrl(), config.influxDb()), metrics);
         http = new HttpServerVerticle(config.bindAddress(), config.httpPort(), this::router);
-        coap = new CoapIngressVerticle(new CoapIngressConfig(config.bindAddress(), config.coapPort()), ingest);
+        PendingCommands pendingCommands = new PendingCommands();
+        coap = new CoapIngressVerticle(new CoapIngressConfig(config.bindAddress(), config.coapPort()), ingest)
+                .withCommands(pendingCommands);
         URI brokerUri = config.mqttUrl().orElse(URI.create("tcp://127.0.0.1:" + config.mqttPort()));
         mqtt = new MqttIngressVerticle(new MqttIngressConfig(brokerUri.getHost(), brokerUri.getPort(),
                 "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP), ingest);
 
         Future<Void> chain = deploy(influx)
                 .compose(v -> deploy(new RulesVerticle(RuleSet.builtin(), alerts)))
-                .compose(v -> deploy(new TwinVerticle(twins)));
+                .compose(v -> deploy(new TwinVerticle(twins)))
+                .compose(v -> deploy(new CommandVerticle(twins, new BuiltinCommands(), Duration.ofSeconds(2))));
         if (config.mqttUrl().isEmpty()) {
             broker = new EmbeddedBrokerVerticle(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(),
                     config.dataDir().resolve("broker"), 2 * 1024 * 1024));
             chain = chain.compose(v -> deploy(broker));
         }
-        return chain.compose(v -> deploy(mqtt))
+        MqttIngressConfig commandLink = new MqttIngressConfig(brokerUri.getHost(), brokerUri.getPort(),
+                "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP);
+        return chain.compose(v -> deploy(new CommandDeliveryVerticle(commandLink, pendingCommands)))
+                .compose(v -> deploy(mqtt))
                 .compose(v -> deploy(coap))
                 .compose(v -> deploy(http));
     }

@@ -69,7 +69,8 @@ public final class ThingsStream {
                 .putHeader("cache-control", "no-cache");
         Context context = ctx.vertx().getOrCreateContext();
         Runnable unsubscribe = store.subscribe(event -> {
-            if (event.thing() == null || ids != null && !ids.contains(event.id().dittoId())
+            boolean metadataOnly = event.path().toString().startsWith("/_metadata");
+            if (event.thing() == null || metadataOnly && fields == null || ids != null && !ids.contains(event.id().dittoId())
                     || namespaces != null && !namespaces.contains(event.id().namespace())) {
                 return;
             }

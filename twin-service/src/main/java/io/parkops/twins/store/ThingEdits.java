@@ -8,6 +8,7 @@ import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.ThingBuilder;
 import org.eclipse.ditto.things.model.ThingsModelFactory;
 
 /**
@@ -69,12 +70,23 @@ public final class ThingEdits {
 
     /** Next revision of {@code before} with the edited content, keeping its id and creation time. */
     static Thing nextRevision(Thing edited, Thing before, Instant now) {
-        return edited.toBuilder()
+        ThingBuilder.FromCopy builder = edited.toBuilder();
+        if (edited.getMetadata().isEmpty() && before.getMetadata().isPresent()) {
+            builder.setMetadata(before.getMetadata().get()); // API edits carry no metadata: keep ParkOps' own
+        }
+        return builder
                 .setId(before.getEntityId().orElseThrow())
                 .setRevision(revision(before) + 1)
                 .setCreated(before.getCreated().orElse(now))
                 .setModified(now)
                 .build();
+    }
+
+    static Thing withMetadata(Thing thing, JsonPointer path, JsonValue value) {
+        org.eclipse.ditto.base.model.entity.metadata.Metadata current = thing.getMetadata()
+                .orElse(ThingsModelFactory.emptyMetadata());
+        JsonObject updated = value == null ? current.remove(path) : current.setValue(path, value);
+        return thing.toBuilder().setMetadata(ThingsModelFactory.newMetadata(updated)).build();
     }
 
     private static Thing rebuild(JsonObject json, Thing before) {

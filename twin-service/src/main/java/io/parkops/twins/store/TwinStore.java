@@ -175,6 +175,15 @@ public final class TwinStore {
         return before[0];
     }
 
+    /** Sets (or with {@code null} removes) ParkOps' own metadata at {@code path}; a no-op for a missing twin. */
+    public void setMetadata(ThingId id, JsonPointer path, JsonValue value, long now, String origin) {
+        things.computeIfPresent(id, (key, old) -> {
+            Thing next = ThingEdits.nextRevision(ThingEdits.withMetadata(old, path, value), old, Instant.ofEpochMilli(now));
+            changed(key, ThingEvent.Action.MODIFIED, JsonPointer.of("/_metadata" + path), value, next, origin);
+            return next;
+        });
+    }
+
     /** The outcome of a write: whether it created the resource, and the twin after it. */
     public record WriteResult(boolean created, Thing thing) {
     }
