@@ -33,6 +33,7 @@ final class DeviceReporter {
         this.link = link;
         this.counters = counters;
         this.clock = clock;
+        link.onCommand(signal::command);
     }
 
     SimDevice device() {
