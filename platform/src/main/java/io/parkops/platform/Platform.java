@@ -35,6 +35,7 @@ import io.parkops.twins.desired.CommandVerticle;
 import io.parkops.twins.api.ThingsApi;
 import io.parkops.twins.api.ThingsStream;
 import io.parkops.twins.search.SearchApi;
+import io.parkops.twins.ws.DittoWebSocket;
 import io.parkops.twins.store.TwinPersistence;
 import io.parkops.twins.store.TwinStore;
 import io.vertx.core.Future;
@@ -136,6 +137,7 @@ public final class Platform {
         new ThingsApi(twins).mount(router);
         new ThingsStream(twins).mount(router);
         new SearchApi(v, twins).mount(router);
+        new DittoWebSocket(twins).mount(router);
         new AlertsApi(alerts).mount(router);
         new LandingPage().mount(router);
         return router;
