@@ -30,6 +30,9 @@ import io.parkops.rules.engine.RuleSet;
 import io.parkops.rules.influx.InfluxConfig;
 import io.parkops.rules.influx.InfluxWriterVerticle;
 import io.parkops.twins.TwinVerticle;
+import io.parkops.twins.ditto.DittoBackendConfig;
+import io.parkops.twins.ditto.DittoBackendVerticle;
+import io.parkops.twins.ditto.DittoTwinSync;
 import io.parkops.twins.desired.BuiltinCommands;
 import io.parkops.twins.desired.CommandVerticle;
 import io.parkops.twins.api.ThingsApi;
@@ -112,6 +115,12 @@ public final class Platform {
                 .compose(v -> deploy(new RulesVerticle(RuleSet.builtin(), alerts)))
                 .compose(v -> deploy(new TwinVerticle(twins)))
                 .compose(v -> deploy(new CommandVerticle(twins, new BuiltinCommands(), Duration.ofSeconds(2))));
+        if ("ditto".equals(config.twinBackend())) {
+            DittoTwinSync sync = new DittoTwinSync(DittoBackendConfig.parse(config.dittoUrl().orElseThrow(),
+                    Duration.ofMillis(config.twinCommitIntervalMs())), catalog);
+            registry.all().forEach(sync::offer);
+            chain = chain.compose(v -> deploy(new DittoBackendVerticle(sync)));
+        }
         if (config.mqttUrl().isEmpty()) {
             broker = new EmbeddedBrokerVerticle(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(),
                     config.dataDir().resolve("broker"), 2 * 1024 * 1024));

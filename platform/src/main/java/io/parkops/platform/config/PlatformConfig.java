@@ -22,8 +22,11 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
                 throw new ConfigException(ConfigKey.MQTT_URL, u.toString(), "must look like tcp://host:port");
             }
         });
-        if (!"embedded".equals(twinBackend)) {
-            throw new ConfigException(ConfigKey.TWIN_BACKEND, twinBackend, "must be 'embedded' in this version");
+        if (!"embedded".equals(twinBackend) && !"ditto".equals(twinBackend)) {
+            throw new ConfigException(ConfigKey.TWIN_BACKEND, twinBackend, "must be 'embedded' or 'ditto'");
+        }
+        if ("ditto".equals(twinBackend) && dittoUrl.isEmpty()) {
+            throw new ConfigException(ConfigKey.DITTO_URL, "", "must be set (ws://user:password@host:port) when twinBackend is 'ditto'");
         }
         if (maxPayloadBytes < 64 || maxPayloadBytes > 16 * 1024 * 1024) {
             throw new ConfigException(ConfigKey.MAX_PAYLOAD_BYTES, String.valueOf(maxPayloadBytes), "must be 64..16777216");

@@ -37,12 +37,16 @@ final class WebSocketSession {
     private final Context context;
     private Runnable unsubscribe;
 
-    WebSocketSession(ServerWebSocket ws, TwinStore store, ProtocolCommands commands, Context context) {
+    WebSocketSession(ServerWebSocket ws, TwinStore store, ProtocolCommands commands, Context context,
+                     java.util.function.Consumer<String> tap) {
         this.ws = ws;
         this.store = store;
         this.commands = commands;
         this.context = context;
-        ws.textMessageHandler(this::onText);
+        ws.textMessageHandler(text -> {
+            tap.accept(text);
+            onText(text);
+        });
         ws.closeHandler(v -> stopEvents());
     }
 
