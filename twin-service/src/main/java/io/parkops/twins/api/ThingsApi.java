@@ -10,10 +10,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Optional;
+import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
 import org.eclipse.ditto.base.model.json.FieldType;
 import org.eclipse.ditto.base.model.json.JsonSchemaVersion;
 import org.eclipse.ditto.json.JsonFieldSelector;
-import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.Thing;
 
@@ -137,6 +137,11 @@ public final class ThingsApi {
             handler.accept(ctx);
         } catch (TwinException e) {
             e.error().send(ctx.response());
+        } catch (DittoRuntimeException e) { // e.g. a path Ditto's model refuses: answer with Ditto's own error
+            new ApiError(e.getHttpStatus().getCode(), e.getErrorCode(), e.getMessage(), e.getDescription().orElse(null))
+                    .send(ctx.response());
+        } catch (IllegalArgumentException e) {
+            ApiError.of(400, "things:request.invalid", e.getMessage()).send(ctx.response());
         }
     }
 }
