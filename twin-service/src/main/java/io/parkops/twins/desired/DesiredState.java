@@ -44,6 +44,24 @@ record DesiredState(ThingId thingId, CommandSpec spec, JsonValue value, long set
                 nowConverged != converged ? now : updatedAt, expiresAt, nowConverged, reportedValue);
     }
 
+    /** The state as {@link #toJson()} wrote it into the twin's metadata, e.g. after a restart. */
+    static DesiredState fromJson(ThingId id, CommandSpec spec, JsonObject json) {
+        JsonObject command = json.getValue("command").filter(JsonValue::isObject).map(JsonValue::asObject)
+                .orElseThrow(() -> new IllegalArgumentException("no command"));
+        long updatedAt = instant(command, "updatedAt");
+        return new DesiredState(id, spec, json.getValue("value").orElseThrow(), instant(json, "setAt"),
+                json.getValue("setBy").map(JsonValue::asString).orElse("unknown"),
+                command.getValue("reqId").orElseThrow().asString(),
+                CommandState.valueOf(command.getValue("state").orElseThrow().asString().toUpperCase(java.util.Locale.ROOT)),
+                command.getValue("attempts").map(JsonValue::asInt).orElse(1), updatedAt, updatedAt,
+                instant(command, "expiresAt"), json.getValue("converged").map(JsonValue::asBoolean).orElse(false),
+                json.getValue("reported").filter(v -> !v.isNull()).orElse(null));
+    }
+
+    private static long instant(JsonObject json, String key) {
+        return Instant.parse(json.getValue(key).orElseThrow().asString()).toEpochMilli();
+    }
+
     JsonObject toJson() {
         return JsonObject.newBuilder()
                 .set("value", value)

@@ -20,6 +20,7 @@ import java.util.function.LongSupplier;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.Thing;
+import org.slf4j.LoggerFactory;
 
 /**
  * Closes the loop Ditto leaves open: a desired property set on a twin becomes the device type's
@@ -53,6 +54,7 @@ public final class DesiredStateTracker implements AutoCloseable {
         this.clock = clock;
         this.retryAfterMs = retryAfter.toMillis();
         this.unsubscribe = store.subscribe(event -> worker.execute(() -> onEvent(event)));
+        worker.execute(this::recover);
         worker.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -121,6 +123,25 @@ public final class DesiredStateTracker implements AutoCloseable {
             save(next);
         } else {
             states.put(next.key(), next);
+        }
+    }
+
+    /** Picks up the states a previous run left in the twins' metadata, so retries and TTLs go on. */
+    private void recover() {
+        for (Thing thing : store.all()) {
+            ThingId id = ThingId.parseDitto(thing.getEntityId().orElseThrow().toString());
+            for (CommandSpec spec : catalog.commandsFor(typeOf(thing))) {
+                thing.getMetadata().flatMap(m -> m.getValue(metadataPath(spec))).filter(JsonValue::isObject)
+                        .ifPresent(json -> {
+                            try {
+                                DesiredState state = DesiredState.fromJson(id, spec, json.asObject());
+                                states.putIfAbsent(state.key(), state);
+                            } catch (RuntimeException e) {
+                                LoggerFactory.getLogger(DesiredStateTracker.class)
+                                        .warn("desired state of {} in its metadata is unreadable, ignored: {}", id, e.toString());
+                            }
+                        });
+            }
         }
     }
 

@@ -95,6 +95,28 @@ class DesiredStateTrackerTest {
         assertThat(shown).contains("\"converged\":true").contains("\"setBy\":\"http\"").contains("\"reported\":23.05");
     }
 
+    @Test
+    void aNewTrackerPicksUpUnansweredCommandsFromTheTwin() throws Exception {
+        store.create(hvac, clock.get());
+        store.put(hvac.id(), SETPOINT, JsonValue.of(20.5), Preconditions.NONE, clock.get(), "http");
+        String reqId = sent.poll(5, TimeUnit.SECONDS).reqId();
+        awaitState(s -> s.state() == CommandState.PENDING);
+        Thread.sleep(200); // the metadata write follows the tracker's own state
+        tracker.close(); // as if the platform stopped
+
+        BlockingQueue<DeviceCommand> resent = new LinkedBlockingQueue<>();
+        try (DesiredStateTracker restarted = new DesiredStateTracker(store, new BuiltinCommands(), resent::add,
+                clock::get, Duration.ofSeconds(2))) {
+            clock.addAndGet(3_000);
+            Thread.sleep(200);
+            report(22.0);
+            DeviceCommand again = resent.poll(5, TimeUnit.SECONDS);
+            assertThat(again).isNotNull();
+            assertThat(again.reqId()).isEqualTo(reqId);
+            assertThat(again.payload()).isEqualTo("{\"setpoint\":20.5}");
+        }
+    }
+
     private void report(double setpoint) {
         store.apply(new Telemetry(hvac, Channel.TELEMETRY, Transport.MQTT, clock.get(), clock.get(),
                 Map.of("loop", Map.of("setpoint", setpoint))), clock.get());
