@@ -33,7 +33,9 @@ final class DeviceReporter {
         this.link = link;
         this.counters = counters;
         this.clock = clock;
-        link.onCommand(signal::command);
+        if (signal.acceptsCommands()) {
+            link.onCommand(signal::command);
+        }
     }
 
     SimDevice device() {

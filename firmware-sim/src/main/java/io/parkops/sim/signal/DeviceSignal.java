@@ -25,4 +25,9 @@ public interface DeviceSignal {
     default int command(String name, String payloadJson) {
         return 404;
     }
+
+    /** Whether this firmware takes commands at all; only then does its link subscribe to them. */
+    default boolean acceptsCommands() {
+        return false;
+    }
 }

@@ -33,6 +33,11 @@ final class HvacLoopSignal implements DeviceSignal {
         this.setpoint = celsius;
     }
 
+    @Override
+    public boolean acceptsCommands() {
+        return true;
+    }
+
     /** {@code setSetpoint} with {@code {"setpoint": <°C>}}; the process value then follows with the loop's lag. */
     @Override
     public int command(String name, String payloadJson) {

@@ -27,6 +27,7 @@ class HvacCommandTest {
     @Test
     void refusesUnknownCommandsAndBadArguments() {
         DeviceSignal hvac = SignalFixture.signal("hvac-loop", 7);
+        assertThat(hvac.acceptsCommands()).isTrue();
         assertThat(hvac.command("reboot", "{}")).isEqualTo(404);
         assertThat(hvac.command("setSetpoint", "{\"setpoint\":\"warm\"}")).isEqualTo(400);
         assertThat(hvac.command("setSetpoint", "not json")).isEqualTo(400);
