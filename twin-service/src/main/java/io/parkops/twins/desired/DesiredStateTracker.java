@@ -53,7 +53,12 @@ public final class DesiredStateTracker implements AutoCloseable {
         this.sink = sink;
         this.clock = clock;
         this.retryAfterMs = retryAfter.toMillis();
-        this.unsubscribe = store.subscribe(event -> worker.execute(() -> onEvent(event)));
+        // only twins whose type has commands concern the tracker: most telemetry is handed nowhere
+        this.unsubscribe = store.subscribe(event -> {
+            if (event.thing() == null || !catalog.commandsFor(typeOf(event.thing())).isEmpty()) {
+                worker.execute(() -> onEvent(event));
+            }
+        });
         worker.execute(this::recover);
         worker.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
     }
