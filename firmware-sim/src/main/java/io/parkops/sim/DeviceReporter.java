@@ -33,6 +33,9 @@ final class DeviceReporter {
         this.link = link;
         this.counters = counters;
         this.clock = clock;
+        if (signal.acceptsCommands()) {
+            link.onCommand(signal::command);
+        }
     }
 
     SimDevice device() {

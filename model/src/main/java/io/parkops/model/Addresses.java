@@ -18,6 +18,11 @@ public final class Addresses {
     /** {@link Alert} published by the rules service on every alert transition. */
     public static final String ALERT_CHANGED = "parkops.alert.changed";
 
+    /** {@link io.parkops.model.command.DeviceCommand} for the adapters to deliver to a device. */
+    public static final String COMMAND_SEND = "parkops.command.send";
+    /** {@link io.parkops.model.command.CommandUpdate} from the adapters: delivered or answered. */
+    public static final String COMMAND_UPDATE = "parkops.command.update";
+
     private Addresses() {
     }
 }

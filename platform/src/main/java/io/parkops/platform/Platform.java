@@ -7,6 +7,8 @@ import io.parkops.adapters.catalog.DeviceTypeCatalog;
 import io.parkops.adapters.catalog.DeviceTypeFolder;
 import io.parkops.adapters.catalog.DeviceTypeFolderVerticle;
 import io.parkops.adapters.catalog.DeviceTypesApi;
+import io.parkops.adapters.command.CommandDeliveryVerticle;
+import io.parkops.adapters.command.PendingCommands;
 import io.parkops.adapters.coap.CoapIngressConfig;
 import io.parkops.adapters.coap.CoapIngressVerticle;
 import io.parkops.adapters.ingest.IngestMetrics;
@@ -47,12 +49,22 @@ import io.parkops.rules.influx.InfluxConfig;
 import io.parkops.rules.influx.InfluxWriterVerticle;
 import io.parkops.rules.influx.SpoolConfig;
 import io.parkops.twins.TwinVerticle;
+import io.parkops.twins.ditto.DittoBackendConfig;
+import io.parkops.twins.ditto.DittoBackendVerticle;
+import io.parkops.twins.ditto.DittoTwinSync;
+import io.parkops.twins.desired.BuiltinCommands;
+import io.parkops.twins.desired.CommandVerticle;
 import io.parkops.twins.api.ThingsApi;
+import io.parkops.twins.api.ThingsStream;
+import io.parkops.twins.search.SearchApi;
+import io.parkops.twins.ws.DittoWebSocket;
+import io.parkops.twins.store.TwinPersistence;
 import io.parkops.twins.store.TwinStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -75,7 +87,8 @@ public final class Platform {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DeviceTypeCatalog catalog = DeviceTypeCatalog.builtin();
     private final DeviceRegistry registry = new DeviceRegistry();
-    private final TwinStore twins = new TwinStore(catalog);
+    private TwinPersistence twinFiles;
+    private TwinStore twins;
     private final AlertStore alerts = new AlertStore();
     private final List<String> deployments = new ArrayList<>();
     private final TelemetryIngest ingest;
@@ -109,6 +122,8 @@ public final class Platform {
         LocalCodec.registerAll(vertx);
         JvmMeters.bindTo(metrics);
         typeFolder.scan(); // before the bootstrap file, which may name types defined in the folder
+        twinFiles = TwinPersistence.open(config.dataDir().resolve("twins"), Duration.ofMillis(config.twinCommitIntervalMs()));
+        twins = new TwinStore(catalog, twinFiles);
         long now = System.currentTimeMillis();
         config.bootstrapFile().ifPresent(file -> {
             BootstrapFile.Contents contents = BootstrapFile.read(file, new DeviceRequest(catalog));
@@ -125,7 +140,9 @@ public final class Platform {
         rules = new RulesVerticle(RulesConfig.of(config.dataDir()), TypeRules.withTypeRules(RuleSet.builtin(), catalog.all()),
                 alerts, catalog);
         http = new HttpServerVerticle(config.bindAddress(), config.httpPort(), this::router);
-        coap = new CoapIngressVerticle(new CoapIngressConfig(config.bindAddress(), config.coapPort()), ingest);
+        PendingCommands pendingCommands = new PendingCommands();
+        coap = new CoapIngressVerticle(new CoapIngressConfig(config.bindAddress(), config.coapPort()), ingest)
+                .withCommands(pendingCommands);
         URI brokerUri = config.mqttUrl().orElse(URI.create("tcp://127.0.0.1:" + config.mqttPort()));
         mqtt = new MqttIngressVerticle(new MqttIngressConfig(brokerUri.getHost(), brokerUri.getPort(),
                 "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP,
@@ -134,7 +151,14 @@ public final class Platform {
         Future<Void> chain = deploy(new DeviceTypeFolderVerticle(typeFolder, TYPE_SCAN_MILLIS))
                 .compose(v -> deploy(influx))
                 .compose(v -> deploy(rules))
-                .compose(v -> deploy(new TwinVerticle(twins)));
+                .compose(v -> deploy(new TwinVerticle(twins)))
+                .compose(v -> deploy(new CommandVerticle(twins, new BuiltinCommands(), Duration.ofSeconds(2))));
+        if ("ditto".equals(config.twinBackend())) {
+            DittoTwinSync sync = new DittoTwinSync(DittoBackendConfig.parse(config.dittoUrl().orElseThrow(),
+                    Duration.ofMillis(config.twinCommitIntervalMs())), catalog);
+            registry.all().forEach(sync::offer);
+            chain = chain.compose(v -> deploy(new DittoBackendVerticle(sync)));
+        }
         if (config.mqttUrl().isEmpty()) {
             broker = new EmbeddedBrokerVerticle(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(),
                     config.dataDir().resolve("broker"), 2 * 1024 * 1024));
@@ -145,7 +169,11 @@ public final class Platform {
         // alert notifications (MQTT alerts/{tenant}/{deviceId}, webhooks from {data dir}/webhooks.json)
         chain = chain.compose(v -> deploy(new NotifyVerticle(NotifyConfig.of(mqttHost(), mqttPort(),
                 Webhooks.load(config.dataDir().resolve("webhooks.json"))), deadLetters)));
-        return chain.compose(v -> deploy(mqtt))
+        MqttIngressConfig commandLink = new MqttIngressConfig(brokerUri.getHost(), brokerUri.getPort(),
+                "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP,
+                config.mqttSessionExpirySeconds());
+        return chain.compose(v -> deploy(new CommandDeliveryVerticle(commandLink, pendingCommands)))
+                .compose(v -> deploy(mqtt))
                 .compose(v -> deploy(coap))
                 .compose(v -> deploy(http));
     }
@@ -167,6 +195,9 @@ public final class Platform {
         new DevicesApi(v, registry, new DeviceRequest(catalog)).mount(router);
         new DeviceTypesApi(v, catalog, typeFolder, registry).mount(router);
         new ThingsApi(twins).mount(router);
+        new ThingsStream(twins).mount(router);
+        new SearchApi(v, twins).mount(router);
+        new DittoWebSocket(twins).mount(router);
         new AlertsApi(alerts).mount(router);
         insights = new InsightsApi(v, config.influxUrl(), config.influxDb(), java.time.ZoneId.systemDefault());
         insights.mount(router);
@@ -198,7 +229,17 @@ public final class Platform {
                 tokens.close();
                 audit.close();
             }
-        });
+        }).compose(v -> vertx.executeBlocking(() -> { // the last commit writes to disk
+            closeTwinFiles();
+            return null;
+        })).mapEmpty();
+    }
+
+    private void closeTwinFiles() {
+        if (twinFiles != null) {
+            twinFiles.close();
+            twinFiles = null;
+        }
     }
 
     public PlatformConfig config() {

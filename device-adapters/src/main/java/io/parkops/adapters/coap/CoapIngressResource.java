@@ -8,6 +8,10 @@ import io.parkops.model.Telemetry;
 import io.parkops.model.Transport;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import io.parkops.adapters.command.CoapCommandResponse;
+import io.parkops.model.ThingId;
+import io.parkops.model.command.DeviceCommand;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.server.resources.CoapExchange;
@@ -26,12 +30,20 @@ final class CoapIngressResource extends CoapResource {
     private final Channel channel;
     private final TelemetryIngest ingest;
     private final Consumer<Telemetry> sink;
+    private final Function<ThingId, DeviceCommand> commands;
 
     CoapIngressResource(Channel channel, TelemetryIngest ingest, Consumer<Telemetry> sink) {
+        this(channel, ingest, sink, null);
+    }
+
+    /** {@code commands} hands out a device's pending command for the 2.04 (Hono style); null for none. */
+    CoapIngressResource(Channel channel, TelemetryIngest ingest, Consumer<Telemetry> sink,
+                        Function<ThingId, DeviceCommand> commands) {
         super(channel.pathSegment());
         this.channel = channel;
         this.ingest = ingest;
         this.sink = sink;
+        this.commands = commands;
     }
 
     @Override
@@ -61,7 +73,12 @@ final class CoapIngressResource extends CoapResource {
             Telemetry telemetry = ingest.accept(Transport.COAP, channel, path.get(1), path.get(2),
                     exchange.getRequestOptions().getContentFormat(), exchange.getRequestPayload(), System.currentTimeMillis());
             sink.accept(telemetry);
-            exchange.respond(ResponseCode.CHANGED);
+            DeviceCommand command = commands == null ? null : commands.apply(telemetry.thingId());
+            if (command == null) {
+                exchange.respond(ResponseCode.CHANGED);
+            } else {
+                exchange.respond(CoapCommandResponse.of(command));
+            }
         } catch (RejectedException e) {
             REJECTIONS.warn("CoAP {} from {} to {} refused: {}", e.reason().label(), exchange.getSourceSocketAddress(),
                     String.join("/", path), e.getMessage());

@@ -4,6 +4,12 @@ import io.parkops.adapters.ingest.TelemetryIngest;
 import io.parkops.model.Addresses;
 import io.parkops.model.Channel;
 import io.parkops.model.Telemetry;
+import io.parkops.adapters.command.CoapCommandResponseResource;
+import io.parkops.adapters.command.PendingCommands;
+import io.parkops.model.ThingId;
+import io.parkops.model.command.CommandState;
+import io.parkops.model.command.CommandUpdate;
+import io.parkops.model.command.DeviceCommand;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.net.InetSocketAddress;
@@ -32,10 +38,17 @@ public final class CoapIngressVerticle extends VerticleBase {
     private final TelemetryIngest ingest;
     private volatile CoapServer server;
     private volatile int boundPort = -1;
+    private PendingCommands commands;
 
     public CoapIngressVerticle(CoapIngressConfig config, TelemetryIngest ingest) {
         this.config = config;
         this.ingest = ingest;
+    }
+
+    /** Delivers pending commands on 2.04 responses and serves {@code /command/res/...}; call before deploying. */
+    public CoapIngressVerticle withCommands(PendingCommands pending) {
+        this.commands = pending;
+        return this;
     }
 
     /** The UDP port actually bound (useful when configured as 0), or -1 before start. */
@@ -59,7 +72,10 @@ public final class CoapIngressVerticle extends VerticleBase {
             CoapServer s = new CoapServer(cfg);
             s.addEndpoint(endpoint);
             for (Channel channel : Channel.values()) {
-                s.add(new CoapIngressResource(channel, ingest, this::forward));
+                s.add(new CoapIngressResource(channel, ingest, this::forward, commands == null ? null : this::takeCommand));
+            }
+            if (commands != null) {
+                s.add(new CoapCommandResponseResource(commands, u -> vertx.eventBus().send(Addresses.COMMAND_UPDATE, u)));
             }
             s.start();
             boundPort = endpoint.getAddress().getPort();
@@ -67,6 +83,15 @@ public final class CoapIngressVerticle extends VerticleBase {
             LOG.info("CoAP ingress listening on udp {}:{}", config.bindAddress(), boundPort);
             return boundPort;
         });
+    }
+
+    private DeviceCommand takeCommand(ThingId device) {
+        DeviceCommand command = commands.take(device, System.currentTimeMillis());
+        if (command != null) {
+            vertx.eventBus().send(Addresses.COMMAND_UPDATE, new CommandUpdate(device, command.reqId(), CommandState.SENT, 0,
+                    "sent on a CoAP 2.04"));
+        }
+        return command;
     }
 
     private void forward(Telemetry telemetry) {

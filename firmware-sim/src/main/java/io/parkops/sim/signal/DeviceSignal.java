@@ -17,4 +17,17 @@ public interface DeviceSignal {
      * {@code Long}, {@code Boolean} or {@code String}), in a stable order.
      */
     Map<String, Object> sample(long epochMillis);
+
+    /**
+     * Obeys a command from the platform and answers with a status (HTTP-like, as Hono): 200 done,
+     * 400 bad arguments, 404 a command this firmware does not know.
+     */
+    default int command(String name, String payloadJson) {
+        return 404;
+    }
+
+    /** Whether this firmware takes commands at all; only then does its link subscribe to them. */
+    default boolean acceptsCommands() {
+        return false;
+    }
 }

@@ -18,7 +18,7 @@ final class HvacLoopSignal implements DeviceSignal {
 
     private final SplittableRandom random;
     private final SiteClimate climate;
-    private double setpoint = DEFAULT_SETPOINT;
+    private volatile double setpoint = DEFAULT_SETPOINT; // commands arrive on transport threads
     private double processValue;
     private long lastMillis = Long.MIN_VALUE;
 
@@ -31,6 +31,29 @@ final class HvacLoopSignal implements DeviceSignal {
     /** What the contract's {@code setSetpoint} command changes; the loop then settles on it. */
     void setSetpoint(double celsius) {
         this.setpoint = celsius;
+    }
+
+    @Override
+    public boolean acceptsCommands() {
+        return true;
+    }
+
+    /** {@code setSetpoint} with {@code {"setpoint": <°C>}}; the process value then follows with the loop's lag. */
+    @Override
+    public int command(String name, String payloadJson) {
+        if (!"setSetpoint".equals(name)) {
+            return 404;
+        }
+        try {
+            Object value = new io.vertx.core.json.JsonObject(payloadJson).getValue("setpoint");
+            if (!(value instanceof Number n) || n.doubleValue() < 5 || n.doubleValue() > 90) {
+                return 400;
+            }
+            setSetpoint(n.doubleValue());
+            return 200;
+        } catch (RuntimeException e) {
+            return 400;
+        }
     }
 
     @Override

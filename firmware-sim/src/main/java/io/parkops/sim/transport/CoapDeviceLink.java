@@ -20,10 +20,24 @@ import org.eclipse.californium.core.network.Endpoint;
 final class CoapDeviceLink implements DeviceLink {
 
     private final CoapClient client;
+    private final Endpoint endpoint;
+    private final String host;
+    private final int port;
+    private final SimDevice device;
+    private volatile CommandHandler commands;
 
     CoapDeviceLink(Endpoint endpoint, String host, int port, SimDevice device) {
         this.client = new CoapClient(telemetryUri(host, port, device));
         this.client.setEndpoint(endpoint);
+        this.endpoint = endpoint;
+        this.host = host;
+        this.port = port;
+        this.device = device;
+    }
+
+    @Override
+    public void onCommand(CommandHandler handler) {
+        this.commands = handler;
     }
 
     static URI telemetryUri(String host, int port, SimDevice device) {
@@ -53,6 +67,7 @@ final class CoapDeviceLink implements DeviceLink {
             public void onLoad(CoapResponse response) {
                 if (response.getCode() == ResponseCode.CHANGED) {
                     accepted.tryComplete();
+                    CoapCommands.obey(response, commands, (reqId, status) -> answer(reqId, status));
                 } else {
                     accepted.tryFail(new RejectedException("CoAP " + response.getCode() + " " + response.getResponseText()));
                 }
@@ -64,6 +79,29 @@ final class CoapDeviceLink implements DeviceLink {
             }
         }, json, MediaTypeRegistry.APPLICATION_JSON);
         return accepted.future();
+    }
+
+    /** Posts the answer to {@code /command/res/{tenant}/{deviceId}/{reqId}?hono-cmd-status={status}}. */
+    private void answer(String reqId, int status) {
+        try {
+            URI uri = new URI("coap", null, host, port, "/command/res/" + device.tenant() + '/' + device.deviceId() + '/' + reqId,
+                    "hono-cmd-status=" + status, null);
+            CoapClient answer = new CoapClient(uri);
+            answer.setEndpoint(endpoint);
+            answer.post(new CoapHandler() {
+                @Override
+                public void onLoad(CoapResponse response) {
+                    answer.shutdown();
+                }
+
+                @Override
+                public void onError() {
+                    answer.shutdown();
+                }
+            }, new byte[0], MediaTypeRegistry.APPLICATION_JSON);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

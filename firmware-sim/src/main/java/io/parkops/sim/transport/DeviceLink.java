@@ -19,6 +19,16 @@ public interface DeviceLink {
 
     Future<Void> close();
 
+    /** Obeys commands arriving over this link; the handler answers with a status. Links without commands ignore it. */
+    default void onCommand(CommandHandler handler) {
+    }
+
+    /** The device firmware's command entry point. */
+    @FunctionalInterface
+    interface CommandHandler {
+        int handle(String name, String payloadJson);
+    }
+
     /** A send the platform answered with something other than success, e.g. CoAP 4.01. */
     final class RejectedException extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -1,6 +1,8 @@
 package io.parkops.sim.transport;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
@@ -23,11 +25,14 @@ final class MqttDeviceLink implements DeviceLink {
     private final Mqtt5AsyncClient client;
     private final String topic;
     private final String broker;
+    private final String commandTopics;
     private volatile boolean closed;
+    private volatile CommandHandler commands;
 
     MqttDeviceLink(String host, int port, SimDevice device) {
         this.topic = Channel.TELEMETRY.pathSegment() + '/' + device.tenant() + '/' + device.deviceId();
         this.broker = host + ':' + port;
+        this.commandTopics = "command/" + device.tenant() + '/' + device.deviceId() + '/';
         this.client = MqttClient.builder()
                 .useMqttVersion5()
                 .identifier(device.authId())
@@ -49,9 +54,41 @@ final class MqttDeviceLink implements DeviceLink {
                 .addConnectedListener(context -> {
                     if (closed) {
                         client().disconnect();
+                    } else {
+                        subscribeCommands(); // a clean-start session has no subscriptions after a reconnect
                     }
                 })
                 .buildAsync();
+        client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, this::onCommand);
+    }
+
+    @Override
+    public void onCommand(CommandHandler handler) {
+        this.commands = handler;
+        if (client.getState().isConnected()) {
+            subscribeCommands();
+        }
+    }
+
+    private void subscribeCommands() {
+        if (commands != null) {
+            client.subscribeWith().topicFilter(commandTopics + "req/#").qos(MqttQos.AT_LEAST_ONCE).send();
+        }
+    }
+
+    /** {@code command/{tenant}/{deviceId}/req/{reqId}/{name}}: obey, then answer on {@code .../res/{reqId}/{status}}. */
+    private void onCommand(Mqtt5Publish publish) {
+        String topic = publish.getTopic().toString();
+        CommandHandler handler = commands;
+        if (handler == null || !topic.startsWith(commandTopics + "req/")) {
+            return;
+        }
+        String[] rest = topic.substring(commandTopics.length() + 4).split("/", -1);
+        if (rest.length != 2) {
+            return;
+        }
+        int status = handler.handle(rest[1], new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8));
+        client.publishWith().topic(commandTopics + "res/" + rest[0] + '/' + status).qos(MqttQos.AT_LEAST_ONCE).send();
     }
 
     private Mqtt5AsyncClient client() {

@@ -29,6 +29,8 @@ public final class LocalCodec<T> implements MessageCodec<T, T> {
         register(vertx, Alert.class);
         register(vertx, Device.class);
         register(vertx, ThingId.class);
+        register(vertx, io.parkops.model.command.DeviceCommand.class);
+        register(vertx, io.parkops.model.command.CommandUpdate.class);
     }
 
     private static <T> void register(Vertx vertx, Class<T> type) {

@@ -19,11 +19,13 @@ public enum ConfigKey {
             "accept plain CoAP with tenant/device in the path (until DTLS lands plain CoAP is always served)"),
     INFLUX_URL("influxUrl", "http://127.0.0.1:8086", "InfluxDB (v1 HTTP API: 1.x, 2.x compat, 3.x compat)"),
     INFLUX_DB("influxDb", "parkops", "InfluxDB database"),
-    TWIN_BACKEND("twinBackend", "embedded", "embedded (only embedded is served yet; ditto comes with the twins issue)"),
-    DITTO_URL("dittoUrl", null, "Ditto endpoint for the ditto backend"),
+    TWIN_BACKEND("twinBackend", "embedded", "embedded, or ditto (twins also written through to the Eclipse Ditto at dittoUrl)"),
+    DITTO_URL("dittoUrl", null, "Ditto endpoint for the ditto backend, ws://user:password@host:port (http:// works too)"),
     ADMIN_TOKEN("adminToken", null, "admin bearer token; unset = generated, printed once, kept in {data dir}/admin.token"),
     BOOTSTRAP_FILE("bootstrapFile", null, "YAML/JSON file of tenants and devices provisioned at start"),
-    MAX_PAYLOAD_BYTES("maxPayloadBytes", "65536", "largest device payload accepted (larger: CoAP 4.13, MQTT dropped and counted)");
+    MAX_PAYLOAD_BYTES("maxPayloadBytes", "65536", "largest device payload accepted (larger: CoAP 4.13, MQTT dropped and counted)"),
+    TWIN_COMMIT_INTERVAL_MS("twinCommitIntervalMs", "1000",
+            "how often telemetry-driven twin changes are committed to disk (ms); a crash loses at most this much");
 
     private final String fileKey;
     private final String defaultValue;

@@ -13,7 +13,8 @@ import java.util.Optional;
 public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int mqttPort, Optional<URI> mqttUrl,
                              int mqttSessionExpirySeconds, int coapPort, int coapsPort, boolean coapAllowUnauthenticated, String influxUrl,
                              String influxDb, String twinBackend, Optional<String> dittoUrl, Optional<String> adminToken,
-                             Optional<Path> bootstrapFile, int maxPayloadBytes) {
+                             Optional<Path> bootstrapFile, int maxPayloadBytes,
+                             int twinCommitIntervalMs) {
 
     public PlatformConfig {
         mqttUrl.ifPresent(u -> {
@@ -24,11 +25,17 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
         if (mqttSessionExpirySeconds < 0) {
             throw new ConfigException(ConfigKey.MQTT_SESSION_EXPIRY, String.valueOf(mqttSessionExpirySeconds), "must be 0 or more seconds");
         }
-        if (!"embedded".equals(twinBackend)) {
-            throw new ConfigException(ConfigKey.TWIN_BACKEND, twinBackend, "must be 'embedded' in this version");
+        if (!"embedded".equals(twinBackend) && !"ditto".equals(twinBackend)) {
+            throw new ConfigException(ConfigKey.TWIN_BACKEND, twinBackend, "must be 'embedded' or 'ditto'");
+        }
+        if ("ditto".equals(twinBackend) && dittoUrl.isEmpty()) {
+            throw new ConfigException(ConfigKey.DITTO_URL, "", "must be set (ws://user:password@host:port) when twinBackend is 'ditto'");
         }
         if (maxPayloadBytes < 64 || maxPayloadBytes > 16 * 1024 * 1024) {
             throw new ConfigException(ConfigKey.MAX_PAYLOAD_BYTES, String.valueOf(maxPayloadBytes), "must be 64..16777216");
+        }
+        if (twinCommitIntervalMs < 10 || twinCommitIntervalMs > 60_000) {
+            throw new ConfigException(ConfigKey.TWIN_COMMIT_INTERVAL_MS, String.valueOf(twinCommitIntervalMs), "must be 10..60000");
         }
         if (!influxUrl.startsWith("http://") && !influxUrl.startsWith("https://")) {
             throw new ConfigException(ConfigKey.INFLUX_URL, influxUrl, "must be an http:// or https:// URL");
@@ -53,7 +60,8 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
                 Optional.ofNullable(v.get(ConfigKey.DITTO_URL)),
                 Optional.ofNullable(v.get(ConfigKey.ADMIN_TOKEN)),
                 Optional.ofNullable(v.get(ConfigKey.BOOTSTRAP_FILE)).map(Path::of),
-                integer(v, ConfigKey.MAX_PAYLOAD_BYTES));
+                integer(v, ConfigKey.MAX_PAYLOAD_BYTES),
+                integer(v, ConfigKey.TWIN_COMMIT_INTERVAL_MS));
     }
 
     private static int port(Map<ConfigKey, String> v, ConfigKey key) {

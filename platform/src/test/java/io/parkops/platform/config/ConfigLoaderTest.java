@@ -63,6 +63,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDittoBackendNeedsADittoUrlAndCommitIntervalsAreBounded() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_TWIN_BACKEND", "ditto")))
+                .hasMessageContaining("PARKOPS_DITTO_URL");
+        assertThat(ConfigLoader.load(null, Map.of("PARKOPS_TWIN_BACKEND", "ditto",
+                "PARKOPS_DITTO_URL", "ws://ditto:ditto@127.0.0.1:8080")).twinBackend()).isEqualTo("ditto");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_TWIN_BACKEND", "mongo")))
+                .hasMessageContaining("'embedded' or 'ditto'");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_TWIN_COMMIT_INTERVAL_MS", "0")))
+                .hasMessageContaining("twinCommitIntervalMs");
+        assertThat(ConfigLoader.load(null, Map.of()).twinCommitIntervalMs()).isEqualTo(1000);
+    }
+
+    @Test
     void describesEveryKeyWithItsVariable() {
         String table = ConfigLoader.describe();
         for (ConfigKey key : ConfigKey.values()) {

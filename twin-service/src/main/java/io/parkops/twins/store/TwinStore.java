@@ -7,12 +7,18 @@ import io.parkops.model.Telemetry;
 import io.parkops.model.ThingId;
 import io.parkops.model.TwinChange;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonObjectBuilder;
+import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.FeatureProperties;
 import org.eclipse.ditto.things.model.FeaturePropertiesBuilder;
@@ -21,60 +27,209 @@ import org.eclipse.ditto.things.model.ThingBuilder;
 import org.eclipse.ditto.things.model.ThingsModelFactory;
 
 /**
- * The twins, one Ditto {@link Thing} per provisioned device, kept in memory. Things are immutable:
- * readers on any thread see a complete twin, and only the twin verticle writes, so revisions
- * never race. Durable storage comes with the twins issue; today twins are rebuilt from the
- * registry on start and filled again by the next telemetry.
+ * The twins, one Ditto {@link Thing} per device, held in memory for reads and made durable by
+ * {@link TwinPersistence} in batches. Things are immutable and every change of one twin runs
+ * inside {@link ConcurrentHashMap#compute}, so revisions never race and listeners see each
+ * twin's events in revision order whichever thread wrote them.
  */
 public final class TwinStore {
 
     private final ConcurrentHashMap<ThingId, Thing> things = new ConcurrentHashMap<>();
+    private final List<Consumer<ThingEvent>> listeners = new CopyOnWriteArrayList<>();
     private final DeviceTypes types;
+    private final TwinPersistence persistence;
 
+    /** An in-memory store (tests, tools); nothing survives the process. */
     public TwinStore(DeviceTypes types) {
+        this(types, null);
+    }
+
+    /** A store backed by {@code persistence}; loads every committed twin. */
+    public TwinStore(DeviceTypes types, TwinPersistence persistence) {
         this.types = types;
+        this.persistence = persistence;
+        if (persistence != null) {
+            for (Thing thing : persistence.loadThings()) {
+                things.put(ThingId.parseDitto(thing.getEntityId().orElseThrow().toString()), thing);
+            }
+        }
     }
 
     public Optional<Thing> find(ThingId id) {
         return Optional.ofNullable(things.get(id));
     }
 
+    public Collection<Thing> all() {
+        return things.values();
+    }
+
     public int size() {
         return things.size();
     }
 
+    /** {@code listener} is called for every change, inside the change; it must only hand the event on. */
+    public Runnable subscribe(Consumer<ThingEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Completes when every change made so far is committed to disk. */
+    public CompletableFuture<Void> commitSoon() {
+        return persistence == null ? CompletableFuture.completedFuture(null) : persistence.commitSoon();
+    }
+
     /** Creates the device's twin with its type's definition and attributes, unless it exists. */
     public Thing create(Device device, long now) {
-        return things.computeIfAbsent(device.id(), id -> newThing(device, now));
+        return things.compute(device.id(), (id, old) -> {
+            if (old != null) {
+                return old;
+            }
+            Thing created = newThing(device, now);
+            changed(id, ThingEvent.Action.CREATED, JsonPointer.empty(), created.toJson(), created, "device-registry");
+            return created;
+        });
     }
 
     public boolean remove(ThingId id) {
-        return things.remove(id) != null;
+        return delete(id, JsonPointer.empty(), Preconditions.NONE, System.currentTimeMillis(), "device-registry") != null;
     }
 
     /** Writes the message's values into the twin (creating it when missing) and says what changed. */
     public TwinChange apply(Telemetry telemetry, long now) {
         Device device = telemetry.device();
-        Thing thing = things.get(device.id());
-        if (thing == null) {
-            thing = create(device, now);
-        }
-        for (Map.Entry<String, Map<String, Object>> feature : telemetry.features().entrySet()) {
-            thing = setProperties(thing, feature.getKey(), feature.getValue());
-        }
-        long revision = thing.getRevision().map(r -> r.toLong()).orElse(0L) + 1;
-        thing = thing.toBuilder().setRevision(revision).setModified(Instant.ofEpochMilli(now)).build();
-        things.put(device.id(), thing);
-        return new TwinChange(device, revision, telemetry.timestamp(), telemetry.features());
+        JsonObjectBuilder patch = JsonFactory.newObjectBuilder();
+        Thing after = things.compute(device.id(), (id, old) -> {
+            Thing thing = old == null ? newThing(device, now) : old;
+            for (Map.Entry<String, Map<String, Object>> feature : telemetry.features().entrySet()) {
+                thing = setProperties(thing, feature.getKey(), feature.getValue(), patch);
+            }
+            thing = ThingEdits.nextRevision(thing, old == null ? thing : old, Instant.ofEpochMilli(now));
+            changed(id, ThingEvent.Action.MERGED, JsonPointer.of("/features"), patch.build(), thing, "device");
+            return thing;
+        });
+        return new TwinChange(device, ThingEdits.revision(after), telemetry.timestamp(), telemetry.features());
     }
 
-    private static Thing setProperties(Thing thing, String featureId, Map<String, Object> values) {
+    /** Ditto's PUT at {@code path}: replaces (or creates) the value there. */
+    public WriteResult put(ThingId id, JsonPointer path, JsonValue value, Preconditions pre, long now, String origin) {
+        WriteResult[] result = new WriteResult[1];
+        things.compute(id, (key, old) -> {
+            pre.checkWrite(ThingEdits.etag(old, path));
+            Instant at = Instant.ofEpochMilli(now);
+            Thing next;
+            boolean created;
+            if (path.isEmpty()) {
+                created = old == null;
+                next = putWholeThing(id, value, old, at);
+            } else {
+                if (old == null) {
+                    throw TwinException.thingNotFound(id.dittoId());
+                }
+                created = ThingEdits.valueAt(old, path).isEmpty();
+                next = ThingEdits.nextRevision(ThingEdits.put(old, path, value), old, at);
+            }
+            changed(key, created ? ThingEvent.Action.CREATED : ThingEvent.Action.MODIFIED, path, value, next, origin);
+            result[0] = new WriteResult(created, next);
+            return next;
+        });
+        return result[0];
+    }
+
+    /** Ditto's PATCH ({@code application/merge-patch+json}) at {@code path}; {@code null} members delete. */
+    public WriteResult merge(ThingId id, JsonPointer path, JsonValue patch, Preconditions pre, long now, String origin) {
+        WriteResult[] result = new WriteResult[1];
+        things.compute(id, (key, old) -> {
+            if (old == null) {
+                throw TwinException.thingNotFound(id.dittoId());
+            }
+            pre.checkWrite(ThingEdits.etag(old, path));
+            Thing next = ThingEdits.nextRevision(ThingEdits.merge(old, path, patch), old, Instant.ofEpochMilli(now));
+            changed(key, ThingEvent.Action.MERGED, path, patch, next, origin);
+            result[0] = new WriteResult(false, next);
+            return next;
+        });
+        return result[0];
+    }
+
+    /** Ditto's DELETE at {@code path}; the whole thing when the path is empty. Returns the thing before. */
+    public Thing delete(ThingId id, JsonPointer path, Preconditions pre, long now, String origin) {
+        Thing[] before = new Thing[1];
+        things.compute(id, (key, old) -> {
+            if (old == null) {
+                return null;
+            }
+            pre.checkWrite(ThingEdits.etag(old, path));
+            before[0] = old;
+            if (path.isEmpty()) {
+                changed(key, ThingEvent.Action.DELETED, path, null, null, origin, ThingEdits.revision(old) + 1, now);
+                return null;
+            }
+            if (ThingEdits.valueAt(old, path).isEmpty()) {
+                throw new TwinException(404, "things:path.notfound", "Nothing at '" + path + "' of the Thing with ID '"
+                        + id.dittoId() + "'.", "Check the path.");
+            }
+            Thing next = ThingEdits.nextRevision(ThingEdits.delete(old, path), old, Instant.ofEpochMilli(now));
+            changed(key, ThingEvent.Action.DELETED, path, null, next, origin);
+            return next;
+        });
+        return before[0];
+    }
+
+    /** Sets (or with {@code null} removes) ParkOps' own metadata at {@code path}; a no-op for a missing twin. */
+    public void setMetadata(ThingId id, JsonPointer path, JsonValue value, long now, String origin) {
+        things.computeIfPresent(id, (key, old) -> {
+            Thing next = ThingEdits.nextRevision(ThingEdits.withMetadata(old, path, value), old, Instant.ofEpochMilli(now));
+            changed(key, ThingEvent.Action.MODIFIED, JsonPointer.of("/_metadata" + path), value, next, origin);
+            return next;
+        });
+    }
+
+    /** The outcome of a write: whether it created the resource, and the twin after it. */
+    public record WriteResult(boolean created, Thing thing) {
+    }
+
+    private Thing putWholeThing(ThingId id, JsonValue value, Thing old, Instant at) {
+        if (!value.isObject()) {
+            throw TwinException.invalid("The body of a PUT on a thing must be a JSON object.");
+        }
+        JsonObject json = value.asObject();
+        Optional<String> bodyId = json.getValue("thingId").filter(JsonValue::isString).map(JsonValue::asString);
+        if (bodyId.isPresent() && !bodyId.get().equals(id.dittoId())) {
+            throw new TwinException(400, "things:id.notsettable", "The Thing ID in the request body ('" + bodyId.get()
+                    + "') is not equal to the Thing ID in the request URL ('" + id.dittoId() + "').",
+                    "Either delete the Thing ID from the request body or use the same Thing ID as in the URL.");
+        }
+        Thing parsed = ThingEdits.parse(json.setValue("thingId", id.dittoId()));
+        if (old == null) {
+            return parsed.toBuilder().setRevision(1).setCreated(at).setModified(at).build();
+        }
+        return ThingEdits.nextRevision(parsed, old, at);
+    }
+
+    private void changed(ThingId id, ThingEvent.Action action, JsonPointer path, JsonValue value, Thing after, String origin) {
+        changed(id, action, path, value, after, origin, ThingEdits.revision(after),
+                after.getModified().map(Instant::toEpochMilli).orElse(System.currentTimeMillis()));
+    }
+
+    private void changed(ThingId id, ThingEvent.Action action, JsonPointer path, JsonValue value, Thing after,
+                         String origin, long revision, long modified) {
+        if (persistence != null) {
+            persistence.stage(id.dittoId(), after);
+        }
+        ThingEvent event = new ThingEvent(id, action, path, value, revision, Instant.ofEpochMilli(modified), after, origin);
+        listeners.forEach(l -> l.accept(event));
+    }
+
+    private static Thing setProperties(Thing thing, String featureId, Map<String, Object> values, JsonObjectBuilder patch) {
         FeatureProperties current = thing.getFeatures()
                 .flatMap(f -> f.getFeature(featureId))
                 .flatMap(f -> f.getProperties())
                 .orElse(ThingsModelFactory.emptyFeatureProperties());
         FeaturePropertiesBuilder builder = current.toBuilder();
-        values.forEach((name, value) -> builder.set(name, toJson(value)));
+        values.forEach((name, value) -> {
+            builder.set(name, toJson(value));
+            patch.set(JsonPointer.of("/" + featureId + "/properties/" + name), toJson(value));
+        });
         return thing.setFeatureProperties(featureId, builder.build());
     }
 
@@ -102,7 +257,7 @@ public final class TwinStore {
         return attributes.build();
     }
 
-    private static JsonValue toJson(Object value) {
+    static JsonValue toJson(Object value) {
         if (value instanceof Double d) {
             return JsonValue.of(d);
         }

@@ -1,0 +1,126 @@
+package io.parkops.twins.api;
+
+import io.parkops.model.ThingId;
+import io.parkops.twins.search.RqlFilter;
+import io.parkops.twins.store.ThingEvent;
+import io.parkops.twins.store.TwinException;
+import io.parkops.twins.store.TwinStore;
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.ditto.json.JsonCollectors;
+import org.eclipse.ditto.json.JsonFactory;
+import org.eclipse.ditto.json.JsonFieldSelector;
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonValue;
+
+/**
+ * {@code GET /api/2/things}: with {@code Accept: text/event-stream} Ditto's change stream (one
+ * {@code data:} line per change, the changed part of the thing as JSON), filterable by
+ * {@code ids}, {@code namespaces} and an RQL {@code filter}; otherwise the things named by
+ * {@code ids} as a JSON array. Events are handed to the connection's event loop in the order the
+ * store applied them, so no change of one thing is lost or reordered.
+ */
+public final class ThingsStream {
+
+    private final TwinStore store;
+
+    public ThingsStream(TwinStore store) {
+        this.store = store;
+    }
+
+    public void mount(Router router) {
+        router.get("/api/2/things").handler(ctx -> ThingsApi.guarded(ctx, this::handle));
+    }
+
+    private void handle(RoutingContext ctx) {
+        String accept = ctx.request().getHeader("Accept");
+        Set<String> ids = split(ctx.request().getParam("ids"));
+        if (accept != null && accept.contains("text/event-stream")) {
+            stream(ctx, ids);
+        } else if (ids == null) {
+            throw new TwinException(400, "things:query.missing", "The query parameter 'ids' is missing.",
+                    "List the things to retrieve: /api/2/things?ids=ns:a,ns:b (or ask for text/event-stream).");
+        } else {
+            list(ctx, ids);
+        }
+    }
+
+    private void list(RoutingContext ctx, Set<String> ids) {
+        JsonFieldSelector fields = ThingRequest.fields(ctx);
+        String body = ids.stream().map(this::parseId).map(store::find).flatMap(java.util.Optional::stream)
+                .map(t -> (JsonValue) (fields == null ? t.toJson() : t.toJson(
+                        org.eclipse.ditto.base.model.json.JsonSchemaVersion.V_2,
+                        org.eclipse.ditto.base.model.json.FieldType.regularOrSpecial()).get(fields)))
+                .collect(JsonCollectors.valuesToArray()).toString();
+        ctx.response().putHeader("content-type", "application/json").end(body);
+    }
+
+    private void stream(RoutingContext ctx, Set<String> ids) {
+        Set<String> namespaces = split(ctx.request().getParam("namespaces"));
+        RqlFilter filter = RqlFilter.parse(ctx.request().getParam("filter"));
+        JsonFieldSelector fields = ThingRequest.fields(ctx);
+        HttpServerResponse response = ctx.response().setChunked(true)
+                .putHeader("content-type", "text/event-stream")
+                .putHeader("cache-control", "no-cache");
+        Context context = ctx.vertx().getOrCreateContext();
+        Runnable unsubscribe = store.subscribe(event -> {
+            boolean metadataOnly = event.path().toString().startsWith("/_metadata");
+            if (event.thing() == null || metadataOnly && fields == null || ids != null && !ids.contains(event.id().dittoId())
+                    || namespaces != null && !namespaces.contains(event.id().namespace())) {
+                return;
+            }
+            JsonObject full = event.thing().toJson(org.eclipse.ditto.base.model.json.JsonSchemaVersion.V_2,
+                    org.eclipse.ditto.base.model.json.FieldType.regularOrSpecial());
+            if (!filter.test(full)) {
+                return;
+            }
+            String data = "data:" + partial(event, fields) + "\n\n";
+            context.runOnContext(v -> {
+                if (!response.ended() && !response.closed()) {
+                    response.write(data);
+                }
+            });
+        });
+        response.closeHandler(v -> unsubscribe.run());
+        response.write(":\n\n"); // commits the headers once subscribed, so the client sees every later change
+        ctx.request().connection().closeHandler(v -> unsubscribe.run());
+    }
+
+    /** The changed part of the thing as Ditto's SSE puts it: thingId, the value at its path, meta fields. */
+    static JsonObject partial(ThingEvent event, JsonFieldSelector fields) {
+        JsonObject changed = JsonFactory.newObjectBuilder().set("thingId", event.id().dittoId()).build();
+        if (event.action() == ThingEvent.Action.MERGED && event.value() != null) {
+            changed = JsonFactory.newObject(changed, event.value().isObject() && event.path().isEmpty()
+                    ? event.value().asObject() : JsonFactory.newObject(event.path(), event.value()));
+        } else if (event.value() != null) {
+            changed = event.path().isEmpty() && event.value().isObject()
+                    ? JsonFactory.newObject(changed, event.value().asObject())
+                    : changed.setValue(event.path(), event.value());
+        }
+        JsonObject withMeta = changed.setValue("_revision", event.revision())
+                .setValue("_modified", event.modified().toString());
+        if (fields != null) {
+            return withMeta.get(fields);
+        }
+        return changed;
+    }
+
+    private ThingId parseId(String id) {
+        try {
+            return ThingId.parseDitto(id);
+        } catch (IllegalArgumentException e) {
+            throw new TwinException(400, "things:id.invalid", "The Thing ID '" + id + "' is not valid: " + e.getMessage(),
+                    "A thing id is '{namespace}:{name}'.");
+        }
+    }
+
+    private static Set<String> split(String param) {
+        return param == null || param.isBlank() ? null
+                : Arrays.stream(param.split(",")).map(String::trim).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,13 @@
+package io.parkops.twins.desired;
+
+import java.util.List;
+
+/**
+ * The commands a device type accepts for its desired properties. Today {@link BuiltinCommands}
+ * answers; once device types declare their commands this reads them from the type data.
+ */
+public interface CommandCatalog {
+
+    /** The commands of {@code typeId}; empty when desired properties of that type stay in the twin only. */
+    List<CommandSpec> commandsFor(String typeId);
+}

@@ -1,0 +1,94 @@
+package io.parkops.twins.search;
+
+import io.parkops.twins.store.TwinException;
+import io.parkops.twins.store.TwinStore;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.ditto.base.model.json.FieldType;
+import org.eclipse.ditto.base.model.json.JsonSchemaVersion;
+import org.eclipse.ditto.json.JsonArray;
+import org.eclipse.ditto.json.JsonCollectors;
+import org.eclipse.ditto.json.JsonFactory;
+import org.eclipse.ditto.json.JsonFieldSelector;
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonObjectBuilder;
+
+/**
+ * Ditto's search: {@code GET /api/2/search/things?filter=&namespaces=&fields=&option=} answering
+ * {@code {"items":[...],"cursor":"..."}}, and {@code GET /api/2/search/things/count}. The twins are
+ * in memory, so a search is a scan; it runs on a worker thread to keep the event loop free.
+ */
+public final class SearchApi {
+
+    private final Vertx vertx;
+    private final TwinStore store;
+
+    public SearchApi(Vertx vertx, TwinStore store) {
+        this.vertx = vertx;
+        this.store = store;
+    }
+
+    public void mount(Router router) {
+        router.get("/api/2/search/things").handler(ctx -> run(ctx, false));
+        router.get("/api/2/search/things/count").handler(ctx -> run(ctx, true));
+    }
+
+    private void run(RoutingContext ctx, boolean count) {
+        RqlFilter filter;
+        SearchOptions options;
+        Set<String> namespaces;
+        JsonFieldSelector fields;
+        try {
+            filter = RqlFilter.parse(ctx.request().getParam("filter"));
+            options = SearchOptions.parse(ctx.request().getParam("option"));
+            namespaces = namespaces(ctx.request().getParam("namespaces"));
+            String f = ctx.request().getParam("fields");
+            fields = f == null || f.isBlank() ? null : JsonFactory.newFieldSelector(f,
+                    JsonFactory.newParseOptionsBuilder().withoutUrlDecoding().build());
+        } catch (TwinException e) {
+            e.error().send(ctx.response());
+            return;
+        }
+        vertx.executeBlocking(() -> count ? String.valueOf(matches(filter, namespaces).size())
+                        : page(matches(filter, namespaces), options, fields).toString())
+                .onSuccess(body -> ctx.response().putHeader("content-type", "application/json").end(body))
+                .onFailure(ctx::fail);
+    }
+
+    private List<JsonObject> matches(RqlFilter filter, Set<String> namespaces) {
+        return store.all().stream()
+                .filter(t -> namespaces == null || t.getEntityId().map(id -> namespaces.contains(id.getNamespace())).orElse(false))
+                .map(t -> t.toJson(JsonSchemaVersion.V_2, FieldType.regularOrSpecial()))
+                .filter(filter::test)
+                .collect(Collectors.toList());
+    }
+
+    private static JsonObject page(List<JsonObject> all, SearchOptions options, JsonFieldSelector fields) {
+        all.sort(options.comparator());
+        int from = Math.min(options.offset(), all.size());
+        int to = Math.min(from + options.size(), all.size());
+        JsonArray items = all.subList(from, to).stream()
+                .map(t -> (org.eclipse.ditto.json.JsonValue) (fields == null ? withoutSpecialFields(t) : t.get(fields)))
+                .collect(JsonCollectors.valuesToArray());
+        JsonObjectBuilder result = JsonFactory.newObjectBuilder().set("items", items);
+        if (to < all.size()) {
+            result.set("cursor", SearchOptions.cursorFor(to));
+        }
+        return result.build();
+    }
+
+    private static JsonObject withoutSpecialFields(JsonObject thing) {
+        return thing.stream().filter(f -> !f.getKeyName().startsWith("_"))
+                .collect(JsonCollectors.fieldsToObject());
+    }
+
+    static Set<String> namespaces(String param) {
+        return param == null || param.isBlank() ? null
+                : Arrays.stream(param.split(",")).map(String::trim).collect(Collectors.toSet());
+    }
+}
