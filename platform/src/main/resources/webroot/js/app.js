@@ -14,6 +14,10 @@ const $ = (id) => document.getElementById(id);
 
 async function start() {
   wireControls();
+  if (!auth.token()) { // every API path needs a token: ask for one before calling anything
+    showLogin('');
+    return;
+  }
   try {
     const session = await get('/api/session');
     state.role = session.role;
