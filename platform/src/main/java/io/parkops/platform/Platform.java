@@ -19,6 +19,7 @@ import io.parkops.adapters.mqtt.MqttIngressConfig;
 import io.parkops.adapters.mqtt.MqttIngressVerticle;
 import io.parkops.adapters.registry.BootstrapFile;
 import io.parkops.adapters.registry.DeviceRegistry;
+import io.parkops.adapters.registry.RegistryStore;
 import io.parkops.adapters.registry.DeviceRequest;
 import io.parkops.adapters.registry.DevicesApi;
 import io.parkops.model.bus.LocalCodec;
@@ -100,6 +101,7 @@ public final class Platform {
     private HttpServerVerticle http;
     private InsightsApi insights;
     private TokenStore tokens;
+    private RegistryStore registryStore;
     private AuditLog audit;
     private RulesVerticle rules;
     private final DeadLetters deadLetters = new DeadLetters(1000);
@@ -122,6 +124,8 @@ public final class Platform {
         LocalCodec.registerAll(vertx);
         JvmMeters.bindTo(metrics);
         typeFolder.scan(); // before the bootstrap file, which may name types defined in the folder
+        registryStore = new RegistryStore(config.dataDir().resolve("registry").resolve("devices.mv"));
+        registry.persistTo(registryStore); // devices provisioned over the API come back after a restart
         twinFiles = TwinPersistence.open(config.dataDir().resolve("twins"), Duration.ofMillis(config.twinCommitIntervalMs()));
         twins = new TwinStore(catalog, twinFiles);
         long now = System.currentTimeMillis();
@@ -228,6 +232,10 @@ public final class Platform {
             if (tokens != null) {
                 tokens.close();
                 audit.close();
+            }
+            if (registryStore != null) {
+                registryStore.close();
+                registryStore = null;
             }
         }).compose(v -> vertx.executeBlocking(() -> { // the last commit writes to disk
             closeTwinFiles();

@@ -39,6 +39,11 @@ public final class DeviceCredentials {
         return new DeviceCredentials(hash, psk == null ? null : psk.clone());
     }
 
+    /** Credentials read back from the registry store (the hash as stored, never re-hashed). */
+    static DeviceCredentials restored(String passwordHash, byte[] psk) {
+        return passwordHash == null && psk == null ? NONE : new DeviceCredentials(passwordHash, psk);
+    }
+
     /** The PSK from {@code psk} (UTF-8 bytes, as {@code coap-client-openssl -k} uses it) or {@code pskHex}. */
     public static byte[] pskOf(String utf8, String hex) {
         if (utf8 != null) {

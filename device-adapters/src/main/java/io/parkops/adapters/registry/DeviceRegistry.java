@@ -17,26 +17,53 @@ public final class DeviceRegistry {
     private final ConcurrentHashMap<ThingId, Device> devices = new ConcurrentHashMap<>();
     private final Set<String> tenants = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<ThingId, DeviceCredentials> credentials = new ConcurrentHashMap<>();
+    private volatile RegistryStore store;
+
+    /**
+     * Keeps the registry in {@code store} from now on, after loading what it already holds: the
+     * devices provisioned over the API survive a restart.
+     */
+    public synchronized void persistTo(RegistryStore registryStore) {
+        registryStore.load(tenants::add, (device, creds) -> {
+            devices.put(device.id(), device);
+            tenants.add(device.id().tenant());
+            if (creds != DeviceCredentials.NONE) {
+                credentials.put(device.id(), creds);
+            }
+        });
+        devices.values().forEach(d -> registryStore.put(d, credentials.get(d.id())));
+        tenants.forEach(registryStore::addTenant);
+        this.store = registryStore;
+    }
 
     /** Adds the device; {@code false} when a device with that id already exists (it is left alone). */
     public boolean add(Device device) {
-        boolean added = devices.putIfAbsent(device.id(), device) == null;
-        if (added) {
-            tenants.add(device.id().tenant());
-        }
-        return added;
+        return add(device, null);
     }
 
     public Optional<Device> remove(ThingId id) {
         credentials.remove(id);
-        return Optional.ofNullable(devices.remove(id));
+        Device removed = devices.remove(id);
+        RegistryStore s = store;
+        if (removed != null && s != null) {
+            s.remove(id);
+        }
+        return Optional.ofNullable(removed);
     }
 
     /** Adds the device with its credentials; {@code false} when it already exists. */
     public boolean add(Device device, DeviceCredentials deviceCredentials) {
-        boolean added = add(device);
-        if (added && deviceCredentials != null) {
-            credentials.put(device.id(), deviceCredentials);
+        boolean added = devices.putIfAbsent(device.id(), device) == null;
+        if (added) {
+            tenants.add(device.id().tenant());
+            if (deviceCredentials != null) {
+                credentials.put(device.id(), deviceCredentials);
+            }
+            RegistryStore s = store;
+            if (s != null) {
+                s.put(device, deviceCredentials);
+                s.addTenant(device.id().tenant());
+            }
         }
         return added;
     }
@@ -54,6 +81,10 @@ public final class DeviceRegistry {
     public void addTenant(String tenant) {
         ThingId.requireValidTenant(tenant);
         tenants.add(tenant);
+        RegistryStore s = store;
+        if (s != null) {
+            s.addTenant(tenant);
+        }
     }
 
     public boolean isKnownTenant(String tenant) {

@@ -1,0 +1,74 @@
+package io.parkops.adapters.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parkops.model.Device;
+import io.parkops.model.ThingId;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegistryStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file() {
+        return dir.resolve("registry").resolve("devices.mv");
+    }
+
+    @Test
+    void devicesTenantsAndCredentialsSurviveARestart() {
+        Device ont = new Device(ThingId.of("nanan", "ont-0042"), "ont", Map.of("building", "t2", "floor", "7"));
+        try (RegistryStore store = new RegistryStore(file())) {
+            DeviceRegistry registry = new DeviceRegistry();
+            registry.persistTo(store);
+            registry.add(ont, DeviceCredentials.of("s3cret", "key-42".getBytes(StandardCharsets.UTF_8)));
+            registry.addTenant("north-park");
+        }
+        try (RegistryStore store = new RegistryStore(file())) {
+            DeviceRegistry registry = new DeviceRegistry();
+            registry.persistTo(store);
+            assertThat(registry.find(ont.id())).isEqualTo(ont);
+            assertThat(registry.isKnownTenant("north-park")).isTrue();
+            assertThat(registry.credentials(ont.id()).passwordMatches("s3cret")).isTrue();
+            assertThat(registry.credentials(ont.id()).passwordMatches("wrong")).isFalse();
+            assertThat(registry.credentials(ont.id()).psk()).isEqualTo("key-42".getBytes(StandardCharsets.UTF_8));
+            assertThat(registry.remove(ont.id())).isPresent();
+        }
+        try (RegistryStore store = new RegistryStore(file())) {
+            DeviceRegistry registry = new DeviceRegistry();
+            registry.persistTo(store);
+            assertThat(registry.find(ont.id())).isNull();
+        }
+    }
+
+    @Test
+    void thePasswordIsStoredOnlyAsAHash() throws Exception {
+        try (RegistryStore store = new RegistryStore(file())) {
+            DeviceRegistry registry = new DeviceRegistry();
+            registry.persistTo(store);
+            registry.add(new Device(ThingId.of("nanan", "iaq-1"), "iaq-sensor", Map.of()),
+                    DeviceCredentials.of("plain-password-123", null));
+        }
+        assertThat(new String(Files.readAllBytes(file()), StandardCharsets.ISO_8859_1)).doesNotContain("plain-password-123");
+    }
+
+    @Test
+    void devicesKnownBeforePersistingAreWrittenToo() {
+        Device leak = new Device(ThingId.of("xinshengli", "leak-1"), "leak-sensor", Map.of());
+        try (RegistryStore store = new RegistryStore(file())) {
+            DeviceRegistry registry = new DeviceRegistry();
+            registry.add(leak);
+            registry.persistTo(store);
+        }
+        try (RegistryStore store = new RegistryStore(file())) {
+            DeviceRegistry registry = new DeviceRegistry();
+            registry.persistTo(store);
+            assertThat(registry.find(leak.id())).isEqualTo(leak);
+        }
+    }
+}
