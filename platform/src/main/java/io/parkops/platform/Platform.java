@@ -185,11 +185,18 @@ public final class Platform {
     private Router router(Vertx v) {
         Router router = Router.router(v);
         new Health(v)
-                .ready("mqtt", () -> mqtt.isConnected(), "MQTT ingress is not connected to the broker")
-                .ready("coap", () -> coap.isRunning(), "CoAP server is not running")
-                .readyAsync("influxdb", () -> influx.influxReachable(), "InfluxDB does not answer at " + config.influxUrl())
-                .ready("spool", () -> influx.writer() == null || !influx.writer().spoolFull(),
-                        "the InfluxDB spool is full: new points are dropped until InfluxDB takes the backlog")
+                .check("mqtt", () -> mqtt.isConnected() ? Health.Finding.up()
+                        : new Health.Finding(Health.Level.DOWN, "MQTT ingress is not connected to its broker"))
+                .check("coap", () -> coap.isRunning() ? Health.Finding.up()
+                        : new Health.Finding(Health.Level.DOWN, "CoAP server is not running"))
+                .checkAsync("influxdb", () -> influx.influxReachable().map(up -> up ? Health.Finding.up()
+                        : new Health.Finding(Health.Level.DEGRADED, "InfluxDB does not answer at " + config.influxUrl()
+                                + "; points are spooled to disk until it does")))
+                .check("spool", this::spoolHealth)
+                .check("broker", () -> broker == null || broker.isRunning() ? Health.Finding.up()
+                        : new Health.Finding(Health.Level.DOWN, "the embedded MQTT broker is not running"))
+                .check("twins", () -> twinFiles != null ? Health.Finding.up()
+                        : new Health.Finding(Health.Level.DOWN, "the twin store is closed"))
                 .mount(router);
         new MetricsEndpoint(metrics).mount(router);
         AuthHandler auth = new AuthHandler(tokens, audit);
@@ -272,6 +279,18 @@ public final class Platform {
 
     public DeviceRegistry registry() {
         return registry;
+    }
+
+    private Health.Finding spoolHealth() {
+        var writer = influx.writer();
+        if (writer == null || writer.spooled() == 0) {
+            return Health.Finding.up();
+        }
+        if (writer.spoolFull()) {
+            return new Health.Finding(Health.Level.DOWN, "the InfluxDB spool is full: new points are dropped until InfluxDB "
+                    + "takes the backlog of " + writer.spooled() + " points");
+        }
+        return new Health.Finding(Health.Level.DEGRADED, writer.spooled() + " points wait in the disk spool for InfluxDB");
     }
 
     /** The admin token when this start generated it (printed once by the launcher). */
