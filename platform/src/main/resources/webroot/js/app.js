@@ -7,6 +7,7 @@ import * as views from './views.js';
 
 const state = { site: '', building: '', floor: '', zone: '', search: '', view: 'energy', role: 'viewer' };
 let alerts = [];
+let devices = new Map();
 let stopAlerts = null;
 let renderPending = false;
 const cache = new TwinCache(() => scheduleRender());
@@ -77,6 +78,15 @@ async function loadAlerts() {
   scheduleRender();
 }
 
+async function loadDevices() {
+  try {
+    const list = await get(`/api/devices?tenant=${encodeURIComponent(state.site)}`);
+    devices = new Map(list.map((d) => [d.thingId, d]));
+  } catch (e) {
+    status(`cannot list devices: ${e.message}`);
+  }
+}
+
 function fillPlaces() {
   const things = cache.list().map((t) => t.attributes || {});
   fill('building', 'all buildings', things.map((a) => a.building));
@@ -140,7 +150,10 @@ async function render(refetch) {
       case 'rooftop': views.renderRooftop(state, cache, alerts); break;
       case 'fiber': views.renderFiber(state, cache); break;
       case 'alerts': views.renderAlerts(state, alerts, state.role, acknowledge); break;
-      case 'devices': views.renderDevices(state, cache); break;
+      case 'devices':
+        if (refetch) await loadDevices();
+        views.renderDevices(state, cache, devices);
+        break;
       default: break;
     }
     const active = alerts.filter((a) => a.state === 'ACTIVE_UNACK').length;

@@ -99,14 +99,23 @@ export function renderAlerts(state, alerts, role, onAck) {
   document.getElementById('alert-count').textContent = active ? String(active) : '';
 }
 
-export function renderDevices(state, cache) {
+export function renderDevices(state, cache, registry = new Map()) {
   const things = visible(state, cache).sort((a, b) => a.thingId.localeCompare(b.thingId));
-  table(document.getElementById('device-table'), ['device', 'type', 'place', 'values', 'last seen'],
+  table(document.getElementById('device-table'), ['device', 'type', 'place', 'values', 'last seen', 'provisioned'],
     things.map((t) => h('tr', { class: cache.isStale(t) ? 'stale' : '', 'data-thing': t.thingId },
       h('td', {}, t.thingId), h('td', {}, t.attributes && t.attributes.type),
       h('td', {}, [t.attributes.building, t.attributes.floor, t.attributes.zone].filter(Boolean).join(' / ')),
       h('td', { class: 'values' }, values(cache, t)),
-      h('td', { class: 'age' }, age(cache.age(t))))));
+      h('td', { class: 'age' }, age(cache.age(t))),
+      h('td', { class: 'provisioning' }, provisioning(registry.get(t.thingId))))));
+}
+
+/** Whether the device is in the registry and which credentials it has (never their values). */
+function provisioning(device) {
+  if (!device) return 'twin only';
+  const c = device.credentials || {};
+  const set = [c.password && 'password', c.psk && 'PSK'].filter(Boolean);
+  return set.length ? `yes · ${set.join(' + ')}` : 'yes · no credentials';
 }
 
 export async function loadInsight(kind, state, range = '24h') {

@@ -37,6 +37,7 @@ class ApiAuthTest {
             new String[] {"GET", "/api/2/things?ids=nanan:iaq-0001", null},
             new String[] {"GET", "/api/2/search/things", null},
             new String[] {"GET", "/api/devices/nanan/iaq-0001", null},
+            new String[] {"GET", "/api/devices?tenant=nanan", null},
             new String[] {"POST", "/api/devices", "{\"tenant\":\"nanan\",\"deviceId\":\"auth-1\",\"type\":\"ont\"}"},
             new String[] {"DELETE", "/api/devices/nanan/auth-1", null},
             new String[] {"GET", "/api/insights/energy?tenant=nanan", null},

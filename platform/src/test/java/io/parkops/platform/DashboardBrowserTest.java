@@ -70,6 +70,7 @@ class DashboardBrowserTest {
             browser.screenshot("dashboard-sign-in");
             signIn(browser, TestPlatform.ADMIN_TOKEN, "devices");
             browser.awaitText(By.id("device-table"), "nanan:iaq-0001");
+            browser.awaitText(By.cssSelector("tr[data-thing='nanan:iaq-0001'] .provisioning"), "yes");
             browser.screenshot("dashboard-devices");
             browser.open(p.http("/#energy").toString());
             browser.await(By.cssSelector("#energy-cards .card"));

@@ -52,6 +52,10 @@ class HttpApiTest {
         assertThat(twin.getJsonObject("features").containsKey("optical")).isTrue();
 
         assertThat(p.get("/api/devices/north-park/ont-0042").statusCode()).isEqualTo(200);
+        var list = new io.vertx.core.json.JsonArray(p.get("/api/devices?tenant=north-park").body());
+        assertThat(list).hasSize(1);
+        assertThat(list.getJsonObject(0).getJsonObject("credentials").getBoolean("password")).isTrue();
+        assertThat(list.encode()).doesNotContain("s3cret");
     }
 
     @Test

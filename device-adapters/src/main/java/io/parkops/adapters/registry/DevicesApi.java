@@ -32,6 +32,7 @@ public final class DevicesApi {
 
     public void mount(Router router) {
         router.post("/api/devices").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(this::create);
+        router.get("/api/devices").handler(this::list);
         router.get("/api/devices/:tenant/:deviceId").handler(this::get);
         router.delete("/api/devices/:tenant/:deviceId").handler(this::delete);
     }
@@ -108,6 +109,19 @@ public final class DevicesApi {
     private static void notFound(RoutingContext ctx) {
         ApiError.of(404, "devices:device.notfound", "no device " + ctx.pathParam("tenant") + "/" + ctx.pathParam("deviceId")
                 + " is provisioned").send(ctx.response());
+    }
+
+    /** {@code GET /api/devices?tenant=&type=}: the provisioned devices, sorted by thing id. */
+    private void list(RoutingContext ctx) {
+        String tenant = ctx.queryParams().get("tenant");
+        String type = ctx.queryParams().get("type");
+        io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+        registry.all().stream()
+                .filter(d -> tenant == null || tenant.isBlank() || d.id().tenant().equals(tenant))
+                .filter(d -> type == null || type.isBlank() || d.typeId().equals(type))
+                .sorted(java.util.Comparator.comparing(d -> d.id().dittoId()))
+                .forEach(d -> out.add(toJson(d, registry.credentials(d.id()))));
+        ctx.response().putHeader("content-type", "application/json").end(out.encode());
     }
 
     /** The device as the API shows it: whether credentials are set, never their values. */
