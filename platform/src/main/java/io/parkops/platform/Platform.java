@@ -142,7 +142,7 @@ public final class Platform {
         influx = new InfluxWriterVerticle(InfluxConfig.of(config.influxUrl(), config.influxDb()),
                 SpoolConfig.in(config.dataDir()), metrics);
         rules = new RulesVerticle(RulesConfig.of(config.dataDir()), TypeRules.withTypeRules(RuleSet.builtin(), catalog.all()),
-                alerts, catalog);
+                alerts, catalog).withMetrics(metrics);
         http = new HttpServerVerticle(config.bindAddress(), config.httpPort(), this::router);
         PendingCommands pendingCommands = new PendingCommands();
         coap = new CoapIngressVerticle(new CoapIngressConfig(config.bindAddress(), config.coapPort()), ingest)

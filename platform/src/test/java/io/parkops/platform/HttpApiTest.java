@@ -113,6 +113,8 @@ class HttpApiTest {
         assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(c -> assertThat(c).startsWith("text/plain"));
         assertThat(r.body()).contains("jvm_memory_used_bytes").contains("parkops_influx_queue_depth");
         assertThat(r.body()).containsPattern("parkops_broker_connections [1-9]");
+        assertThat(r.body()).containsPattern("parkops_rules_evaluation_seconds_count\\{trigger=\"change\"} [1-9]");
+        assertThat(r.body()).contains("parkops_alerts{severity=\"warning\",state=\"ACTIVE_UNACK\"}");
     }
 
     private void assertBadRequest(String body, String field) throws Exception {

@@ -58,6 +58,7 @@ public final class RulesVerticle extends VerticleBase {
     private volatile String reloadError;
     private volatile List<MaintenanceWindow> windows = List.of();
     private final Suppressions suppressions;
+    private RulesMetrics metrics;
 
     public RulesVerticle(RulesConfig config, RuleSet defaults, AlertStore store, DeviceTypes types) {
         this.config = config;
@@ -72,9 +73,18 @@ public final class RulesVerticle extends VerticleBase {
         this(RulesConfig.inMemory(), rules, store, typeId -> Optional.empty());
     }
 
+    /** Registers the rules' meters (evaluation time, alerts by state and severity) in {@code registry}. */
+    public RulesVerticle withMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.metrics = new RulesMetrics(registry, store);
+        return this;
+    }
+
     @Override
     public Future<?> start() {
         LocalCodec.registerAll(vertx);
+        if (metrics == null) {
+            metrics = RulesMetrics.unregistered(store);
+        }
         files = new RuleFiles(config.rulesDir());
         return vertx.executeBlocking(this::openAndLoad).compose(rules -> {
             engine = new RuleEngine(rules, types);
@@ -134,7 +144,7 @@ public final class RulesVerticle extends VerticleBase {
 
     private void onTwinChange(Message<TwinChange> message) {
         try {
-            apply(engine.evaluate(message.body(), System.currentTimeMillis()));
+            apply(metrics.changeEvaluation.record(() -> engine.evaluate(message.body(), System.currentTimeMillis())));
         } catch (RuntimeException e) {
             // one bad change must not stop the evaluation of everyone else's
             LOG.error("rule evaluation failed for {}", message.body().thingId(), e);
@@ -144,7 +154,7 @@ public final class RulesVerticle extends VerticleBase {
     private void onTick() {
         try {
             long now = System.currentTimeMillis();
-            apply(engine.tick(now));
+            apply(metrics.tickEvaluation.record(() -> engine.tick(now)));
             suppressions.recheck(now).forEach(this::publish);
         } catch (RuntimeException e) {
             LOG.error("timed rule evaluation failed", e);
