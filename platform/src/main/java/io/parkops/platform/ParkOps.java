@@ -67,10 +67,11 @@ public final class ParkOps {
             return;
         }
         long t0 = System.nanoTime();
-        Vertx vertx = Vertx.vertx();
+        PlatformVertx runtime = PlatformVertx.create();
+        Vertx vertx = runtime.vertx();
         Platform platform;
         try {
-            platform = Platform.start(vertx, config).await(60, TimeUnit.SECONDS);
+            platform = Platform.start(vertx, config, runtime.metrics()).await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.error("ParkOps could not start: {}", e.getMessage(), e);
             vertx.close();

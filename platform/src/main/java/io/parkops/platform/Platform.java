@@ -85,7 +85,7 @@ public final class Platform {
 
     private final Vertx vertx;
     private final PlatformConfig config;
-    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry metrics;
     private final DeviceTypeCatalog catalog = DeviceTypeCatalog.builtin();
     private final DeviceRegistry registry = new DeviceRegistry();
     private TwinPersistence twinFiles;
@@ -106,7 +106,8 @@ public final class Platform {
     private RulesVerticle rules;
     private final DeadLetters deadLetters = new DeadLetters(1000);
 
-    private Platform(Vertx vertx, PlatformConfig config) {
+    private Platform(Vertx vertx, PlatformConfig config, PrometheusMeterRegistry metrics) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.config = config;
         this.ingest = new TelemetryIngest(registry, catalog, new IngestMetrics(metrics), config.maxPayloadBytes());
@@ -116,7 +117,12 @@ public final class Platform {
 
     /** Starts every component; the future fails with the first component that cannot start. */
     public static Future<Platform> start(Vertx vertx, PlatformConfig config) {
-        Platform p = new Platform(vertx, config);
+        return start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** Starts with {@code metrics} as the registry behind {@code /metrics} (the one Vert.x reports into, see {@link PlatformVertx}). */
+    public static Future<Platform> start(Vertx vertx, PlatformConfig config, PrometheusMeterRegistry metrics) {
+        Platform p = new Platform(vertx, config, metrics);
         return p.startAll().map(p).recover(e -> p.stop().transform(ignored -> Future.failedFuture(e)));
     }
 

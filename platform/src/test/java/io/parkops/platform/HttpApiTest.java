@@ -112,6 +112,7 @@ class HttpApiTest {
                 g -> g.body().contains("parkops_messages_total{result=\"accepted\",tenant=\"nanan\",transport=\"coap\"}"), "the counter");
         assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(c -> assertThat(c).startsWith("text/plain"));
         assertThat(r.body()).contains("jvm_memory_used_bytes").contains("parkops_influx_queue_depth");
+        assertThat(r.body()).contains("vertx_eventbus_processed_total").contains("vertx_http_server_active_connections");
         assertThat(r.body()).containsPattern("parkops_broker_connections [1-9]");
         assertThat(r.body()).containsPattern("parkops_rules_evaluation_seconds_count\\{trigger=\"change\"} [1-9]");
         assertThat(r.body()).contains("parkops_alerts{severity=\"warning\",state=\"ACTIVE_UNACK\"}");

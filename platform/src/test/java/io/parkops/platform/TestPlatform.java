@@ -78,9 +78,10 @@ final class TestPlatform implements AutoCloseable {
         env.put("PARKOPS_MQTT_SESSION_EXPIRY", "0");
         env.putAll(extra);
         PlatformConfig config = ConfigLoader.load(null, env);
-        Vertx vertx = Vertx.vertx();
+        PlatformVertx runtime = PlatformVertx.create();
+        Vertx vertx = runtime.vertx();
         try {
-            Platform platform = Platform.start(vertx, config).await(60, TimeUnit.SECONDS);
+            Platform platform = Platform.start(vertx, config, runtime.metrics()).await(60, TimeUnit.SECONDS);
             return new TestPlatform(vertx, platform, db);
         } catch (Exception e) {
             vertx.close();
