@@ -65,8 +65,8 @@ class ApiAuthTest {
     void start(InfluxServer influx, @TempDir Path dir) throws Exception {
         dataDir = dir;
         p = TestPlatform.start(influx, dir, null);
-        viewer = token("facility-manager", "viewer");
-        operator = token("roof-crew", "operator");
+        viewer = p.newToken("facility-manager", "viewer");
+        operator = p.newToken("roof-crew", "operator");
     }
 
     @AfterAll
@@ -132,9 +132,4 @@ class ApiAuthTest {
         assertThat(body).contains("facility-manager").contains("roof-crew").doesNotContain(viewer).doesNotContain(operator);
     }
 
-    private String token(String name, String role) throws Exception {
-        HttpResponse<String> r = p.post("/api/tokens", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return new JsonObject(r.body()).getString("token");
-    }
 }

@@ -36,15 +36,10 @@ class DashboardBrowserTest {
     void start(InfluxServer influx, @TempDir Path tmp) throws Exception {
         dir = tmp;
         p = TestPlatform.start(influx, tmp.resolve("platform"), null);
-        viewer = token("facility-manager", "viewer");
-        operator = token("roof-crew", "operator");
+        viewer = p.newToken("facility-manager", "viewer");
+        operator = p.newToken("roof-crew", "operator");
     }
 
-    private String token(String name, String role) throws Exception {
-        var r = p.post("/api/tokens", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return new io.vertx.core.json.JsonObject(r.body()).getString("token");
-    }
 
     /** Signs in the way a person does: the page asks for a token, they paste it. */
     private void signIn(Browser browser, String token, String view) {

@@ -121,6 +121,15 @@ final class TestPlatform implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Creates an API token with the given role (as the admin) and returns its secret. */
+    String newToken(String name, String role) throws IOException, InterruptedException {
+        HttpResponse<String> r = post("/api/tokens", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
+        if (r.statusCode() != 201) {
+            throw new AssertionError("creating token " + name + " failed: " + r.statusCode() + " " + r.body());
+        }
+        return new io.vertx.core.json.JsonObject(r.body()).getString("token");
+    }
+
     double counter(String name, String... tags) {
         var search = platform.metrics().find(name);
         for (int i = 0; i + 1 < tags.length; i += 2) {

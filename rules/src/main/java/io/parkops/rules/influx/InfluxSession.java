@@ -54,23 +54,18 @@ final class InfluxSession implements AutoCloseable {
      * refused the batch for good.
      */
     Optional<String> write(List<Point> points) {
-        try {
-            client.write(BatchPoints.database(database).precision(TimeUnit.MILLISECONDS).points(points).build());
-            return Optional.empty();
-        } catch (InfluxDBException.DatabaseNotFoundException missing) {
-            throw missing;
-        } catch (InfluxDBException e) {
-            if (isPermanent(e)) {
-                return Optional.of(String.valueOf(e.getMessage()));
-            }
-            throw e;
-        }
+        return attempt(() -> client.write(BatchPoints.database(database).precision(TimeUnit.MILLISECONDS).points(points).build()));
     }
 
     /** Writes spooled line protocol (millisecond precision); same outcomes as {@link #write}. */
     Optional<String> writeLines(List<String> lines) {
+        return attempt(() -> client.write(database, "", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines));
+    }
+
+    /** Runs one write: empty when it worked, the reason when refused for good; throws when a retry may succeed. */
+    private static Optional<String> attempt(Runnable write) {
         try {
-            client.write(database, "", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines);
+            write.run();
             return Optional.empty();
         } catch (InfluxDBException.DatabaseNotFoundException missing) {
             throw missing;
