@@ -58,7 +58,7 @@ class ClosedLoopTest {
             assertThat(put(p, thing + "/features/loop/desiredProperties/setpoint", "24.5").statusCode()).isEqualTo(201);
             JsonObject state = awaitState(p, thing, s -> s.getJsonObject("command").getString("state").equals("acknowledged")
                     && s.getBoolean("converged"));
-            assertThat(state.getString("setBy")).isEqualTo("http");
+            assertThat(state.getString("setBy")).isEqualTo("http:admin"); // the signed-in caller
             assertThat(state.getDouble("reported")).isEqualTo(24.5);
 
             sim.stop().await(20, TimeUnit.SECONDS); // the device goes offline

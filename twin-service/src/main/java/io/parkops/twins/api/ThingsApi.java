@@ -71,11 +71,17 @@ public final class ThingsApi {
         ok(ctx.response(), etag).end(json.toString());
     }
 
+    /** Who made an HTTP change: {@code http:{caller}} when the platform's authentication named one, else {@code http}. */
+    static String origin(RoutingContext ctx) {
+        String caller = ctx.get(io.parkops.model.http.Caller.NAME_KEY);
+        return caller == null ? "http" : "http:" + caller;
+    }
+
     private void put(RoutingContext ctx) {
         ThingRequest req = ThingRequest.of(ctx);
         JsonValue body = ThingRequest.body(ctx);
         TwinStore.WriteResult result = store.put(req.id(), req.path(), body, req.preconditions(),
-                System.currentTimeMillis(), "http");
+                System.currentTimeMillis(), origin(ctx));
         Optional<String> etag = ThingEdits.etag(result.thing(), req.path());
         afterCommit(ctx).onSuccess(v -> {
             HttpServerResponse response = ok(ctx.response(), etag);
@@ -97,7 +103,7 @@ public final class ThingsApi {
         }
         JsonValue body = ThingRequest.body(ctx);
         TwinStore.WriteResult result = store.merge(req.id(), req.path(), body, req.preconditions(),
-                System.currentTimeMillis(), "http");
+                System.currentTimeMillis(), origin(ctx));
         Optional<String> etag = ThingEdits.etag(result.thing(), req.path());
         afterCommit(ctx).onSuccess(v -> ok(ctx.response(), etag).setStatusCode(204).end());
     }
@@ -108,7 +114,7 @@ public final class ThingsApi {
         if (!req.path().isEmpty() && ThingEdits.valueAt(before, req.path()).isEmpty()) {
             throw new TwinException(DittoErrors.notFoundFor(req.rawId(), req.path().toString()));
         }
-        if (store.delete(req.id(), req.path(), req.preconditions(), System.currentTimeMillis(), "http") == null) {
+        if (store.delete(req.id(), req.path(), req.preconditions(), System.currentTimeMillis(), origin(ctx)) == null) {
             throw notFound(req);
         }
         afterCommit(ctx).onSuccess(v -> ctx.response().setStatusCode(204).end());
