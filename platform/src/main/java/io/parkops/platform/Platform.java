@@ -1,7 +1,6 @@
 package io.parkops.platform;
 
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parkops.adapters.catalog.DeviceTypeCatalog;
 import io.parkops.adapters.catalog.DeviceTypeFolder;
@@ -115,12 +114,10 @@ public final class Platform {
                 typeId -> registry.all().stream().anyMatch(d -> d.typeId().equals(typeId)));
     }
 
-    /** Starts every component; the future fails with the first component that cannot start. */
-    public static Future<Platform> start(Vertx vertx, PlatformConfig config) {
-        return start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    }
-
-    /** Starts with {@code metrics} as the registry behind {@code /metrics} (the one Vert.x reports into, see {@link PlatformVertx}). */
+    /**
+     * Starts every component, with {@code metrics} as the registry behind {@code /metrics} (the one
+     * Vert.x reports into, see {@link PlatformVertx}); fails with the first component that cannot start.
+     */
     public static Future<Platform> start(Vertx vertx, PlatformConfig config, PrometheusMeterRegistry metrics) {
         Platform p = new Platform(vertx, config, metrics);
         return p.startAll().map(p).recover(e -> p.stop().transform(ignored -> Future.failedFuture(e)));

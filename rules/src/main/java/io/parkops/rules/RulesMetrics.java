@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parkops.model.AlertState;
 import io.parkops.model.Severity;
-import io.parkops.rules.alerts.AlertFilter;
 import io.parkops.rules.alerts.AlertStore;
 
 /**
@@ -26,7 +25,7 @@ final class RulesMetrics {
                 .description("Time of one timer round (deadman, running durations)").register(registry);
         for (AlertState state : AlertState.values()) {
             for (Severity severity : Severity.values()) {
-                Gauge.builder("parkops.alerts", store, s -> count(s, state, severity))
+                Gauge.builder("parkops.alerts", store, s -> s.count(state, severity))
                         .tag("state", state.name()).tag("severity", severity.label())
                         .description("Alerts held now, by state and severity").register(registry);
             }
@@ -36,9 +35,5 @@ final class RulesMetrics {
     /** Meters nobody reads, for a verticle built without a registry (tests, tools). */
     static RulesMetrics unregistered(AlertStore store) {
         return new RulesMetrics(new SimpleMeterRegistry(), store);
-    }
-
-    private static double count(AlertStore store, AlertState state, Severity severity) {
-        return store.list(AlertFilter.ALL).stream().filter(a -> a.state() == state && a.severity() == severity).count();
     }
 }

@@ -12,10 +12,8 @@ import java.util.function.Function;
 import io.parkops.adapters.command.CoapCommandResponse;
 import io.parkops.model.ThingId;
 import io.parkops.model.command.DeviceCommand;
-import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.server.resources.CoapExchange;
-import org.eclipse.californium.core.server.resources.Resource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * whole subtree ({@link #getChild} returns itself) and reads tenant and device from the URI path,
  * the way Hono's CoAP adapter does.
  */
-final class CoapIngressResource extends CoapResource {
+final class CoapIngressResource extends SubtreeResource {
 
     private static final ThrottledLog REJECTIONS = new ThrottledLog(LoggerFactory.getLogger(CoapIngressResource.class), 1000);
 
@@ -47,21 +45,7 @@ final class CoapIngressResource extends CoapResource {
     }
 
     @Override
-    public Resource getChild(String name) {
-        return this;
-    }
-
-    @Override
-    public void handlePOST(CoapExchange exchange) {
-        handle(exchange);
-    }
-
-    @Override
-    public void handlePUT(CoapExchange exchange) {
-        handle(exchange);
-    }
-
-    private void handle(CoapExchange exchange) {
+    protected void handle(CoapExchange exchange) {
         List<String> path = exchange.getRequestOptions().getUriPath();
         if (path.size() != 3) {
             ingest.countRejected(Transport.COAP, io.parkops.model.Rejection.BAD_ADDRESS);

@@ -4,16 +4,15 @@ import io.parkops.model.ThingId;
 import io.parkops.model.command.CommandUpdate;
 import java.util.List;
 import java.util.function.Consumer;
-import org.eclipse.californium.core.CoapResource;
+import io.parkops.adapters.coap.SubtreeResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.server.resources.CoapExchange;
-import org.eclipse.californium.core.server.resources.Resource;
 
 /**
  * {@code POST /command/res/{tenant}/{deviceId}/{reqId}?hono-cmd-status={status}}: a CoAP device's
  * answer to a command it received on a 2.04, as in Hono's CoAP adapter.
  */
-public final class CoapCommandResponseResource extends CoapResource {
+public final class CoapCommandResponseResource extends SubtreeResource {
 
     private final PendingCommands pending;
     private final Consumer<CommandUpdate> updates;
@@ -25,21 +24,7 @@ public final class CoapCommandResponseResource extends CoapResource {
     }
 
     @Override
-    public Resource getChild(String name) {
-        return this;
-    }
-
-    @Override
-    public void handlePOST(CoapExchange exchange) {
-        handle(exchange);
-    }
-
-    @Override
-    public void handlePUT(CoapExchange exchange) {
-        handle(exchange);
-    }
-
-    private void handle(CoapExchange exchange) {
+    protected void handle(CoapExchange exchange) {
         List<String> path = exchange.getRequestOptions().getUriPath();
         if (path.size() != 5 || !path.get(1).equals("res") || !ThingId.isValidTenant(path.get(2))
                 || !ThingId.isValidDeviceId(path.get(3))) {

@@ -40,78 +40,61 @@ public final class AlertStore {
 
     /** The alerts that match, newest first. */
     public List<Alert> list(AlertFilter filter) {
-        read.lock();
-        try {
-            return book.all().stream().filter(filter::matches).sorted(NEWEST_FIRST).toList();
-        } finally {
-            read.unlock();
-        }
+        return reading(() -> book.all().stream().filter(filter::matches).sorted(NEWEST_FIRST).toList());
     }
 
     public Optional<Alert> get(String id) {
-        read.lock();
-        try {
-            return book.get(id);
-        } finally {
-            read.unlock();
-        }
+        return reading(() -> book.get(id));
     }
 
     /** Writer only (the rules verticle): applies outcomes, returns the transitions in order. */
     public List<Alert> record(List<RuleOutcome> outcomes, long now) {
-        write.lock();
-        try {
-            return book.applyAll(outcomes, now);
-        } finally {
-            write.unlock();
-        }
+        return writing(() -> book.applyAll(outcomes, now));
     }
 
     /** Writer only (the rules verticle): see {@link AlertBook#acknowledge}. */
     public Optional<Alert> acknowledge(String id, String by, String note, long now) {
-        write.lock();
-        try {
-            return book.acknowledge(id, by, note, now);
-        } finally {
-            write.unlock();
-        }
+        return writing(() -> book.acknowledge(id, by, note, now));
     }
 
     /** Writer only (the rules verticle): see {@link AlertBook#clearByHand}. */
     public Optional<Alert> clearByHand(String id, String by, String note, long now) {
-        write.lock();
-        try {
-            return book.clearByHand(id, by, note, now);
-        } finally {
-            write.unlock();
-        }
+        return writing(() -> book.clearByHand(id, by, note, now));
     }
 
     /** Writer only: stores a new version of an alert (suppression marks, restore from disk). */
     public void put(Alert alert) {
-        write.lock();
-        try {
-            book.put(alert);
-        } finally {
-            write.unlock();
-        }
+        writing(() -> { book.put(alert); return null; });
     }
 
     /** The active alerts. */
     public List<Alert> active() {
+        return reading(() -> book.active());
+    }
+
+    /** Writer only: see {@link AlertBook#drainEvicted}. */
+    public List<String> drainEvicted() {
+        return writing(() -> book.drainEvicted());
+    }
+
+    /** How many alerts are in {@code state} with {@code severity} now (for the metrics; no sorting, no copy). */
+    public long count(io.parkops.model.AlertState state, io.parkops.model.Severity severity) {
+        return reading(() -> book.all().stream().filter(a -> a.state() == state && a.severity() == severity).count());
+    }
+
+    private <T> T reading(java.util.function.Supplier<T> action) {
         read.lock();
         try {
-            return book.active();
+            return action.get();
         } finally {
             read.unlock();
         }
     }
 
-    /** Writer only: see {@link AlertBook#drainEvicted}. */
-    public List<String> drainEvicted() {
+    private <T> T writing(java.util.function.Supplier<T> action) {
         write.lock();
         try {
-            return book.drainEvicted();
+            return action.get();
         } finally {
             write.unlock();
         }

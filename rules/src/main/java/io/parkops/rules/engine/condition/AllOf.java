@@ -1,10 +1,9 @@
 package io.parkops.rules.engine.condition;
 
 import java.util.List;
-import java.util.function.Consumer;
 
 /** AND across conditions on the same twin: false if any is false, unknown if any is unknown. */
-public record AllOf(List<Condition> parts) implements Condition {
+public record AllOf(List<Condition> parts) implements CompoundCondition {
 
     public AllOf {
         parts = List.copyOf(parts);
@@ -27,20 +26,5 @@ public record AllOf(List<Condition> parts) implements Condition {
     @Override
     public Evidence evidence(Facts facts) {
         return parts.get(0).evidence(facts);
-    }
-
-    @Override
-    public void paths(Consumer<String> sink) {
-        parts.forEach(p -> p.paths(sink));
-    }
-
-    @Override
-    public long historyMillis(String path) {
-        return parts.stream().mapToLong(p -> p.historyMillis(path)).max().orElse(0);
-    }
-
-    @Override
-    public boolean timeDependent() {
-        return parts.stream().anyMatch(Condition::timeDependent);
     }
 }

@@ -1,10 +1,9 @@
 package io.parkops.rules.engine.condition;
 
 import java.util.List;
-import java.util.function.Consumer;
 
 /** OR across conditions on the same twin: true if any is true, unknown if none is true and one is unknown. */
-public record AnyOf(List<Condition> parts) implements Condition {
+public record AnyOf(List<Condition> parts) implements CompoundCondition {
 
     public AnyOf {
         parts = List.copyOf(parts);
@@ -33,20 +32,5 @@ public record AnyOf(List<Condition> parts) implements Condition {
             }
         }
         return parts.get(0).evidence(facts);
-    }
-
-    @Override
-    public void paths(Consumer<String> sink) {
-        parts.forEach(p -> p.paths(sink));
-    }
-
-    @Override
-    public long historyMillis(String path) {
-        return parts.stream().mapToLong(p -> p.historyMillis(path)).max().orElse(0);
-    }
-
-    @Override
-    public boolean timeDependent() {
-        return parts.stream().anyMatch(Condition::timeDependent);
     }
 }

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
  * or null when a property it needs is unknown or stale, so that missing data neither raises nor
  * clears an alert.
  */
-public sealed interface Condition permits Compare, Equals, RateOfChange, NoData, LoopDeviation, AllOf, AnyOf, Not {
+public sealed interface Condition permits Compare, Equals, RateOfChange, NoData, LoopDeviation, CompoundCondition, Not {
 
     Boolean test(Facts facts);
 
