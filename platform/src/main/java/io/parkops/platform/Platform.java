@@ -52,7 +52,7 @@ import io.parkops.twins.TwinVerticle;
 import io.parkops.twins.ditto.DittoBackendConfig;
 import io.parkops.twins.ditto.DittoBackendVerticle;
 import io.parkops.twins.ditto.DittoTwinSync;
-import io.parkops.twins.desired.BuiltinCommands;
+import io.parkops.twins.desired.TypeCommands;
 import io.parkops.twins.desired.CommandVerticle;
 import io.parkops.twins.api.ThingsApi;
 import io.parkops.twins.api.ThingsStream;
@@ -159,7 +159,7 @@ public final class Platform {
                 .compose(v -> deploy(influx))
                 .compose(v -> deploy(rules))
                 .compose(v -> deploy(new TwinVerticle(twins)))
-                .compose(v -> deploy(new CommandVerticle(twins, new BuiltinCommands(), Duration.ofSeconds(2))));
+                .compose(v -> deploy(new CommandVerticle(twins, new TypeCommands(catalog), Duration.ofSeconds(2))));
         if ("ditto".equals(config.twinBackend())) {
             DittoTwinSync sync = new DittoTwinSync(DittoBackendConfig.parse(config.dittoUrl().orElseThrow(),
                     Duration.ofMillis(config.twinCommitIntervalMs())), catalog);

@@ -1,5 +1,6 @@
 package io.parkops.twins;
 
+import io.parkops.model.CommandType;
 import io.parkops.model.DataType;
 import io.parkops.model.Device;
 import io.parkops.model.DeviceType;
@@ -7,6 +8,7 @@ import io.parkops.model.DeviceTypes;
 import io.parkops.model.FeatureType;
 import io.parkops.model.PropertyType;
 import io.parkops.model.ThingId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +20,10 @@ public final class TestTypes {
                     "processValue", new PropertyType(DataType.NUMBER, "°C", -40.0, 120.0, "measured value"),
                     "setpoint", new PropertyType(DataType.NUMBER, "°C", -40.0, 120.0, "setpoint"),
                     "output", new PropertyType(DataType.NUMBER, "%", 0.0, 100.0, "output"),
-                    "mode", new PropertyType(DataType.STRING, null, null, null, "auto/manual/off")))));
+                    "mode", new PropertyType(DataType.STRING, null, null, null, "auto/manual/off")))),
+            List.of(new CommandType("setSetpoint", "loop", "setpoint",
+                    new PropertyType(DataType.NUMBER, "°C", 5.0, 90.0, "new setpoint"), "change the setpoint")),
+            null, null);
     public static final DeviceType IAQ = new DeviceType("iaq-sensor", "1.0.0", "IAQ", 30, Map.of("environment",
             new FeatureType(Map.of(
                     "temperature", new PropertyType(DataType.NUMBER, "°C", -40.0, 85.0, "temperature"),

@@ -3,8 +3,8 @@ package io.parkops.twins.desired;
 import java.util.List;
 
 /**
- * The commands a device type accepts for its desired properties. Today {@link BuiltinCommands}
- * answers; once device types declare their commands this reads them from the type data.
+ * The commands a device type accepts for its desired properties ({@link TypeCommands} reads them
+ * from the type definitions).
  */
 public interface CommandCatalog {
 

@@ -36,7 +36,7 @@ class DesiredStateTrackerTest {
     private final TwinStore store = new TwinStore(TestTypes.TYPES);
     private final BlockingQueue<DeviceCommand> sent = new LinkedBlockingQueue<>();
     private final Device hvac = TestTypes.hvac("xinshengli", "hvac-1", "h1");
-    private final DesiredStateTracker tracker = new DesiredStateTracker(store, new BuiltinCommands(), sent::add,
+    private final DesiredStateTracker tracker = new DesiredStateTracker(store, new TypeCommands(TestTypes.TYPES), sent::add,
             clock::get, Duration.ofSeconds(2));
 
     @AfterEach
@@ -105,7 +105,7 @@ class DesiredStateTrackerTest {
         tracker.close(); // as if the platform stopped
 
         BlockingQueue<DeviceCommand> resent = new LinkedBlockingQueue<>();
-        try (DesiredStateTracker restarted = new DesiredStateTracker(store, new BuiltinCommands(), resent::add,
+        try (DesiredStateTracker restarted = new DesiredStateTracker(store, new TypeCommands(TestTypes.TYPES), resent::add,
                 clock::get, Duration.ofSeconds(2))) {
             clock.addAndGet(3_000);
             Thread.sleep(200);
