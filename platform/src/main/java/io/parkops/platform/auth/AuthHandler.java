@@ -38,17 +38,37 @@ public final class AuthHandler implements Handler<RoutingContext> {
         Role.Permission needed = AccessPolicy.required(method, path);
         Principal who = principal.get();
         if (!who.role().may(needed)) {
-            ApiError.of(403, "auth:forbidden", "'" + who.name() + "' has role " + who.role().label() + ", which may not "
-                    + method + " " + path + " (needs " + needed.name().toLowerCase(java.util.Locale.ROOT) + ")")
-                    .send(ctx.response());
+            ApiError.of(403, "auth:forbidden", refusalText(who, method, path, needed)).send(ctx.response());
             return;
         }
         ctx.put(Principal.CONTEXT_KEY, who);
         ctx.put(Caller.NAME_KEY, who.name());
+        ctx.put(Caller.WRITE_GUARD_KEY, guardFor(who));
         if (needed != Role.Permission.READ) {
             ctx.addEndHandler(done -> audit.record(who, method, path, ctx.response().getStatusCode()));
         }
         ctx.next();
+    }
+
+    /** Writes inside a WebSocket session get the same decision and audit line as the HTTP request they stand for. */
+    private Caller.WriteGuard guardFor(Principal who) {
+        return new Caller.WriteGuard() {
+            @Override
+            public String refusal(String method, String path) {
+                Role.Permission needed = AccessPolicy.required(method, path);
+                return who.role().may(needed) ? null : refusalText(who, method, path, needed);
+            }
+
+            @Override
+            public void written(String method, String path, int status) {
+                audit.record(who, method, path, status);
+            }
+        };
+    }
+
+    private static String refusalText(Principal who, String method, String path, Role.Permission needed) {
+        return "'" + who.name() + "' has role " + who.role().label() + ", which may not " + method + " " + path
+                + " (needs " + needed.name().toLowerCase(java.util.Locale.ROOT) + ")";
     }
 
     static String token(String header) {

@@ -1,11 +1,15 @@
 package io.parkops.twins.ws;
 
+import io.parkops.model.http.Caller;
 import io.parkops.twins.store.TwinStore;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
 
 /**
  * {@code /ws/2}: the Ditto protocol over WebSocket, which the Eclipse Ditto Java client connects
- * to. Credentials are accepted as sent until API authentication arrives (issue 6).
+ * to. The platform authenticates the upgrade request; each write in the session is then decided
+ * and audited by the caller's {@link Caller.WriteGuard} as the HTTP request it stands for, so a
+ * viewer's socket reads but does not write.
  */
 public final class DittoWebSocket {
 
@@ -24,11 +28,18 @@ public final class DittoWebSocket {
 
     public void mount(Router router) {
         router.route("/ws/2").handler(ctx -> ctx.request().toWebSocket()
-                .onSuccess(ws -> new WebSocketSession(ws, store, new ProtocolCommands(store), ctx.vertx().getOrCreateContext(), tap))
+                .onSuccess(ws -> new WebSocketSession(ws, store, commandsFor(ctx), ctx.vertx().getOrCreateContext(), tap))
                 .onFailure(e -> {
                     if (!ctx.response().ended()) {
                         ctx.response().setStatusCode(400).end("expected a WebSocket upgrade: " + e.getMessage());
                     }
                 }));
+    }
+
+    private ProtocolCommands commandsFor(RoutingContext ctx) {
+        String caller = ctx.get(Caller.NAME_KEY);
+        Caller.WriteGuard guard = ctx.get(Caller.WRITE_GUARD_KEY);
+        return new ProtocolCommands(store, caller == null ? "ws" : "ws:" + caller,
+                guard == null ? ProtocolCommands.OPEN : guard);
     }
 }

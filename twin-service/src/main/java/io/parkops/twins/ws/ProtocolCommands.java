@@ -1,6 +1,7 @@
 package io.parkops.twins.ws;
 
 import io.parkops.model.ThingId;
+import io.parkops.model.http.Caller;
 import io.parkops.twins.store.Preconditions;
 import io.parkops.twins.store.ThingEdits;
 import io.parkops.twins.store.TwinException;
@@ -25,12 +26,30 @@ import org.eclipse.ditto.things.model.Thing;
  */
 final class ProtocolCommands {
 
-    static final String ORIGIN = "ws";
+    /** Lets every write through: the twin service on its own, without the platform's authentication. */
+    static final Caller.WriteGuard OPEN = new Caller.WriteGuard() {
+        @Override
+        public String refusal(String method, String path) {
+            return null;
+        }
+
+        @Override
+        public void written(String method, String path, int status) {
+        }
+    };
 
     private final TwinStore store;
+    private final String origin;
+    private final Caller.WriteGuard guard;
 
-    ProtocolCommands(TwinStore store) {
+    /**
+     * @param origin recorded with each change ({@code ws:{caller}}, or {@code ws} when nobody signed in)
+     * @param guard  decides and records each write as the HTTP request it stands for
+     */
+    ProtocolCommands(TwinStore store, String origin, Caller.WriteGuard guard) {
         this.store = store;
+        this.origin = origin;
+        this.guard = guard;
     }
 
     /** The response to {@code command}; never throws for a refusal. */
@@ -43,10 +62,60 @@ final class ProtocolCommands {
                         + "here, not '" + topic.getPath() + "'.", "Use things/twin/commands/{retrieve|create|modify|merge|delete}.");
             }
             ThingId id = parseId(topic);
-            return execute(topic, id, command);
+            String method = httpMethod(topic.getAction().get());
+            if (method == null) {
+                return execute(topic, id, command);
+            }
+            JsonPointer path = command.getPayload().getPath();
+            if (topic.getAction().get() == TopicPath.Action.MERGE) {
+                path = mergedPath(path, command.getPayload().getValue().orElse(null));
+            }
+            return guarded(method, "/api/2/things/" + id.dittoId() + path, topic, id, command);
         } catch (TwinException e) {
             return error(topic, command.getDittoHeaders(), e);
         }
+    }
+
+    /** A write: refused with 403 when the caller's role may not make it, recorded with its outcome otherwise. */
+    private Adaptable guarded(String method, String path, TopicPath topic, ThingId id, Adaptable command) {
+        String refusal = guard.refusal(method, path);
+        if (refusal != null) {
+            throw new TwinException(403, "auth:forbidden", refusal, "Ask an admin for a token with a role that may.");
+        }
+        try {
+            Adaptable response = execute(topic, id, command);
+            guard.written(method, path, response.getPayload().getHttpStatus().map(HttpStatus::getCode).orElse(200));
+            return response;
+        } catch (TwinException e) {
+            guard.written(method, path, e.error().status());
+            throw e;
+        }
+    }
+
+    /**
+     * The deepest path a merge really writes: merging {@code {"desiredProperties":{"t":21}}} into a
+     * feature writes only {@code .../desiredProperties/t}, which an operator may (the Ditto client
+     * merges whole feature objects). Only for merges: a modify of the feature would replace it all.
+     */
+    static JsonPointer mergedPath(JsonPointer path, JsonValue value) {
+        JsonPointer narrowed = path;
+        JsonValue rest = value;
+        while (rest != null && rest.isObject() && rest.asObject().getSize() == 1) {
+            var field = rest.asObject().iterator().next();
+            narrowed = narrowed.addLeaf(field.getKey());
+            rest = field.getValue();
+        }
+        return narrowed;
+    }
+
+    /** The HTTP method a twin command stands for; {@code null} for reads. */
+    private static String httpMethod(TopicPath.Action action) {
+        return switch (action) {
+            case CREATE, MODIFY -> "PUT";
+            case MERGE -> "PATCH";
+            case DELETE -> "DELETE";
+            default -> null;
+        };
     }
 
     private Adaptable execute(TopicPath topic, ThingId id, Adaptable command) {
@@ -60,16 +129,16 @@ final class ProtocolCommands {
         return switch (topic.getAction().get()) {
             case RETRIEVE -> response(topic, headers, path, retrieve(id, path, payload), HttpStatus.OK);
             case CREATE -> {
-                TwinStore.WriteResult r = store.put(id, path, requireValue(value), new Preconditions(null, "*"), now, ORIGIN);
+                TwinStore.WriteResult r = store.put(id, path, requireValue(value), new Preconditions(null, "*"), now, origin);
                 yield response(topic, headers, path, r.thing().toJson(), HttpStatus.CREATED);
             }
             case MODIFY -> {
-                TwinStore.WriteResult r = store.put(id, path, requireValue(value), pre, now, ORIGIN);
+                TwinStore.WriteResult r = store.put(id, path, requireValue(value), pre, now, origin);
                 yield r.created() ? response(topic, headers, path, path.isEmpty() ? r.thing().toJson() : value, HttpStatus.CREATED)
                         : response(topic, headers, path, null, HttpStatus.NO_CONTENT);
             }
             case MERGE -> {
-                store.merge(id, path, requireValue(value), pre, now, ORIGIN);
+                store.merge(id, path, requireValue(value), pre, now, origin);
                 yield response(topic, headers, path, null, HttpStatus.NO_CONTENT);
             }
             case DELETE -> {
@@ -78,7 +147,7 @@ final class ProtocolCommands {
                     throw new TwinException(404, "things:path.notfound", "Nothing at '" + path + "' of the Thing with ID '"
                             + id.dittoId() + "'.", "Check the path.");
                 }
-                store.delete(id, path, pre, now, ORIGIN);
+                store.delete(id, path, pre, now, origin);
                 yield response(topic, headers, path, null, HttpStatus.NO_CONTENT);
             }
             default -> throw new TwinException(400, "things:command.unsupported", "The action '"
