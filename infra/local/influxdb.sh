@@ -100,103 +100,33 @@ cmd_start() {
   # shellcheck disable=SC1003 # '\' is a literal backslash here
   [[ $DIR != *'"'* && $DIR != *'\'* ]] || die 2 "--dir must not contain '\"' or '\\': $DIR"
 
-  local pidfile="$DIR/influxd.pid" logfile="$DIR/influxd.log" urlfile="$DIR/influxd.url"
-  local pid url
-  if pid=$(read_pid "$pidfile"); then
-    url=$(cat "$urlfile" 2>/dev/null || true)
-    if [[ -n $url && $(http_status "$url/ping") == 204 ]]; then
-      if [[ -n $PORT && $PORT != auto && $url != *":$PORT" ]]; then
-        die 1 "InfluxDB from $DIR is already running at $url (pid $pid), not on port $PORT; stop it first: infra/local/influxdb.sh stop --dir $DIR"
-      fi
-      log "InfluxDB from $DIR is already running (pid $pid)"
-      echo "$url"
-      return 0
-    fi
-    die 1 "InfluxDB from $DIR runs (pid $pid) but does not answer ${url:-?}/ping; see $logfile or stop it: infra/local/influxdb.sh stop --dir $DIR"
-  fi
-
   require_cmd influxd "influxdb influxdb-client"
-  local influxd
-  influxd=$(find_cmd influxd)
-
-  local auto=0 attempts=1 attempt port rpc_port i code
-  [[ -z $PORT ]] && PORT=$DEFAULT_PORT
-  if [[ $PORT == auto ]]; then
-    auto=1
-    attempts=3 # a parallel starter may grab "our" free port first: retry
-  elif ! port_is_free "$PORT"; then
-    die 1 "port $PORT on 127.0.0.1 is already in use (another InfluxDB?); pick another with --port or use --port auto"
-  fi
-
-  for ((attempt = 1; attempt <= attempts; attempt++)); do
-    if ((auto)); then
-      port=$(free_port) || die 1 "found no free TCP port"
-    else
-      port=$PORT
-    fi
-    rpc_port=$(free_port "$port") || die 1 "found no free TCP port"
-    url="http://127.0.0.1:$port"
-    write_config "$port" "$rpc_port"
-    echo "$url" >"$urlfile"
-    printf '==== %s start on %s (rpc 127.0.0.1:%s)\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$url" "$rpc_port" >>"$logfile"
-
-    spawn_detached "$pidfile" "$logfile" "$influxd" run -config "$DIR/influxd.conf" ||
-      die 1 "influxd did not start; see $logfile"
-    pid=$(tr -dc '0-9' <"$pidfile")
-
-    for ((i = 0; i < START_TIMEOUT_S * 5; i++)); do
-      if ! pid_alive "$pid"; then
-        break
-      fi
-      code=$(http_status "$url/ping")
-      if [[ $code == 204 ]]; then
-        log "InfluxDB $("$influxd" version 2>/dev/null | awk '{print $2}') is up at $url (pid $pid, dir $DIR, log $logfile)"
-        log "stop it with: $HERE/influxdb.sh stop --dir $DIR"
-        echo "$url"
-        return 0
-      fi
-      sleep 0.2
-    done
-
-    if pid_alive "$pid"; then
-      # alive but never answered: do not leave a half-started server behind
-      stop_pid "$pidfile" influxd 5 || true
-      tail -n 20 "$logfile" >&2 || true
-      die 1 "InfluxDB did not answer $url/ping within ${START_TIMEOUT_S}s; log: $logfile"
-    fi
-    rm -f "$pidfile"
-    if ((auto)) && tail -n 30 "$logfile" | grep -q 'address already in use'; then
-      log "port clash on $port or $rpc_port (someone else took it meanwhile); trying other ports"
-      continue
-    fi
-    tail -n 20 "$logfile" >&2 || true
-    die 1 "influxd exited during start-up; log: $logfile"
-  done
-  die 1 "InfluxDB could not bind free ports after $attempts attempts; log: $logfile"
+  INFLUXD=$(find_cmd influxd)
+  service_start
 }
 
-cmd_stop() {
-  [[ -n $DIR ]] || die 2 "stop needs --dir DIR (the directory given to or printed by 'start')"
-  [[ -d $DIR ]] || die 1 "no such directory: $DIR"
-  stop_pid "$DIR/influxd.pid" influxd
+SVC_NAME=InfluxDB
+SVC_FILE=influxd
+SVC_SCRIPT=influxdb.sh
+SVC_CLASH='address already in use'
+
+svc_answers() { [[ $(http_status "$1/ping") == 204 ]]; }
+
+svc_version() { "$INFLUXD" version 2>/dev/null | awk '{print $2}'; }
+
+# svc_launch PORT LOG: the RPC port gets a free port of its own too.
+svc_launch() {
+  local port=$1 logfile=$2 rpc_port
+  rpc_port=$(free_port "$port") || die 1 "found no free TCP port"
+  SVC_URL="http://127.0.0.1:$port"
+  write_config "$port" "$rpc_port"
+  printf '==== %s start on %s (rpc 127.0.0.1:%s)\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$SVC_URL" "$rpc_port" >>"$logfile"
+  spawn_detached "$DIR/influxd.pid" "$logfile" "$INFLUXD" run -config "$DIR/influxd.conf"
 }
 
-cmd_status() {
-  [[ -n $DIR ]] || die 2 "status needs --dir DIR"
-  local pid url
-  if ! pid=$(read_pid "$DIR/influxd.pid"); then
-    log "InfluxDB from $DIR is not running"
-    return 1
-  fi
-  url=$(cat "$DIR/influxd.url" 2>/dev/null || true)
-  if [[ -n $url && $(http_status "$url/ping") == 204 ]]; then
-    log "InfluxDB from $DIR is running (pid $pid)"
-    echo "$url"
-    return 0
-  fi
-  log "InfluxDB from $DIR runs (pid $pid) but does not answer ${url:-?}/ping"
-  return 1
-}
+cmd_stop() { service_stop; }
+
+cmd_status() { service_status; }
 
 parse_service_args "$@"
 case $ACTION in

@@ -113,6 +113,7 @@ port_is_free() {
 # (32768-60999), so outgoing connections do not grab it before the service
 # binds it, and random so that scripts started in parallel rarely pick the
 # same port (the start scripts retry on a clash anyway).
+# shellcheck disable=SC2120 # callers may pass ports to exclude
 free_port() {
   local port tries used
   used=" $(used_ports | tr '\n' ' ') $* "
@@ -306,4 +307,108 @@ is_loopback() {
   localhost | 127.* | "[::1]" | ::1) return 0 ;;
   *) return 1 ;;
   esac
+}
+
+# ---- one private service's life cycle (start / stop / status) ----------------
+# The start scripts describe their service with these variables and functions,
+# then call service_start, service_stop or service_status:
+#   SVC_NAME      what people call it ("InfluxDB")
+#   SVC_FILE      base name of DIR/<file>.pid, .log and .url ("influxd")
+#   SVC_SCRIPT    the script, for hints ("influxdb.sh")
+#   SVC_CLASH     extended regex that marks a port clash in the service's log
+#   svc_answers URL       exit 0 when the service at URL answers
+#   svc_launch PORT LOG   pick any further ports, write the config, set SVC_URL,
+#                         spawn the service (pid file DIR/<file>.pid); exit 0 on spawn
+#   svc_version BINARY    print its version
+# DIR, PORT, DEFAULT_PORT, START_TIMEOUT_S and HERE come from the script.
+
+# service_start: reuse a running instance from DIR, or start one (retrying
+# other free ports when --port auto loses a race) and print its URL last.
+service_start() {
+  local pidfile="$DIR/$SVC_FILE.pid" logfile="$DIR/$SVC_FILE.log" urlfile="$DIR/$SVC_FILE.url"
+  local pid url
+  if pid=$(read_pid "$pidfile"); then
+    url=$(cat "$urlfile" 2>/dev/null || true)
+    if [[ -n $url ]] && svc_answers "$url"; then
+      if [[ -n $PORT && $PORT != auto && $url != *":$PORT" ]]; then
+        die 1 "$SVC_NAME from $DIR is already running at $url (pid $pid), not on port $PORT; stop it first: infra/local/$SVC_SCRIPT stop --dir $DIR"
+      fi
+      log "$SVC_NAME from $DIR is already running (pid $pid)"
+      echo "$url"
+      return 0
+    fi
+    die 1 "$SVC_NAME from $DIR runs (pid $pid) but does not answer at ${url:-?}; see $logfile or stop it: infra/local/$SVC_SCRIPT stop --dir $DIR"
+  fi
+
+  local auto=0 attempts=1 attempt port i
+  [[ -z $PORT ]] && PORT=$DEFAULT_PORT
+  if [[ $PORT == auto ]]; then
+    auto=1
+    attempts=3 # a parallel starter may grab "our" free port first: retry
+  elif ! port_is_free "$PORT"; then
+    die 1 "port $PORT on 127.0.0.1 is already in use (another $SVC_NAME?); pick another with --port or use --port auto"
+  fi
+
+  for ((attempt = 1; attempt <= attempts; attempt++)); do
+    if ((auto)); then
+      # shellcheck disable=SC2119 # no ports to exclude
+      port=$(free_port) || die 1 "found no free TCP port"
+    else
+      port=$PORT
+    fi
+    SVC_URL=""
+    svc_launch "$port" "$logfile" || die 1 "$SVC_NAME did not start; see $logfile"
+    url=$SVC_URL
+    echo "$url" >"$urlfile"
+    pid=$(tr -dc '0-9' <"$pidfile")
+
+    for ((i = 0; i < START_TIMEOUT_S * 5; i++)); do
+      pid_alive "$pid" || break
+      if svc_answers "$url"; then
+        log "$SVC_NAME $(svc_version) is up at $url (pid $pid, dir $DIR, log $logfile)"
+        log "stop it with: $HERE/$SVC_SCRIPT stop --dir $DIR"
+        echo "$url"
+        return 0
+      fi
+      sleep 0.2
+    done
+
+    if pid_alive "$pid"; then
+      # alive but never answered: do not leave a half-started server behind
+      stop_pid "$pidfile" "$SVC_FILE" 5 || true
+      tail -n 20 "$logfile" >&2 || true
+      die 1 "$SVC_NAME did not answer at $url within ${START_TIMEOUT_S}s; log: $logfile"
+    fi
+    rm -f "$pidfile"
+    if ((auto)) && tail -n 30 "$logfile" | grep -Eqi "$SVC_CLASH"; then
+      log "port clash at $url (someone else took a port meanwhile); trying other ports"
+      continue
+    fi
+    tail -n 20 "$logfile" >&2 || true
+    die 1 "$SVC_NAME exited during start-up; log: $logfile"
+  done
+  die 1 "$SVC_NAME could not bind free ports after $attempts attempts; log: $logfile"
+}
+
+service_stop() {
+  [[ -n $DIR ]] || die 2 "stop needs --dir DIR (the directory given to or printed by 'start')"
+  [[ -d $DIR ]] || die 1 "no such directory: $DIR"
+  stop_pid "$DIR/$SVC_FILE.pid" "$SVC_FILE"
+}
+
+service_status() {
+  [[ -n $DIR ]] || die 2 "status needs --dir DIR"
+  local pid url
+  if ! pid=$(read_pid "$DIR/$SVC_FILE.pid"); then
+    log "$SVC_NAME from $DIR is not running"
+    return 1
+  fi
+  url=$(cat "$DIR/$SVC_FILE.url" 2>/dev/null || true)
+  if [[ -n $url ]] && svc_answers "$url"; then
+    log "$SVC_NAME from $DIR is running (pid $pid)"
+    echo "$url"
+    return 0
+  fi
+  log "$SVC_NAME from $DIR runs (pid $pid) but does not answer at ${url:-?}"
+  return 1
 }

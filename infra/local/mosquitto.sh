@@ -81,103 +81,33 @@ cmd_start() {
   # mosquitto.conf has no quoting: a path with spaces would be cut at the space
   [[ $DIR != *[[:space:]]* ]] || die 2 "--dir must not contain spaces (mosquitto.conf cannot quote them): $DIR"
 
-  local pidfile="$DIR/mosquitto.pid" logfile="$DIR/mosquitto.log" urlfile="$DIR/mosquitto.url"
-  local pid url
-  if pid=$(read_pid "$pidfile"); then
-    url=$(cat "$urlfile" 2>/dev/null || true)
-    if [[ -n $url ]] && tcp_open "$(url_port "$url" 0)"; then
-      if [[ -n $PORT && $PORT != auto && $url != *":$PORT" ]]; then
-        die 1 "Mosquitto from $DIR is already running at $url (pid $pid), not on port $PORT; stop it first: infra/local/mosquitto.sh stop --dir $DIR"
-      fi
-      log "Mosquitto from $DIR is already running (pid $pid)"
-      echo "$url"
-      return 0
-    fi
-    die 1 "Mosquitto from $DIR runs (pid $pid) but does not accept connections at ${url:-?}; see $logfile or stop it: infra/local/mosquitto.sh stop --dir $DIR"
-  fi
-
   require_cmd mosquitto "mosquitto mosquitto-clients"
-  local mosquitto
-  mosquitto=$(find_cmd mosquitto)
-
-  local auto=0 attempts=1 attempt port i
-  [[ -z $PORT ]] && PORT=$DEFAULT_PORT
-  if [[ $PORT == auto ]]; then
-    auto=1
-    attempts=3 # a parallel starter may grab "our" free port first: retry
-  elif ! port_is_free "$PORT"; then
-    die 1 "port $PORT on 127.0.0.1 is already in use (another broker?); pick another with --port or use --port auto"
-  fi
-
-  for ((attempt = 1; attempt <= attempts; attempt++)); do
-    if ((auto)); then
-      # shellcheck disable=SC2119 # no ports to exclude
-      port=$(free_port) || die 1 "found no free TCP port"
-    else
-      port=$PORT
-    fi
-    url="tcp://127.0.0.1:$port"
-    write_config "$port"
-    echo "$url" >"$urlfile"
-    # mosquitto writes its own log file once the config is read; errors before
-    # that (bad config, port in use) go to stderr, which lands in the same file.
-    printf '==== %s start on %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$url" >>"$logfile"
-
-    spawn_detached "$pidfile" "$logfile" "$mosquitto" -c "$DIR/mosquitto.conf" ||
-      die 1 "mosquitto did not start; see $logfile"
-    pid=$(tr -dc '0-9' <"$pidfile")
-
-    for ((i = 0; i < START_TIMEOUT_S * 5; i++)); do
-      if ! pid_alive "$pid"; then
-        break
-      fi
-      if tcp_open "$port"; then
-        log "Mosquitto $("$mosquitto" -h 2>/dev/null | awk 'NR==1 {print $3}') is up at $url (pid $pid, dir $DIR, log $logfile)"
-        log "stop it with: $HERE/mosquitto.sh stop --dir $DIR"
-        echo "$url"
-        return 0
-      fi
-      sleep 0.2
-    done
-
-    if pid_alive "$pid"; then
-      stop_pid "$pidfile" mosquitto 5 || true
-      tail -n 20 "$logfile" >&2 || true
-      die 1 "Mosquitto did not accept connections on $url within ${START_TIMEOUT_S}s; log: $logfile"
-    fi
-    rm -f "$pidfile"
-    if ((auto)) && tail -n 30 "$logfile" | grep -qi 'address already in use'; then
-      log "port clash on $port (someone else took it meanwhile); trying another port"
-      continue
-    fi
-    tail -n 20 "$logfile" >&2 || true
-    die 1 "mosquitto exited during start-up; log: $logfile"
-  done
-  die 1 "Mosquitto could not bind a free port after $attempts attempts; log: $logfile"
+  MOSQUITTO=$(find_cmd mosquitto)
+  service_start
 }
 
-cmd_stop() {
-  [[ -n $DIR ]] || die 2 "stop needs --dir DIR (the directory given to or printed by 'start')"
-  [[ -d $DIR ]] || die 1 "no such directory: $DIR"
-  stop_pid "$DIR/mosquitto.pid" mosquitto
+SVC_NAME=Mosquitto
+SVC_FILE=mosquitto
+SVC_SCRIPT=mosquitto.sh
+SVC_CLASH='address already in use'
+
+svc_answers() { tcp_open "$(url_port "$1" 0)"; }
+
+svc_version() { "$MOSQUITTO" -h 2>/dev/null | awk 'NR==1 {print $3}'; }
+
+svc_launch() {
+  local port=$1 logfile=$2
+  SVC_URL="tcp://127.0.0.1:$port"
+  write_config "$port"
+  # mosquitto writes its own log file once the config is read; errors before
+  # that (bad config, port in use) go to stderr, which lands in the same file.
+  printf '==== %s start on %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$SVC_URL" >>"$logfile"
+  spawn_detached "$DIR/mosquitto.pid" "$logfile" "$MOSQUITTO" -c "$DIR/mosquitto.conf"
 }
 
-cmd_status() {
-  [[ -n $DIR ]] || die 2 "status needs --dir DIR"
-  local pid url
-  if ! pid=$(read_pid "$DIR/mosquitto.pid"); then
-    log "Mosquitto from $DIR is not running"
-    return 1
-  fi
-  url=$(cat "$DIR/mosquitto.url" 2>/dev/null || true)
-  if [[ -n $url ]] && tcp_open "$(url_port "$url" 0)"; then
-    log "Mosquitto from $DIR is running (pid $pid)"
-    echo "$url"
-    return 0
-  fi
-  log "Mosquitto from $DIR runs (pid $pid) but does not accept connections at ${url:-?}"
-  return 1
-}
+cmd_stop() { service_stop; }
+
+cmd_status() { service_status; }
 
 parse_service_args "$@"
 case $ACTION in
