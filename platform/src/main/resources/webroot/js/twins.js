@@ -16,9 +16,12 @@ export class TwinCache {
 
   async loadTypes() {
     try {
+      // the list has summaries only; units and intervals are in each full definition
       const body = await get('/api/device-types');
       const list = Array.isArray(body) ? body : (body.types || []);
-      for (const t of list) this.types.set(t.id, t);
+      const full = await Promise.all(list.map((t) => get(`/api/device-types/${encodeURIComponent(t.id)}`)
+        .catch(() => t)));
+      for (const t of full) this.types.set(t.id, t);
     } catch (e) {
       // types are decoration (units, intervals); the twins still show without them
     }

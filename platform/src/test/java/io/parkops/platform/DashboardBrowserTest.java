@@ -82,7 +82,8 @@ class DashboardBrowserTest {
             ExternalCommand.Result r = DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0002",
                     "{\"temperature\":21.4,\"co2\":777}");
             assertThat(r.exitCode()).as(r.output()).isZero();
-            browser.awaitText(By.cssSelector("tr[data-thing='nanan:iaq-0002'] .values"), "co2 777");
+            // with the unit its device type declares: the page read the full type definitions
+            browser.awaitText(By.cssSelector("tr[data-thing='nanan:iaq-0002'] .values"), "co2 777 ppm");
             browser.screenshot("dashboard-live-value");
         }
     }
