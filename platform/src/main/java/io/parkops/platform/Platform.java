@@ -146,6 +146,7 @@ public final class Platform {
                 SpoolConfig.in(config.dataDir()), metrics);
         rules = new RulesVerticle(RulesConfig.of(config.dataDir()), TypeRules.withTypeRules(RuleSet.builtin(), catalog.all()),
                 alerts, catalog).withMetrics(metrics);
+        TypeRules.follow(catalog, rules);
         http = new HttpServerVerticle(config.bindAddress(), config.httpPort(), this::router);
         PendingCommands pendingCommands = new PendingCommands();
         coap = new CoapIngressVerticle(new CoapIngressConfig(config.bindAddress(), config.coapPort()), ingest)

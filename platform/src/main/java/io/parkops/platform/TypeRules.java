@@ -1,6 +1,8 @@
 package io.parkops.platform;
 
+import io.parkops.adapters.catalog.DeviceTypeCatalog;
 import io.parkops.model.DeviceType;
+import io.parkops.rules.RulesVerticle;
 import io.parkops.rules.engine.RuleSet;
 import io.parkops.rules.engine.Rule;
 import io.vertx.core.json.JsonArray;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands the default rules that device types ship ({@code rules} in a definition, opaque to the
- * model) to the rules module's parser at start-up and adds them to the built-in rule set. A type
+ * model) to the rules module's parser and adds them to the built-in rule set, at start-up and
+ * whenever a type changes at run time. A type
  * whose rules do not parse, or reuse a rule id, is skipped with a log line naming it: a bad type
  * must not stop the platform.
  */
@@ -25,6 +28,23 @@ final class TypeRules {
     private static final Logger LOG = LoggerFactory.getLogger(TypeRules.class);
 
     private TypeRules() {
+    }
+
+    /**
+     * Keeps the rules' defaults in step with the catalog: after a type is added, changed or removed
+     * at run time (type folder or API) the defaults are made again, and handed over when the type
+     * rules differ from the ones in force.
+     */
+    static void follow(DeviceTypeCatalog catalog, RulesVerticle rules) {
+        java.util.concurrent.atomic.AtomicReference<List<Rule>> inForce =
+                new java.util.concurrent.atomic.AtomicReference<>(withTypeRules(RuleSet.builtin(), catalog.all()).rules());
+        catalog.onChange(() -> {
+            RuleSet next = withTypeRules(RuleSet.builtin(), catalog.all());
+            if (!next.rules().equals(inForce.getAndSet(next.rules()))) {
+                LOG.info("device types changed their default rules; reloading the rules");
+                rules.replaceDefaults(next);
+            }
+        });
     }
 
     static RuleSet withTypeRules(RuleSet base, Collection<DeviceType> types) {

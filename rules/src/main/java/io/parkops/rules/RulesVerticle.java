@@ -47,7 +47,7 @@ public final class RulesVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(RulesVerticle.class);
 
     private final RulesConfig config;
-    private final RuleSet defaults;
+    private volatile RuleSet defaults;
     private final AlertStore store;
     private final DeviceTypes types;
     private final Set<String> unsavedAlerts = new LinkedHashSet<>();
@@ -129,6 +129,24 @@ public final class RulesVerticle extends VerticleBase {
             db.close();
             return null;
         });
+    }
+
+    /**
+     * Replaces the rules below the rule files (the built-in rules and the device types' own), e.g.
+     * when a device type was added or changed at run time. The rule files are laid over them again;
+     * rules whose definition did not change keep their progress and open alerts.
+     */
+    public void replaceDefaults(RuleSet next) {
+        defaults = next;
+        if (context == null) {
+            return; // not started: start() loads them
+        }
+        context.runOnContext(v -> vertx.executeBlocking(() -> files.load(next))
+                .onSuccess(this::replaceRules)
+                .onFailure(e -> {
+                    reloadError = e.getMessage();
+                    LOG.error("rule files rejected over the new default rules, the rules in force stay: {}", e.getMessage());
+                }));
     }
 
     /** The rules in force (for the rules API). */

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -28,6 +29,7 @@ public final class DeviceTypeCatalog implements DeviceTypes {
     private final Map<String, DeviceType> builtins;
     private volatile Map<String, DeviceType> types;
     private final Map<String, String> sources = new HashMap<>();
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private DeviceTypeCatalog(Map<String, DeviceType> builtins) {
         this.builtins = Map.copyOf(builtins);
@@ -73,25 +75,40 @@ public final class DeviceTypeCatalog implements DeviceTypes {
         put(type, "api");
     }
 
-    public synchronized void put(DeviceType type, String source) {
-        Map<String, DeviceType> next = new TreeMap<>(types);
-        next.put(type.id(), type);
-        types = Map.copyOf(next);
-        sources.put(type.id(), source);
+    public void put(DeviceType type, String source) {
+        synchronized (this) {
+            Map<String, DeviceType> next = new TreeMap<>(types);
+            next.put(type.id(), type);
+            types = Map.copyOf(next);
+            sources.put(type.id(), source);
+        }
+        changed();
+    }
+
+    /** Calls {@code listener} after every change of a definition (on the thread that made it). */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    private void changed() {
+        listeners.forEach(Runnable::run);
     }
 
     /** Drops an overriding definition: a built-in type falls back to its jar version, others disappear. */
-    public synchronized void remove(String typeId) {
-        Map<String, DeviceType> next = new TreeMap<>(types);
-        DeviceType builtin = builtins.get(typeId);
-        if (builtin == null) {
-            next.remove(typeId);
-            sources.remove(typeId);
-        } else {
-            next.put(typeId, builtin);
-            sources.put(typeId, BUILT_IN);
+    public void remove(String typeId) {
+        synchronized (this) {
+            Map<String, DeviceType> next = new TreeMap<>(types);
+            DeviceType builtin = builtins.get(typeId);
+            if (builtin == null) {
+                next.remove(typeId);
+                sources.remove(typeId);
+            } else {
+                next.put(typeId, builtin);
+                sources.put(typeId, BUILT_IN);
+            }
+            types = Map.copyOf(next);
         }
-        types = Map.copyOf(next);
+        changed();
     }
 
     /**
