@@ -179,8 +179,10 @@ public final class Platform {
         }
         if (config.mqttUrl().isEmpty()) {
             broker = new EmbeddedBrokerVerticle(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(),
-                    config.dataDir().resolve("broker"), 2 * 1024 * 1024))
-                    .withSecurity(new BrokerSecurity(registry, serviceLogin, SHARE_GROUP, config.mqttAllowUnauthenticated(), deviceAuth));
+                    config.dataDir().resolve("broker"), 2 * 1024 * 1024));
+            if (!config.mqttAllowUnauthenticated()) {
+                broker.withSecurity(new BrokerSecurity(registry, serviceLogin, SHARE_GROUP, deviceAuth));
+            }
             chain = chain.compose(v -> deploy(broker));
             Gauge.builder("parkops.broker.connections", broker, EmbeddedBrokerVerticle::connections)
                     .description("MQTT connections held by the embedded broker").register(metrics);

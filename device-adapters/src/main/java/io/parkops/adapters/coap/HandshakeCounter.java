@@ -2,13 +2,16 @@ package io.parkops.adapters.coap;
 
 import io.parkops.adapters.security.DeviceAuthMetrics;
 import org.eclipse.californium.scandium.DtlsHealth;
+import org.eclipse.californium.scandium.DtlsHealthExtended2;
 
 /**
- * Counts finished DTLS handshakes into the device sign-in metric: a success is a device that
- * proved its PSK; a failure is most often a wrong key (the Finished check fails) or an
- * identity the registry does not know.
+ * Counts DTLS outcomes into the device sign-in metric: a finished handshake is a device that
+ * proved its PSK; a record failing its MAC check is, in practice, a client holding the wrong key
+ * (its Finished message cannot be read with the registry's key, and Scandium drops it as DTLS
+ * requires, so the handshake itself only ends when the client gives up); other failed handshakes
+ * are counted as such. Unknown identities are counted by {@link RegistryPskStore}.
  */
-final class HandshakeCounter implements DtlsHealth {
+final class HandshakeCounter implements DtlsHealth, DtlsHealthExtended2 {
 
     private final DeviceAuthMetrics metrics;
 
@@ -23,6 +26,26 @@ final class HandshakeCounter implements DtlsHealth {
         } else {
             metrics.refused("coaps", "handshake_failed");
         }
+    }
+
+    @Override
+    public void receivingMacError() {
+        metrics.refused("coaps", "wrong_key");
+    }
+
+    @Override
+    public void setPendingIncomingJobs(int jobs) {
+        // not reported
+    }
+
+    @Override
+    public void setPendingOutgoingJobs(int jobs) {
+        // not reported
+    }
+
+    @Override
+    public void setPendingHandshakeJobs(int jobs) {
+        // not reported
     }
 
     @Override

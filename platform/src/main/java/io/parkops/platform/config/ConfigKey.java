@@ -18,8 +18,8 @@ public enum ConfigKey {
     COAP_ALLOW_UNAUTHENTICATED("coapAllowUnauthenticated", "false",
             "accept plain CoAP with tenant/device in the path (false: plain CoAP gets 4.01, devices use CoAPS)"),
     MQTT_ALLOW_UNAUTHENTICATED("mqttAllowUnauthenticated", "false",
-            "let MQTT clients without a username into the embedded broker, unrestricted (false: devices sign in as "
-                    + "{deviceId}@{tenant} with their password and may use only their own topics)"),
+            "true: the embedded broker lets every client in unchecked and unrestricted, as before device authentication "
+                    + "(labs); false: devices sign in as {deviceId}@{tenant} with their password and use only their own topics"),
     INFLUX_URL("influxUrl", "http://127.0.0.1:8086", "InfluxDB (v1 HTTP API: 1.x, 2.x compat, 3.x compat)"),
     INFLUX_DB("influxDb", "parkops", "InfluxDB database"),
     TWIN_BACKEND("twinBackend", "embedded", "embedded, or ditto (twins also written through to the Eclipse Ditto at dittoUrl)"),

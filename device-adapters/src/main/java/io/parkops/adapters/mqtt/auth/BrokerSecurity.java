@@ -16,7 +16,8 @@ import io.parkops.adapters.security.ServiceLogin;
  * Device authentication and per-device topic authorization for the embedded HiveMQ CE broker,
  * plugged in as an embedded extension (in-process, no extension folder or jar): HiveMQ calls
  * {@link DeviceAuthenticator} on every CONNECT and {@link DeviceAuthorizer} on every PUBLISH
- * and SUBSCRIBE.
+ * and SUBSCRIBE. With PARKOPS_MQTT_ALLOW_UNAUTHENTICATED the platform leaves this extension out
+ * and the broker is open as it was before device authentication (labs, tests).
  *
  * @see io.parkops.adapters.mqtt.EmbeddedBrokerVerticle#withSecurity
  */
@@ -32,13 +33,11 @@ public final class BrokerSecurity implements AutoCloseable {
     private final DeviceAuthorizer authorizer;
 
     /**
-     * @param shareGroup     the platform's shared-subscription group (the service login may subscribe only within it)
-     * @param allowAnonymous let clients without a username in with the old open behaviour (PARKOPS_MQTT_ALLOW_UNAUTHENTICATED)
+     * @param shareGroup the platform's shared-subscription group (the service login may subscribe only within it)
      */
-    public BrokerSecurity(DeviceRegistry registry, ServiceLogin service, String shareGroup, boolean allowAnonymous,
-                          DeviceAuthMetrics metrics) {
+    public BrokerSecurity(DeviceRegistry registry, ServiceLogin service, String shareGroup, DeviceAuthMetrics metrics) {
         this.verifier = new PasswordVerifier(registry, CHECK_THREADS, CHECK_QUEUE, CACHE_SIZE);
-        this.authenticator = new DeviceAuthenticator(verifier, service, allowAnonymous, metrics);
+        this.authenticator = new DeviceAuthenticator(verifier, service, metrics);
         this.authorizer = new DeviceAuthorizer(new TopicPolicy(shareGroup), registry, metrics);
     }
 

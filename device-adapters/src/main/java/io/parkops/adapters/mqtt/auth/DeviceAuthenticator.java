@@ -18,8 +18,8 @@ import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks every MQTT CONNECT on the embedded broker: the platform's own service login, a device's
- * {@code {deviceId}@{tenant}} with its password, or (only when allowed) no username at all. The
+ * Checks every MQTT CONNECT on the embedded broker: the platform's own service login or a device's
+ * {@code {deviceId}@{tenant}} with its password; nothing else gets in. The
  * bcrypt check runs on the {@link PasswordVerifier}'s pool, never on a broker thread: the
  * authenticator hands HiveMQ an async output and resumes it when the check is done.
  */
@@ -32,13 +32,11 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
 
     private final PasswordVerifier verifier;
     private final ServiceLogin service;
-    private final boolean allowAnonymous;
     private final DeviceAuthMetrics metrics;
 
-    DeviceAuthenticator(PasswordVerifier verifier, ServiceLogin service, boolean allowAnonymous, DeviceAuthMetrics metrics) {
+    DeviceAuthenticator(PasswordVerifier verifier, ServiceLogin service, DeviceAuthMetrics metrics) {
         this.verifier = verifier;
         this.service = service;
-        this.allowAnonymous = allowAnonymous;
         this.metrics = metrics;
     }
 
@@ -47,12 +45,8 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
         String username = input.getConnectPacket().getUserName().orElse(null);
         byte[] password = input.getConnectPacket().getPassword().map(DeviceAuthenticator::bytes).orElse(null);
         if (username == null) {
-            if (allowAnonymous) {
-                accept(input, output, MqttClientIdentity.ANONYMOUS, "anonymous");
-            } else {
-                refuse(input, output, ConnackReasonCode.NOT_AUTHORIZED, "no_username", username,
-                        "this broker needs username {deviceId}@{tenant} and the device's password");
-            }
+            refuse(input, output, ConnackReasonCode.NOT_AUTHORIZED, "no_username", username,
+                    "this broker needs username {deviceId}@{tenant} and the device's password");
             return;
         }
         if (service.matches(username, password)) {
@@ -76,7 +70,8 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
     private void decide(SimpleAuthInput input, SimpleAuthOutput output, ThingId device, PasswordVerifier.Outcome outcome,
                         String username) {
         switch (outcome) {
-            case ACCEPTED, ACCEPTED_CACHED -> accept(input, output, MqttClientIdentity.device(device), outcome.label());
+            case ACCEPTED -> accept(input, output, MqttClientIdentity.device(device), "password");
+            case ACCEPTED_CACHED -> accept(input, output, MqttClientIdentity.device(device), "password_cached");
             case NO_PASSWORD -> refuse(input, output, ConnackReasonCode.NOT_AUTHORIZED, outcome.label(), username,
                     "no MQTT password is provisioned for this device");
             case BUSY -> refuse(input, output, ConnackReasonCode.SERVER_BUSY, outcome.label(), username,

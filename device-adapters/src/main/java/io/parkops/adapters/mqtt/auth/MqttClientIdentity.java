@@ -8,15 +8,14 @@ import java.util.Optional;
  * Who an MQTT connection belongs to, decided once at CONNECT and kept in HiveMQ's connection
  * attribute store (as text) for the authorizer to read on every PUBLISH and SUBSCRIBE.
  *
- * @param kind   device, the platform itself, or an anonymous client (only with PARKOPS_MQTT_ALLOW_UNAUTHENTICATED)
+ * @param kind   a device or the platform itself
  * @param device the device for {@link Kind#DEVICE}, otherwise null
  */
 record MqttClientIdentity(Kind kind, ThingId device) {
 
-    enum Kind { DEVICE, SERVICE, ANONYMOUS }
+    enum Kind { DEVICE, SERVICE }
 
     static final MqttClientIdentity SERVICE = new MqttClientIdentity(Kind.SERVICE, null);
-    static final MqttClientIdentity ANONYMOUS = new MqttClientIdentity(Kind.ANONYMOUS, null);
 
     static MqttClientIdentity device(ThingId id) {
         return new MqttClientIdentity(Kind.DEVICE, id);
@@ -33,10 +32,6 @@ record MqttClientIdentity(Kind kind, ThingId device) {
         if (text.startsWith("device:")) {
             return DeviceLogin.parse(text.substring("device:".length())).map(MqttClientIdentity::device);
         }
-        return switch (text) {
-            case "service" -> Optional.of(SERVICE);
-            case "anonymous" -> Optional.of(ANONYMOUS);
-            default -> Optional.empty();
-        };
+        return "service".equals(text) ? Optional.of(SERVICE) : Optional.empty();
     }
 }

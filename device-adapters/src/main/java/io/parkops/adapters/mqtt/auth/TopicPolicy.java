@@ -13,7 +13,6 @@ import io.parkops.model.ThingId;
  *       literal text before any wildcard may appear.</li>
  *   <li>The platform's service identity subscribes only with the platform's shared group
  *       ({@code $share/{group}/...}) and publishes only {@code command/...} and {@code alerts/...}.</li>
- *   <li>Anonymous clients (allowed only by PARKOPS_MQTT_ALLOW_UNAUTHENTICATED) keep the old open behaviour.</li>
  * </ul>
  */
 final class TopicPolicy {
@@ -35,7 +34,6 @@ final class TopicPolicy {
 
     Verdict publish(MqttClientIdentity who, String topic) {
         return switch (who.kind()) {
-            case ANONYMOUS -> Verdict.ALLOWED;
             case SERVICE -> topic.startsWith("command/") || topic.startsWith("alerts/") ? Verdict.ALLOWED : Verdict.NOT_FOR_SERVICE;
             case DEVICE -> ownPublish(who.device(), topic) ? Verdict.ALLOWED : foreign(topic);
         };
@@ -43,7 +41,6 @@ final class TopicPolicy {
 
     Verdict subscribe(MqttClientIdentity who, String filter) {
         return switch (who.kind()) {
-            case ANONYMOUS -> Verdict.ALLOWED;
             case SERVICE -> filter.startsWith(sharePrefix) ? Verdict.ALLOWED : Verdict.NOT_FOR_SERVICE;
             case DEVICE -> ownSubscribe(who.device(), filter) ? Verdict.ALLOWED : foreign(filter);
         };
