@@ -18,8 +18,11 @@ final class Banner {
                 .append("  a twin                ").append(http).append("/api/2/things/nanan:iaq-0001\n")
                 .append("  metrics               ").append(http).append("/metrics\n")
                 .append("  MQTT                  ").append(platform.mqttHost()).append(':').append(platform.mqttPort())
-                .append(c.mqttUrl().isPresent() ? " (external broker)" : " (embedded HiveMQ CE)").append('\n')
-                .append("  CoAP                  udp ").append(platform.coapPort()).append('\n')
+                .append(c.mqttUrl().isPresent() ? " (external broker)" : c.mqttAllowUnauthenticated()
+                        ? " (embedded HiveMQ CE, anonymous clients allowed)" : " (embedded HiveMQ CE, devices sign in)").append('\n')
+                .append("  CoAP                  udp ").append(platform.coapPort())
+                .append(c.coapAllowUnauthenticated() ? " (unauthenticated allowed)" : " (refused: use CoAPS)").append('\n')
+                .append("  CoAPS (DTLS PSK)      udp ").append(platform.coapsPort()).append('\n')
                 .append("  InfluxDB              ").append(c.influxUrl()).append(", database ").append(c.influxDb()).append('\n')
                 .append("    influx -host 127.0.0.1 -port ").append(portOf(c.influxUrl())).append(" -database ").append(c.influxDb())
                 .append(" -execute 'SELECT * FROM environment ORDER BY time DESC LIMIT 5'\n");

@@ -57,6 +57,12 @@ final class Demo {
                 .withPlatform(URI.create("http://127.0.0.1:" + platform.httpPort()), adminToken(platform))
                 .withMqtt(platform.mqttHost(), platform.mqttPort())
                 .withCoap("127.0.0.1", platform.coapPort());
+        if (!platform.config().coapAllowUnauthenticated()) {
+            // the simulator's CoAP devices speak plain CoAP, which device authentication refuses (4.01)
+            options = options.withProtocol(io.parkops.sim.Protocol.MQTT);
+            LOG.info("demo: simulated devices report over MQTT only, signed in with their passwords "
+                    + "(plain CoAP is refused; PARKOPS_COAP_ALLOW_UNAUTHENTICATED=true brings the CoAP half back)");
+        }
         ParkSimulator.start(vertx, options)
                 .onSuccess(sim -> {
                     LOG.info("demo park: {} simulated devices reporting", sim.devices().size());

@@ -10,6 +10,10 @@ import io.parkops.adapters.command.CommandDeliveryVerticle;
 import io.parkops.adapters.command.PendingCommands;
 import io.parkops.adapters.coap.CoapIngressConfig;
 import io.parkops.adapters.coap.CoapIngressVerticle;
+import io.parkops.adapters.coap.CoapsConfig;
+import io.parkops.adapters.mqtt.auth.BrokerSecurity;
+import io.parkops.adapters.security.DeviceAuthMetrics;
+import io.parkops.adapters.security.ServiceLogin;
 import io.parkops.adapters.ingest.IngestMetrics;
 import io.parkops.adapters.ingest.TelemetryIngest;
 import io.parkops.adapters.mqtt.EmbeddedBrokerConfig;
@@ -104,6 +108,8 @@ public final class Platform {
     private AuditLog audit;
     private RulesVerticle rules;
     private final DeadLetters deadLetters = new DeadLetters(1000);
+    /** The platform's own login on the embedded broker; its secret never leaves this process. */
+    private final ServiceLogin serviceLogin = ServiceLogin.generate();
 
     private Platform(Vertx vertx, PlatformConfig config, PrometheusMeterRegistry metrics) {
         this.metrics = metrics;
@@ -135,7 +141,7 @@ public final class Platform {
         config.bootstrapFile().ifPresent(file -> {
             BootstrapFile.Contents contents = BootstrapFile.read(file, new DeviceRequest(catalog));
             contents.tenants().forEach(registry::addTenant);
-            contents.devices().forEach(registry::add);
+            contents.devices().forEach(d -> registry.add(d, contents.credentials().get(d.id())));
             LOG.info("bootstrap file {}: {} tenants, {} devices", file, contents.tenants().size(), contents.devices().size());
         });
         registry.all().forEach(d -> twins.create(d, now));
@@ -149,12 +155,17 @@ public final class Platform {
         TypeRules.follow(catalog, rules);
         http = new HttpServerVerticle(config.bindAddress(), config.httpPort(), this::router);
         PendingCommands pendingCommands = new PendingCommands();
+        DeviceAuthMetrics deviceAuth = new DeviceAuthMetrics(metrics);
         coap = new CoapIngressVerticle(new CoapIngressConfig(config.bindAddress(), config.coapPort()), ingest)
-                .withCommands(pendingCommands);
+                .withCommands(pendingCommands)
+                .withSecurity(new CoapsConfig(config.coapsPort(), config.coapAllowUnauthenticated(), registry, deviceAuth));
         URI brokerUri = config.mqttUrl().orElse(URI.create("tcp://127.0.0.1:" + config.mqttPort()));
         mqtt = new MqttIngressVerticle(new MqttIngressConfig(brokerUri.getHost(), brokerUri.getPort(),
                 "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP,
                 config.mqttSessionExpirySeconds()), ingest);
+        if (config.mqttUrl().isEmpty()) {
+            mqtt.withLogin(serviceLogin.username(), serviceLogin.password());
+        }
 
         Future<Void> chain = deploy(new DeviceTypeFolderVerticle(typeFolder, TYPE_SCAN_MILLIS))
                 .compose(v -> deploy(influx))
@@ -170,20 +181,32 @@ public final class Platform {
         if (config.mqttUrl().isEmpty()) {
             broker = new EmbeddedBrokerVerticle(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(),
                     config.dataDir().resolve("broker"), 2 * 1024 * 1024));
+            if (!config.mqttAllowUnauthenticated()) {
+                broker.withSecurity(new BrokerSecurity(registry, serviceLogin, SHARE_GROUP, deviceAuth));
+            }
             chain = chain.compose(v -> deploy(broker));
             Gauge.builder("parkops.broker.connections", broker, EmbeddedBrokerVerticle::connections)
                     .description("MQTT connections held by the embedded broker").register(metrics);
         }
         // alert notifications (MQTT alerts/{tenant}/{deviceId}, webhooks from {data dir}/webhooks.json)
-        chain = chain.compose(v -> deploy(new NotifyVerticle(NotifyConfig.of(mqttHost(), mqttPort(),
-                Webhooks.load(config.dataDir().resolve("webhooks.json"))), deadLetters)));
-        MqttIngressConfig commandLink = new MqttIngressConfig(brokerUri.getHost(), brokerUri.getPort(),
-                "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP,
-                config.mqttSessionExpirySeconds());
-        return chain.compose(v -> deploy(new CommandDeliveryVerticle(commandLink, pendingCommands)))
+        NotifyVerticle notify = new NotifyVerticle(NotifyConfig.of(mqttHost(), mqttPort(),
+                Webhooks.load(config.dataDir().resolve("webhooks.json"))), deadLetters);
+        CommandDeliveryVerticle commandDelivery = new CommandDeliveryVerticle(commandLink(brokerUri), pendingCommands);
+        if (config.mqttUrl().isEmpty()) {
+            notify.withLogin(serviceLogin.username(), serviceLogin.password());
+            commandDelivery.withLogin(serviceLogin.username(), serviceLogin.password());
+        }
+        chain = chain.compose(v -> deploy(notify));
+        return chain.compose(v -> deploy(commandDelivery))
                 .compose(v -> deploy(mqtt))
                 .compose(v -> deploy(coap))
                 .compose(v -> deploy(http));
+    }
+
+    private MqttIngressConfig commandLink(URI brokerUri) {
+        return new MqttIngressConfig(brokerUri.getHost(), brokerUri.getPort(),
+                "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP,
+                config.mqttSessionExpirySeconds());
     }
 
     private Router router(Vertx v) {
@@ -271,6 +294,11 @@ public final class Platform {
 
     public int coapPort() {
         return coap.port();
+    }
+
+    /** The CoAPS (DTLS) UDP port actually bound. */
+    public int coapsPort() {
+        return coap.securePort();
     }
 
     public int mqttPort() {

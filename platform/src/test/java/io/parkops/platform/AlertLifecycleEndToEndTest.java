@@ -32,7 +32,7 @@ class AlertLifecycleEndToEndTest {
 
     @Test
     void raiseAckDeEscalateAndClearByHandAreNotifiedOverMqtt(InfluxServer influx, @TempDir Path dataDir) throws Exception {
-        try (TestPlatform p = TestPlatform.start(influx, dataDir, null)) {
+        try (TestPlatform p = TestPlatform.start(influx, dataDir, null, TestPlatform.ANONYMOUS_DEVICES)) {
             // the crew member signs in with an operator token; who acted comes from it
             String crewToken = new JsonObject(p.post("/api/tokens", "{\"name\":\"li.wei\",\"role\":\"operator\"}").body())
                     .getString("token");

@@ -35,7 +35,7 @@ class BadInputTest {
     @BeforeAll
     void startPlatform(InfluxServer influx, @TempDir Path dir) throws Exception {
         dataDir = dir;
-        p = TestPlatform.start(influx, dataDir.resolve("platform"), null);
+        p = TestPlatform.start(influx, dataDir.resolve("platform"), null, TestPlatform.ANONYMOUS_DEVICES);
     }
 
     @AfterAll

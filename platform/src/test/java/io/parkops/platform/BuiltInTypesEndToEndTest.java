@@ -40,7 +40,7 @@ class BuiltInTypesEndToEndTest {
     @BeforeAll
     static void start(InfluxServer influx) throws Exception {
         dir = Files.createTempDirectory("builtin-e2e");
-        p = TestPlatform.start(influx, dir, null);
+        p = TestPlatform.start(influx, dir, null, TestPlatform.ANONYMOUS_DEVICES);
         for (String type : Signals.TYPE_IDS) {
             TypesHttp.provision(p, type + "-mq", type);
             TypesHttp.provision(p, type + "-co", type);

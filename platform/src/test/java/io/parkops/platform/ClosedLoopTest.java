@@ -43,7 +43,7 @@ class ClosedLoopTest {
     @EnumSource(value = Protocol.class, names = {"MQTT", "COAP"})
     void simulatedHvacLoopObeysAndConvergesEvenAfterBeingOffline(Protocol protocol, InfluxServer influx,
                                                                  @TempDir Path dataDir) throws Exception {
-        try (TestPlatform p = TestPlatform.start(influx, dataDir, null)) {
+        try (TestPlatform p = TestPlatform.start(influx, dataDir, null, TestPlatform.ANONYMOUS_DEVICES)) {
             SimOptions options = SimOptions.defaults()
                     .withPlatform(p.http(""), TestPlatform.ADMIN_TOKEN)
                     .withMqtt("127.0.0.1", p.platform.mqttPort())
@@ -81,7 +81,7 @@ class ClosedLoopTest {
     @Test
     void mosquittoClientGetsTheCommandWhenItComesBackAndItsAnswerIsMatched(InfluxServer influx, @TempDir Path dataDir)
             throws Exception {
-        try (TestPlatform p = TestPlatform.start(influx, dataDir, null)) {
+        try (TestPlatform p = TestPlatform.start(influx, dataDir, null, TestPlatform.ANONYMOUS_DEVICES)) {
             provision(p, "hvac-m1");
             String thing = "/api/2/things/xinshengli:hvac-m1";
             // set while nobody listens on the device's command topic: the device is offline
@@ -117,7 +117,7 @@ class ClosedLoopTest {
 
     @Test
     void coapClientGetsTheCommandOnTheNext204AndAnswersIt(InfluxServer influx, @TempDir Path dataDir) throws Exception {
-        try (TestPlatform p = TestPlatform.start(influx, dataDir, null)) {
+        try (TestPlatform p = TestPlatform.start(influx, dataDir, null, TestPlatform.ANONYMOUS_DEVICES)) {
             provision(p, "hvac-c1");
             String thing = "/api/2/things/xinshengli:hvac-c1";
             assertThat(put(p, thing + "/features/loop/desiredProperties/setpoint", "23").statusCode()).isEqualTo(201);

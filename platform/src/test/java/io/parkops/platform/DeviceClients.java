@@ -4,7 +4,11 @@ import io.parkops.testing.ExternalCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The real device-side clients the tests drive: Debian's mosquitto_pub and libcoap's coap-client-notls. */
+/**
+ * The real device-side clients the tests drive: Debian's mosquitto_pub and libcoap's
+ * coap-client-notls and coap-client-openssl (DTLS PSK). {@link #mosquittoPub} signs in as the
+ * device with the test platform's device password.
+ */
 final class DeviceClients {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -14,7 +18,7 @@ final class DeviceClients {
 
     static ExternalCommand.Result mosquittoPub(String host, int port, String tenant, String deviceId, String payload) {
         return ExternalCommand.run(TIMEOUT, "mosquitto_pub", "-h", host, "-p", String.valueOf(port), "-q", "1",
-                "-i", deviceId + "@" + tenant, "-u", deviceId + "@" + tenant, "-P", "secret",
+                "-i", deviceId + "@" + tenant, "-u", deviceId + "@" + tenant, "-P", TestPlatform.DEVICE_PASSWORD,
                 "-t", "telemetry/" + tenant + "/" + deviceId, "-m", payload);
     }
 
@@ -26,6 +30,17 @@ final class DeviceClients {
     static ExternalCommand.Result coapPost(int port, String path, String payload) {
         return ExternalCommand.run(TIMEOUT, "coap-client-notls", "-m", "post", "-t", "50", "-e", payload,
                 "coap://127.0.0.1:" + port + path);
+    }
+
+    /** A CoAPS POST signed in with PSK identity {@code {deviceId}@{tenant}} and the key's UTF-8 bytes. */
+    static ExternalCommand.Result coapsPost(int port, String identity, String key, String path, String payload) {
+        return ExternalCommand.run(TIMEOUT, "coap-client-openssl", "-m", "post", "-t", "50", "-u", identity, "-k", key,
+                "-e", payload, "coaps://127.0.0.1:" + port + path);
+    }
+
+    /** A CoAPS POST on the short path {@code /telemetry} as one of the test platform's devices (PSK {@code {deviceId}-key}). */
+    static ExternalCommand.Result coapsPostAs(int port, String tenant, String deviceId, String payload) {
+        return coapsPost(port, deviceId + "@" + tenant, deviceId + "-key", "/telemetry", payload);
     }
 
     static ExternalCommand.Result coapPostFile(int port, String path, Path file) {

@@ -43,7 +43,7 @@ class DeviceTypeHotReloadTest {
         Path file = dataDir.resolve("device-types/flow-meter.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, METER.formatted("1", "u32", "0.001"));
-        try (TestPlatform p = TestPlatform.start(influx, dataDir, null)) {
+        try (TestPlatform p = TestPlatform.start(influx, dataDir, null, TestPlatform.ANONYMOUS_DEVICES)) {
             TypesHttp.provision(p, "fm-1", "flow-meter");
 
             send(p, work, "000186A0" + "50"); // 100000 -> 100 m³ with scale 0.001
@@ -77,7 +77,7 @@ class DeviceTypeHotReloadTest {
         Path file = dataDir.resolve("device-types/flow-meter.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, METER.formatted("1", "u32", "0.001"));
-        try (TestPlatform p = TestPlatform.start(influx, dataDir, null)) {
+        try (TestPlatform p = TestPlatform.start(influx, dataDir, null, TestPlatform.ANONYMOUS_DEVICES)) {
             TypesHttp.provision(p, "fm-2", "flow-meter");
             Path frame = work.resolve("short.bin");
             Files.write(frame, HexFormat.of().parseHex("0001"));

@@ -36,7 +36,7 @@ class HealthTest {
     @Test
     void influxAwayIsDegradedButStillReady(InfluxServer influx, @TempDir Path dir) throws Exception {
         try (TestPlatform p = TestPlatform.start(influx, dir, null, Map.of("PARKOPS_INFLUX_URL", "http://127.0.0.1:9"))) {
-            DeviceClients.coapPost(p.platform.coapPort(), "/telemetry/nanan/iaq-0001", "{\"co2\":650}");
+            DeviceClients.coapsPostAs(p.platform.coapsPort(), "nanan", "iaq-0001", "{\"co2\":650}");
             var r = Eventually.await(Duration.ofSeconds(20), () -> p.get("/ready"),
                     g -> g.body().contains("points wait in the disk spool"), "the spooled points to show");
             assertThat(r.statusCode()).isEqualTo(200);

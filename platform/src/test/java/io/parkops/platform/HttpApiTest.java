@@ -107,7 +107,7 @@ class HttpApiTest {
 
     @Test
     void metricsAreInPrometheusFormat() throws Exception {
-        DeviceClients.coapPost(p.platform.coapPort(), "/telemetry/nanan/iaq-0002", "{\"co2\":600}");
+        DeviceClients.coapsPostAs(p.platform.coapsPort(), "nanan", "iaq-0002", "{\"co2\":600}");
         HttpResponse<String> r = Eventually.await(Duration.ofSeconds(10), () -> p.get("/metrics"),
                 g -> g.body().contains("parkops_messages_total{result=\"accepted\",tenant=\"nanan\",transport=\"coap\"}"), "the counter");
         assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(c -> assertThat(c).startsWith("text/plain"));

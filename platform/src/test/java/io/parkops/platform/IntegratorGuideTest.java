@@ -85,6 +85,7 @@ class IntegratorGuideTest {
         URI influxUri = URI.create(influx.url());
         return script.replace("127.0.0.1:8080", "127.0.0.1:" + p.platform.httpPort())
                 .replace("127.0.0.1:5683", "127.0.0.1:" + p.platform.coapPort())
+                .replace("127.0.0.1:5684", "127.0.0.1:" + p.platform.coapsPort())
                 .replace("-p 1883", "-p " + p.platform.mqttPort())
                 .replace("127.0.0.1:8086", influxUri.getHost() + ":" + influxUri.getPort())
                 .replace("db=parkops", "db=" + p.influxDb);

@@ -20,14 +20,14 @@ class RegistryRestartTest {
 
     @Test
     void devicesProvisionedOverTheApiSurviveARestart(InfluxServer influx, @TempDir Path dataDir) throws Exception {
-        try (TestPlatform p = TestPlatform.start(influx, dataDir, null)) {
+        try (TestPlatform p = TestPlatform.start(influx, dataDir, null, TestPlatform.ANONYMOUS_DEVICES)) {
             var created = p.post("/api/devices", """
                     {"tenant":"north-park","deviceId":"ont-0042","type":"ont","attributes":{"building":"t2","floor":"7"},
                      "credentials":{"password":"s3cret"}}""");
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             Thread.sleep(1_500); // the registry's background commit
         }
-        try (TestPlatform p = TestPlatform.start(influx, dataDir, null)) {
+        try (TestPlatform p = TestPlatform.start(influx, dataDir, null, TestPlatform.ANONYMOUS_DEVICES)) {
             JsonObject device = new JsonObject(p.get("/api/devices/north-park/ont-0042").body());
             assertThat(device.getString("type")).isEqualTo("ont");
             assertThat(device.getJsonObject("attributes").getString("floor")).isEqualTo("7");

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The walking skeleton end to end, once per way into the platform: a real client we did not
- * write sends an iaq-sensor reading; the test sees it in the twin (parsed by Ditto's own model),
+ * The walking skeleton end to end, once per way into the platform, with device authentication on
+ * (the default): a real client we did not write signs in as the device and sends an iaq-sensor reading; the test sees it in the twin (parsed by Ditto's own model),
  * as a point in the real InfluxDB, and as the CO2 alert (2600 ppm: the default rule's major level, raised at once).
  */
 @ExtendWith(RealServices.class)
@@ -32,8 +32,8 @@ class TelemetryEndToEndTest {
     enum Route {
         /** mosquitto_pub to the embedded HiveMQ CE broker. */
         EMBEDDED_BROKER,
-        /** coap-client-notls to the CoAP ingress. */
-        COAP,
+        /** coap-client-openssl to the CoAPS ingress (DTLS PSK, short path: the device is the PSK identity). */
+        COAPS,
         /** mosquitto_pub to an external Mosquitto the platform subscribes to (PARKOPS_MQTT_URL). */
         EXTERNAL_MOSQUITTO
     }
@@ -49,7 +49,7 @@ class TelemetryEndToEndTest {
             ExternalCommand.Result sent = switch (route) {
                 case EMBEDDED_BROKER -> DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0001", PAYLOAD);
                 case EXTERNAL_MOSQUITTO -> DeviceClients.mosquittoPub(mosquitto.host(), mosquitto.port(), "nanan", "iaq-0001", PAYLOAD);
-                case COAP -> DeviceClients.coapPost(p.platform.coapPort(), "/telemetry/nanan/iaq-0001", PAYLOAD);
+                case COAPS -> DeviceClients.coapsPostAs(p.platform.coapsPort(), "nanan", "iaq-0001", PAYLOAD);
             };
             assertThat(sent.exitCode()).as(sent.output()).isZero();
 

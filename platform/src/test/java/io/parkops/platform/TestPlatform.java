@@ -20,18 +20,35 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real platform in the test JVM on ephemeral ports, with its data in a temporary folder and
  * its points in a fresh database of the real InfluxDB. Provisions a small nanan site from a
- * bootstrap file.
+ * bootstrap file; its devices have the MQTT password {@value #DEVICE_PASSWORD} and the PSK
+ * {@code {deviceId}-key}. Device authentication is on, as in production, unless a test that is
+ * not about it starts the platform with {@link #ANONYMOUS_DEVICES}.
  */
 final class TestPlatform implements AutoCloseable {
 
     static final String BOOTSTRAP = """
             tenants: [nanan, xinshengli]
             devices:
-              - {tenant: nanan, deviceId: iaq-0001, type: iaq-sensor, attributes: {building: b1, floor: "3", zone: 3-east}}
-              - {tenant: nanan, deviceId: iaq-0002, type: iaq-sensor, attributes: {building: b1, floor: "4", zone: 4-west}}
-              - {tenant: nanan, deviceId: iaq-0003, type: iaq-sensor, attributes: {building: b2, floor: "1", zone: lobby}}
-              - {tenant: nanan, deviceId: em-0001, type: energy-meter, attributes: {building: b1}}
+              - {tenant: nanan, deviceId: iaq-0001, type: iaq-sensor, attributes: {building: b1, floor: "3", zone: 3-east},
+                 credentials: {password: secret, psk: iaq-0001-key}}
+              - {tenant: nanan, deviceId: iaq-0002, type: iaq-sensor, attributes: {building: b1, floor: "4", zone: 4-west},
+                 credentials: {password: secret, psk: iaq-0002-key}}
+              - {tenant: nanan, deviceId: iaq-0003, type: iaq-sensor, attributes: {building: b2, floor: "1", zone: lobby},
+                 credentials: {password: secret, psk: iaq-0003-key}}
+              - {tenant: nanan, deviceId: em-0001, type: energy-meter, attributes: {building: b1},
+                 credentials: {password: secret, psk: em-0001-key}}
             """;
+
+    static final String DEVICE_PASSWORD = "secret";
+
+    /**
+     * For tests that are not about device authentication and drive anonymous clients
+     * ({@code coap-client-notls}, {@code mosquitto_pub} without {@code -u}): both
+     * ALLOW_UNAUTHENTICATED settings on, as a lab would run.
+     */
+    static final Map<String, String> ANONYMOUS_DEVICES = Map.of(
+            "PARKOPS_MQTT_ALLOW_UNAUTHENTICATED", "true",
+            "PARKOPS_COAP_ALLOW_UNAUTHENTICATED", "true");
 
     static final String ADMIN_TOKEN = "test-admin-token";
 
@@ -67,6 +84,7 @@ final class TestPlatform implements AutoCloseable {
         env.put("PARKOPS_BIND_ADDRESS", "127.0.0.1");
         env.put("PARKOPS_HTTP_PORT", "0");
         env.put("PARKOPS_COAP_PORT", "0");
+        env.put("PARKOPS_COAPS_PORT", "0");
         env.put("PARKOPS_MQTT_PORT", String.valueOf(FreePort.tcp()));
         env.put("PARKOPS_INFLUX_URL", influx.url());
         env.put("PARKOPS_INFLUX_DB", db);

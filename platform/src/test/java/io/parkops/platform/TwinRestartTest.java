@@ -26,7 +26,7 @@ class TwinRestartTest {
         String twin = "/api/2/things/nanan:iaq-0002";
         Thing before;
         try (TestPlatform p = TestPlatform.start(influx, dataDir, null)) {
-            assertThat(DeviceClients.coapPost(p.platform.coapPort(), "/telemetry/nanan/iaq-0002", "{\"co2\":777}").exitCode()).isZero();
+            assertThat(DeviceClients.coapsPostAs(p.platform.coapsPort(), "nanan", "iaq-0002", "{\"co2\":777}").exitCode()).isZero();
             Eventually.await(Duration.ofSeconds(20), () -> p.get(twin + "/features/environment/properties/co2"),
                     r -> r.body().equals("777.0"), "the reading in the twin");
             HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(p.http(twin + "/attributes/owner"))

@@ -29,6 +29,7 @@ final class CoapIngressResource extends SubtreeResource {
     private final TelemetryIngest ingest;
     private final Consumer<Telemetry> sink;
     private final Function<ThingId, DeviceCommand> commands;
+    private final CoapAccess access;
 
     CoapIngressResource(Channel channel, TelemetryIngest ingest, Consumer<Telemetry> sink) {
         this(channel, ingest, sink, null);
@@ -37,7 +38,14 @@ final class CoapIngressResource extends SubtreeResource {
     /** {@code commands} hands out a device's pending command for the 2.04 (Hono style); null for none. */
     CoapIngressResource(Channel channel, TelemetryIngest ingest, Consumer<Telemetry> sink,
                         Function<ThingId, DeviceCommand> commands) {
+        this(channel, ingest, sink, commands, CoapAccess.OPEN);
+    }
+
+    /** {@code access} decides which device a request speaks for (DTLS identity or, if allowed, the path). */
+    CoapIngressResource(Channel channel, TelemetryIngest ingest, Consumer<Telemetry> sink,
+                        Function<ThingId, DeviceCommand> commands, CoapAccess access) {
         super(channel.pathSegment());
+        this.access = access;
         this.channel = channel;
         this.ingest = ingest;
         this.sink = sink;
@@ -47,21 +55,25 @@ final class CoapIngressResource extends SubtreeResource {
     @Override
     protected void handle(CoapExchange exchange) {
         List<String> path = exchange.getRequestOptions().getUriPath();
-        if (path.size() != 3) {
-            ingest.countRejected(Transport.COAP, io.parkops.model.Rejection.BAD_ADDRESS);
-            exchange.respond(ResponseCode.UNAUTHORIZED, "use /" + channel.pathSegment()
-                    + "/{tenant}/{deviceId}; the short path /" + channel.pathSegment() + " needs a DTLS (coaps) session");
+        CoapAccess.Outcome who = access.resolve(exchange.advanced().getRequest().getSourceContext().getPeerIdentity(),
+                path.subList(1, path.size()), "/" + channel.pathSegment() + "/{tenant}/{deviceId}");
+        if (who instanceof CoapAccess.Refusal refusal) {
+            if (refusal.badAddress()) {
+                ingest.countRejected(Transport.COAP, io.parkops.model.Rejection.BAD_ADDRESS);
+            }
+            exchange.respond(refusal.code(), refusal.text());
             return;
         }
+        CoapAccess.Target target = (CoapAccess.Target) who;
         try {
-            Telemetry telemetry = ingest.accept(Transport.COAP, channel, path.get(1), path.get(2),
+            Telemetry telemetry = ingest.accept(Transport.COAP, channel, target.tenant(), target.deviceId(),
                     exchange.getRequestOptions().getContentFormat(), exchange.getRequestPayload(), System.currentTimeMillis());
             sink.accept(telemetry);
             DeviceCommand command = commands == null ? null : commands.apply(telemetry.thingId());
             if (command == null) {
                 exchange.respond(ResponseCode.CHANGED);
             } else {
-                exchange.respond(CoapCommandResponse.of(command));
+                exchange.respond(CoapCommandResponse.of(command, target.authenticated()));
             }
         } catch (RejectedException e) {
             REJECTIONS.warn("CoAP {} from {} to {} refused: {}", e.reason().label(), exchange.getSourceSocketAddress(),

@@ -18,6 +18,9 @@ import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,7 @@ public final class CoapIngressVerticle extends VerticleBase {
     static {
         CoapConfig.register();
         UdpConfig.register();
+        DtlsConfig.register();
     }
 
     private final CoapIngressConfig config;
@@ -39,6 +43,8 @@ public final class CoapIngressVerticle extends VerticleBase {
     private volatile CoapServer server;
     private volatile int boundPort = -1;
     private PendingCommands commands;
+    private CoapsConfig coaps;
+    private volatile int boundSecurePort = -1;
 
     public CoapIngressVerticle(CoapIngressConfig config, TelemetryIngest ingest) {
         this.config = config;
@@ -49,6 +55,20 @@ public final class CoapIngressVerticle extends VerticleBase {
     public CoapIngressVerticle withCommands(PendingCommands pending) {
         this.commands = pending;
         return this;
+    }
+
+    /**
+     * Serves the same resources over CoAPS (DTLS 1.2 PSK) too, and refuses plain CoAP unless
+     * {@code coapsConfig} allows it; without this, plain CoAP is open as before. Call before deploying.
+     */
+    public CoapIngressVerticle withSecurity(CoapsConfig coapsConfig) {
+        this.coaps = coapsConfig;
+        return this;
+    }
+
+    /** The CoAPS UDP port actually bound, or -1 before start or without CoAPS. */
+    public int securePort() {
+        return boundSecurePort;
     }
 
     /** The UDP port actually bound (useful when configured as 0), or -1 before start. */
@@ -71,18 +91,39 @@ public final class CoapIngressVerticle extends VerticleBase {
                     .setInetSocketAddress(new InetSocketAddress(config.bindAddress(), config.port())).build();
             CoapServer s = new CoapServer(cfg);
             s.addEndpoint(endpoint);
+            CoapEndpoint secure = coaps == null ? null : secureEndpoint(cfg);
+            if (secure != null) {
+                s.addEndpoint(secure);
+            }
+            CoapAccess access = coaps == null ? CoapAccess.OPEN
+                    : new CoapAccess(coaps.allowUnauthenticated(), () -> boundSecurePort, coaps.metrics());
             for (Channel channel : Channel.values()) {
-                s.add(new CoapIngressResource(channel, ingest, this::forward, commands == null ? null : this::takeCommand));
+                s.add(new CoapIngressResource(channel, ingest, this::forward, commands == null ? null : this::takeCommand, access));
             }
             if (commands != null) {
-                s.add(new CoapCommandResponseResource(commands, u -> vertx.eventBus().send(Addresses.COMMAND_UPDATE, u)));
+                s.add(new CoapCommandResponseResource(commands, u -> vertx.eventBus().send(Addresses.COMMAND_UPDATE, u), access));
             }
             s.start();
             boundPort = endpoint.getAddress().getPort();
+            if (secure != null) {
+                boundSecurePort = secure.getAddress().getPort();
+                LOG.info("CoAPS (DTLS 1.2 PSK) ingress listening on udp {}:{}; plain CoAP {}", config.bindAddress(), boundSecurePort,
+                        coaps.allowUnauthenticated() ? "also accepted (PARKOPS_COAP_ALLOW_UNAUTHENTICATED)" : "refused with 4.01");
+            }
             server = s;
             LOG.info("CoAP ingress listening on udp {}:{}", config.bindAddress(), boundPort);
             return boundPort;
         });
+    }
+
+    private CoapEndpoint secureEndpoint(Configuration cfg) {
+        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(cfg)
+                .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY)
+                .setAddress(new InetSocketAddress(config.bindAddress(), coaps.port()))
+                .setAdvancedPskStore(new RegistryPskStore(coaps.registry(), coaps.metrics()))
+                .setHealthHandler(new HandshakeCounter(coaps.metrics()))
+                .build();
+        return new CoapEndpoint.Builder().setConfiguration(cfg).setConnector(new DTLSConnector(dtls)).build();
     }
 
     private DeviceCommand takeCommand(ThingId device) {

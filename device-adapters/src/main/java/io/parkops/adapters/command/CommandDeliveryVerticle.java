@@ -4,6 +4,7 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.parkops.adapters.mqtt.MqttIngressConfig;
 import io.parkops.model.Addresses;
@@ -29,6 +30,8 @@ public final class CommandDeliveryVerticle extends VerticleBase {
     private final MqttIngressConfig config;
     private final PendingCommands pending;
     private Mqtt5AsyncClient client;
+    private String loginUser;
+    private byte[] loginPassword;
 
     /** {@code config} names the broker; the client id gets a {@code -cmd} suffix. */
     public CommandDeliveryVerticle(MqttIngressConfig config, PendingCommands pending) {
@@ -36,14 +39,24 @@ public final class CommandDeliveryVerticle extends VerticleBase {
         this.pending = pending;
     }
 
+    /** Signs in to the broker with this username and password (the embedded broker's service login); call before deploying. */
+    public CommandDeliveryVerticle withLogin(String username, byte[] password) {
+        this.loginUser = username;
+        this.loginPassword = password == null ? null : password.clone();
+        return this;
+    }
+
     @Override
     public Future<?> start() {
-        client = Mqtt5Client.builder()
+        Mqtt5ClientBuilder builder = Mqtt5Client.builder()
                 .identifier(config.clientId() + "-cmd")
                 .serverHost(config.host())
                 .serverPort(config.port())
-                .automaticReconnect().initialDelay(200, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS).applyAutomaticReconnect()
-                .buildAsync();
+                .automaticReconnect().initialDelay(200, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS).applyAutomaticReconnect();
+        if (loginUser != null) {
+            builder = builder.simpleAuth().username(loginUser).password(loginPassword).applySimpleAuth();
+        }
+        client = builder.buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL, this::onResponse);
         vertx.eventBus().<DeviceCommand>localConsumer(Addresses.COMMAND_SEND, msg -> deliver(msg.body()));
         return Future.fromCompletionStage(client.connectWith().cleanStart(false).sessionExpiryInterval(3600).send())

@@ -1,6 +1,7 @@
 package io.parkops.adapters.mqtt;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import io.parkops.adapters.mqtt.auth.BrokerSecurity;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +24,19 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
 
     private final EmbeddedBrokerConfig config;
     private volatile EmbeddedHiveMQ broker;
+    private BrokerSecurity security;
 
     public EmbeddedBrokerVerticle(EmbeddedBrokerConfig config) {
         this.config = config;
+    }
+
+    /**
+     * Authenticates and authorizes every client through {@code security} (an embedded HiveMQ
+     * extension); without it the broker lets anyone in. Call before deploying.
+     */
+    public EmbeddedBrokerVerticle withSecurity(BrokerSecurity brokerSecurity) {
+        this.security = brokerSecurity;
+        return this;
     }
 
     public boolean isRunning() {
@@ -49,12 +60,15 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
             Path data = Files.createDirectories(config.dataDir().resolve("data"));
             Path extensions = Files.createDirectories(config.dataDir().resolve("extensions"));
             Files.writeString(conf.resolve("config.xml"), configXml(), StandardCharsets.UTF_8);
-            EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+            var builder = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(data)
                     .withExtensionsFolder(extensions)
-                    .withoutLoggingBootstrap()
-                    .build();
+                    .withoutLoggingBootstrap();
+            if (security != null) {
+                builder = builder.withEmbeddedExtension(security.extension());
+            }
+            EmbeddedHiveMQ hivemq = builder.build();
             long started = System.nanoTime();
             hivemq.start().join();
             broker = hivemq;
@@ -95,6 +109,9 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
         }
         return vertx.executeBlocking(() -> {
             b.close();
+            if (security != null) {
+                security.close();
+            }
             return null;
         });
     }

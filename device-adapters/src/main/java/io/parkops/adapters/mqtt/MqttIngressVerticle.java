@@ -4,6 +4,7 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.parkops.adapters.codec.PayloadDecoders;
 import io.parkops.adapters.ingest.TelemetryIngest;
@@ -37,10 +38,19 @@ public final class MqttIngressVerticle extends VerticleBase {
     private final TelemetryIngest ingest;
     private Mqtt5AsyncClient client;
     private volatile boolean subscribedOnce;
+    private String loginUser;
+    private byte[] loginPassword;
 
     public MqttIngressVerticle(MqttIngressConfig config, TelemetryIngest ingest) {
         this.config = config;
         this.ingest = ingest;
+    }
+
+    /** Signs in to the broker with this username and password (the embedded broker's service login); call before deploying. */
+    public MqttIngressVerticle withLogin(String username, byte[] password) {
+        this.loginUser = username;
+        this.loginPassword = password == null ? null : password.clone();
+        return this;
     }
 
     public boolean isConnected() {
@@ -49,15 +59,18 @@ public final class MqttIngressVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        client = Mqtt5Client.builder()
+        Mqtt5ClientBuilder builder = Mqtt5Client.builder()
                 .identifier(config.clientId())
                 .serverHost(config.host())
                 .serverPort(config.port())
                 .automaticReconnect().initialDelay(200, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS).applyAutomaticReconnect()
                 .addConnectedListener(c -> onConnected())
                 .addDisconnectedListener(c -> LOG.warn("MQTT ingress disconnected from {}:{}: {}", config.host(), config.port(),
-                        c.getCause().getMessage()))
-                .buildAsync();
+                        c.getCause().getMessage()));
+        if (loginUser != null) {
+            builder = builder.simpleAuth().username(loginUser).password(loginPassword).applySimpleAuth();
+        }
+        client = builder.buildAsync();
         // Registered before connecting: a resumed session may deliver queued messages at once.
         client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish);
         return Future.fromCompletionStage(client.connectWith()

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.parkops.model.Device;
+import io.parkops.model.ThingId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a bootstrap file (YAML or JSON; YAML is a superset of JSON) that declares sites and
@@ -17,15 +20,21 @@ import java.util.List;
  * tenants: [nanan, xinshengli]
  * devices:
  *   - {tenant: nanan, deviceId: iaq-0001, type: iaq-sensor, attributes: {building: b1, floor: "3", zone: 3-east}}
+ *   - {tenant: nanan, deviceId: iaq-0002, type: iaq-sensor, credentials: {password: s3cret, psk: key-0002}}
  * </pre>
+ * Credentials are optional, as in {@code POST /api/devices}; passwords are hashed as they are read.
  * The whole file is refused when one entry is wrong, with the entry's index and field.
  */
 public final class BootstrapFile {
 
     private static final ObjectMapper YAML = new YAMLMapper();
 
-    /** What the file declares. */
-    public record Contents(List<String> tenants, List<Device> devices) {
+    /** What the file declares; {@code credentials} holds the devices that have any (passwords already hashed). */
+    public record Contents(List<String> tenants, List<Device> devices, Map<ThingId, DeviceCredentials> credentials) {
+
+        public Contents(List<String> tenants, List<Device> devices) {
+            this(tenants, devices, Map.of());
+        }
     }
 
     private BootstrapFile() {
@@ -44,14 +53,20 @@ public final class BootstrapFile {
         List<String> tenants = new ArrayList<>();
         root.path("tenants").forEach(t -> tenants.add(t.asText()));
         List<Device> devices = new ArrayList<>();
+        Map<ThingId, DeviceCredentials> credentials = new HashMap<>();
         JsonNode list = root.path("devices");
         for (int i = 0; i < list.size(); i++) {
             try {
-                devices.add(parser.parse(list.get(i)));
+                Device device = parser.parse(list.get(i));
+                devices.add(device);
+                DeviceCredentials c = parser.credentials(list.get(i));
+                if (c != DeviceCredentials.NONE) {
+                    credentials.put(device.id(), c);
+                }
             } catch (DeviceRequest.InvalidRequestException e) {
                 throw new IllegalArgumentException("bootstrap file " + file + ": devices[" + i + "]." + e.getMessage(), e);
             }
         }
-        return new Contents(tenants, devices);
+        return new Contents(tenants, devices, credentials);
     }
 }

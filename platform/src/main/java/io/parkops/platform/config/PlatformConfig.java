@@ -11,7 +11,8 @@ import java.util.Optional;
  * the environment, in that order.
  */
 public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int mqttPort, Optional<URI> mqttUrl,
-                             int mqttSessionExpirySeconds, int coapPort, int coapsPort, boolean coapAllowUnauthenticated, String influxUrl,
+                             int mqttSessionExpirySeconds, int coapPort, int coapsPort, boolean coapAllowUnauthenticated,
+                             boolean mqttAllowUnauthenticated, String influxUrl,
                              String influxDb, String twinBackend, Optional<String> dittoUrl, Optional<String> adminToken,
                              Optional<Path> bootstrapFile, int maxPayloadBytes,
                              int twinCommitIntervalMs) {
@@ -54,6 +55,7 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
                 port(v, ConfigKey.COAP_PORT),
                 port(v, ConfigKey.COAPS_PORT),
                 bool(v, ConfigKey.COAP_ALLOW_UNAUTHENTICATED),
+                bool(v, ConfigKey.MQTT_ALLOW_UNAUTHENTICATED),
                 v.get(ConfigKey.INFLUX_URL),
                 v.get(ConfigKey.INFLUX_DB),
                 v.get(ConfigKey.TWIN_BACKEND),

@@ -3,6 +3,7 @@ package io.parkops.rules.notify;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import io.parkops.model.Addresses;
 import io.parkops.model.Alert;
 import io.parkops.model.bus.LocalCodec;
@@ -28,11 +29,20 @@ public final class NotifyVerticle extends VerticleBase {
     private final NotifyConfig config;
     private final DeadLetters deadLetters;
     private Mqtt5AsyncClient mqtt;
+    private String loginUser;
+    private byte[] loginPassword;
     private WebhookSender webhooks;
 
     public NotifyVerticle(NotifyConfig config, DeadLetters deadLetters) {
         this.config = config;
         this.deadLetters = deadLetters;
+    }
+
+    /** Signs in to the broker with this username and password (the embedded broker's service login); call before deploying. */
+    public NotifyVerticle withLogin(String username, byte[] password) {
+        this.loginUser = username;
+        this.loginPassword = password == null ? null : password.clone();
+        return this;
     }
 
     @Override
@@ -43,12 +53,15 @@ public final class NotifyVerticle extends VerticleBase {
         if (config.mqttHost() == null) {
             return Future.succeededFuture();
         }
-        mqtt = Mqtt5Client.builder()
+        Mqtt5ClientBuilder builder = Mqtt5Client.builder()
                 .identifier(config.clientId())
                 .serverHost(config.mqttHost())
                 .serverPort(config.mqttPort())
-                .automaticReconnect().initialDelay(200, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS).applyAutomaticReconnect()
-                .buildAsync();
+                .automaticReconnect().initialDelay(200, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS).applyAutomaticReconnect();
+        if (loginUser != null) {
+            builder = builder.simpleAuth().username(loginUser).password(loginPassword).applySimpleAuth();
+        }
+        mqtt = builder.buildAsync();
         // connect in the background: alerts must not wait for (or fail with) the broker
         mqtt.connect().whenComplete((ack, e) -> {
             if (e != null) {

@@ -1,0 +1,71 @@
+package io.parkops.adapters.mqtt.auth;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import io.parkops.adapters.registry.DeviceRegistry;
+import io.parkops.adapters.security.DeviceAuthMetrics;
+import io.parkops.adapters.security.PasswordVerifier;
+import io.parkops.adapters.security.ServiceLogin;
+
+/**
+ * Device authentication and per-device topic authorization for the embedded HiveMQ CE broker,
+ * plugged in as an embedded extension (in-process, no extension folder or jar): HiveMQ calls
+ * {@link DeviceAuthenticator} on every CONNECT and {@link DeviceAuthorizer} on every PUBLISH
+ * and SUBSCRIBE. With PARKOPS_MQTT_ALLOW_UNAUTHENTICATED the platform leaves this extension out
+ * and the broker is open as it was before device authentication (labs, tests).
+ *
+ * @see io.parkops.adapters.mqtt.EmbeddedBrokerVerticle#withSecurity
+ */
+public final class BrokerSecurity implements AutoCloseable {
+
+    /** bcrypt threads: enough to keep up with reconnects, few enough to leave the CPU to the data path. */
+    private static final int CHECK_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    private static final int CHECK_QUEUE = 10_000;
+    private static final int CACHE_SIZE = 200_000;
+
+    private final PasswordVerifier verifier;
+    private final DeviceAuthenticator authenticator;
+    private final DeviceAuthorizer authorizer;
+
+    /**
+     * @param shareGroup the platform's shared-subscription group (the service login may subscribe only within it)
+     */
+    public BrokerSecurity(DeviceRegistry registry, ServiceLogin service, String shareGroup, DeviceAuthMetrics metrics) {
+        this.verifier = new PasswordVerifier(registry, CHECK_THREADS, CHECK_QUEUE, CACHE_SIZE);
+        this.authenticator = new DeviceAuthenticator(verifier, service, metrics);
+        this.authorizer = new DeviceAuthorizer(new TopicPolicy(shareGroup), registry, metrics);
+    }
+
+    /** The extension to hand to {@code EmbeddedHiveMQ.builder().withEmbeddedExtension(...)}. */
+    public EmbeddedExtension extension() {
+        return EmbeddedExtension.builder()
+                .withId("parkops-device-security")
+                .withName("ParkOps device authentication and authorization")
+                .withVersion("1")
+                .withPriority(1000)
+                .withStartPriority(1000)
+                .withExtensionMain(new ExtensionMain() {
+                    @Override
+                    public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
+                        Services.securityRegistry().setAuthenticatorProvider(input -> authenticator);
+                        Services.securityRegistry().setAuthorizerProvider(input -> authorizer);
+                    }
+
+                    @Override
+                    public void extensionStop(ExtensionStopInput in, ExtensionStopOutput out) {
+                        // nothing to undo: the broker drops the providers with the extension
+                    }
+                })
+                .build();
+    }
+
+    @Override
+    public void close() {
+        verifier.close();
+    }
+}

@@ -1,0 +1,73 @@
+package io.parkops.adapters.mqtt.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parkops.adapters.mqtt.auth.TopicPolicy.Verdict;
+import io.parkops.model.ThingId;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TopicPolicyTest {
+
+    private final TopicPolicy policy = new TopicPolicy("parkops");
+    private final MqttClientIdentity device = MqttClientIdentity.device(ThingId.of("nanan", "iaq-0001"));
+
+    @ParameterizedTest
+    @CsvSource({
+            "telemetry/nanan/iaq-0001, ALLOWED",
+            "event/nanan/iaq-0001, ALLOWED",
+            "command/nanan/iaq-0001/res/req-1/200, ALLOWED",
+            "telemetry/nanan/iaq-0002, OTHER_DEVICE",
+            "telemetry/xinshengli/iaq-0001, OTHER_DEVICE",
+            "telemetry/nanan/iaq-0001/extra, OTHER_DEVICE",
+            "event/nanan/iaq-00011, OTHER_DEVICE",
+            "command/nanan/iaq-0002/res/req-1/200, OTHER_DEVICE",
+            "command/nanan/iaq-0001/req/req-1/setSetpoint, OTHER_DEVICE",
+            "alerts/nanan/iaq-0001, OTHER_DEVICE",
+            "weather/today, NOT_A_DEVICE_TOPIC"})
+    void aDevicePublishesOnlyToItsOwnTopics(String topic, Verdict expected) {
+        assertThat(policy.publish(device, topic)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "command/nanan/iaq-0001/req/#, ALLOWED",
+            "command/nanan/iaq-0001/req/+/setSetpoint, ALLOWED",
+            "command/nanan/iaq-0002/req/#, OTHER_DEVICE",
+            "command/nanan/+/req/#, OTHER_DEVICE",
+            "command/#, OTHER_DEVICE",
+            "telemetry/nanan/iaq-0001, OTHER_DEVICE",
+            "#, OTHER_DEVICE",
+            "+/nanan/iaq-0001, OTHER_DEVICE",
+            "$share/parkops/telemetry/+/+, NOT_A_DEVICE_TOPIC"})
+    void aDeviceSubscribesOnlyToItsOwnCommands(String filter, Verdict expected) {
+        assertThat(policy.subscribe(device, filter)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "publish, command/nanan/iaq-0001/req/r1/setSetpoint, ALLOWED",
+            "publish, alerts/nanan/iaq-0001, ALLOWED",
+            "publish, telemetry/nanan/iaq-0001, NOT_FOR_SERVICE",
+            "subscribe, $share/parkops/telemetry/+/+, ALLOWED",
+            "subscribe, $share/parkops/command/+/+/res/#, ALLOWED",
+            "subscribe, $share/other/telemetry/+/+, NOT_FOR_SERVICE",
+            "subscribe, telemetry/#, NOT_FOR_SERVICE"})
+    void theServiceLoginDoesOnlyThePlatformsWork(String action, String topic, Verdict expected) {
+        Verdict v = action.equals("publish") ? policy.publish(MqttClientIdentity.SERVICE, topic)
+                : policy.subscribe(MqttClientIdentity.SERVICE, topic);
+        assertThat(v).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"device:iaq-0001@nanan", "service"})
+    void identitiesSurviveTheConnectionAttributeStore(String text) {
+        assertThat(MqttClientIdentity.decode(text)).hasValueSatisfying(who -> assertThat(who.encode()).isEqualTo(text));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"device:no-tenant", "admin", "anonymous", "device:a@B"})
+    void unknownIdentityTextIsNoIdentity(String text) {
+        assertThat(MqttClientIdentity.decode(text)).isEmpty();
+    }
+}
