@@ -40,7 +40,8 @@ class TypeRulesHotReloadTest {
                     .isBetween(200, 201);
             Eventually.await(WAIT, () -> p.get("/api/rules/pc-crowded").statusCode(), s -> s == 200, "the type's rule");
 
-            TypesHttp.provision(p, "pc-1", "people-counter");
+            assertThat(p.post("/api/devices", "{\"tenant\":\"nanan\",\"deviceId\":\"pc-1\",\"type\":\"people-counter\","
+                    + "\"credentials\":{\"password\":\"" + TestPlatform.DEVICE_PASSWORD + "\"}}").statusCode()).isEqualTo(201);
             ExternalCommand.Result sent = DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "pc-1",
                     "{\"present\":450}");
             assertThat(sent.exitCode()).as(sent.output()).isZero();
