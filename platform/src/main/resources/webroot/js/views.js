@@ -119,6 +119,7 @@ function provisioning(device) {
 }
 
 export async function loadInsight(kind, state, range = '24h') {
+  if (!state.site) return null; // the site list is still loading: nothing to ask for yet
   const building = state.building ? `&building=${encodeURIComponent(state.building)}` : '';
   const tz = encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
   return get(`/api/insights/${kind}?tenant=${encodeURIComponent(state.site)}&range=${range}&tz=${tz}${building}`);

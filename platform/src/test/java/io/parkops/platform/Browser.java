@@ -58,6 +58,15 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Signs in the way a person does (the page asks for a token, they paste it), then opens {@code view}. */
+    void signIn(TestPlatform p, String token, String view) {
+        open(p.http("/").toString());
+        await(By.id("token")).sendKeys(token);
+        driver.findElement(By.cssSelector("#login-form button")).click();
+        awaitText(By.id("who"), "(");
+        open(p.http("/#" + view).toString());
+    }
+
     WebElement await(By by) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
     }

@@ -41,15 +41,6 @@ class DashboardBrowserTest {
     }
 
 
-    /** Signs in the way a person does: the page asks for a token, they paste it. */
-    private void signIn(Browser browser, String token, String view) {
-        browser.open(p.http("/").toString());
-        browser.await(By.id("token")).sendKeys(token);
-        browser.driver.findElement(By.cssSelector("#login-form button")).click();
-        browser.awaitText(By.id("who"), "(");
-        browser.open(p.http("/#" + view).toString());
-    }
-
     @AfterAll
     void stop() throws Exception {
         if (p != null) {
@@ -63,13 +54,12 @@ class DashboardBrowserTest {
             browser.open(p.http("/").toString());
             browser.await(By.id("login"));
             browser.screenshot("dashboard-sign-in");
-            signIn(browser, TestPlatform.ADMIN_TOKEN, "devices");
+            browser.signIn(p, TestPlatform.ADMIN_TOKEN, "devices");
             browser.awaitText(By.id("device-table"), "nanan:iaq-0001");
             browser.awaitText(By.cssSelector("tr[data-thing='nanan:iaq-0001'] .provisioning"), "yes");
             browser.screenshot("dashboard-devices");
             browser.open(p.http("/#energy").toString());
             browser.await(By.cssSelector("#energy-cards .card"));
-            browser.screenshot("dashboard-energy");
             assertThat(browser.consoleErrors()).isEmpty();
         }
     }
@@ -77,7 +67,7 @@ class DashboardBrowserTest {
     @Test
     void aPublishedReadingAppearsWithoutAReload() {
         try (Browser browser = new Browser(dir.resolve("profile-2"), 1280, 900)) {
-            signIn(browser, viewer, "devices");
+            browser.signIn(p, viewer, "devices");
             browser.awaitText(By.id("device-table"), "nanan:iaq-0002");
             ExternalCommand.Result r = DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0002",
                     "{\"temperature\":21.4,\"co2\":777}");
@@ -91,7 +81,7 @@ class DashboardBrowserTest {
     @Test
     void aCrewMemberAcknowledgesAnAlertFromAPhone() {
         try (Browser browser = new Browser(dir.resolve("profile-3"), 412, 915)) {
-            signIn(browser, operator, "alerts");
+            browser.signIn(p, operator, "alerts");
             browser.await(By.id("alert-list"));
             DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0003", "{\"co2\":2700}");
             By card = By.cssSelector(".alert[data-alert]");
@@ -109,7 +99,7 @@ class DashboardBrowserTest {
     @Test
     void aViewerIsNotOfferedTheAcknowledgeButton() {
         try (Browser browser = new Browser(dir.resolve("profile-4"), 412, 915)) {
-            signIn(browser, viewer, "alerts");
+            browser.signIn(p, viewer, "alerts");
             browser.await(By.id("alert-list"));
             DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0001", "{\"co2\":2800}");
             browser.awaitText(By.id("alert-list"), "nanan:iaq-0001");
