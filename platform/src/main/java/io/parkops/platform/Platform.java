@@ -154,6 +154,7 @@ public final class Platform {
                 alerts, catalog).withMetrics(metrics);
         TypeRules.follow(catalog, rules);
         http = new HttpServerVerticle(config.bindAddress(), config.httpPort(), this::router);
+        config.tlsKeystore().ifPresent(ks -> http.withTls(ks, config.tlsKeystorePassword().orElseThrow()));
         PendingCommands pendingCommands = new PendingCommands();
         DeviceAuthMetrics deviceAuth = new DeviceAuthMetrics(metrics);
         coap = new CoapIngressVerticle(new CoapIngressConfig(config.bindAddress(), config.coapPort()), ingest)
@@ -184,6 +185,7 @@ public final class Platform {
             if (!config.mqttAllowUnauthenticated()) {
                 broker.withSecurity(new BrokerSecurity(registry, serviceLogin, SHARE_GROUP, deviceAuth));
             }
+            config.tlsKeystore().ifPresent(ks -> broker.withTls(ks, config.tlsKeystorePassword().orElseThrow(), config.mqttsPort()));
             chain = chain.compose(v -> deploy(broker));
             Gauge.builder("parkops.broker.connections", broker, EmbeddedBrokerVerticle::connections)
                     .description("MQTT connections held by the embedded broker").register(metrics);

@@ -150,6 +150,34 @@ class DeviceAuthTest {
     }
 
     @Test
+    void coapsDeviceGetsItsCommandOnThe204AndAnswersOnTheShortPath() throws Exception {
+        assertThat(p.post("/api/devices", "{\"tenant\":\"xinshengli\",\"deviceId\":\"hvac-s1\",\"type\":\"hvac-loop\","
+                + "\"credentials\":{\"psk\":\"hvac-s1-key\"}}").statusCode()).isEqualTo(201);
+        String thing = "/api/2/things/xinshengli:hvac-s1";
+        Eventually.await(WAIT, () -> p.get(thing).statusCode(), s -> s == 200, "the twin");
+        assertThat(p.send("PUT", thing + "/features/loop/desiredProperties/setpoint", "23", TestPlatform.ADMIN_TOKEN).statusCode())
+                .isEqualTo(201);
+        ExternalCommand.Result next = Eventually.await(WAIT, () -> DeviceClients.coapsPost(p.platform.coapsPort(), "hvac-s1@xinshengli",
+                "hvac-s1-key", "/telemetry", "{\"processValue\":21.0,\"setpoint\":22.0}"), r -> r.stdout().contains("setpoint"),
+                "a command on the 2.04");
+        assertThat(next.stdout()).contains("23");
+        String reqId = Eventually.await(WAIT, () -> commandOf(thing), c -> c != null && "sent".equals(c.getString("state")),
+                "the command sent").getString("reqId");
+
+        ExternalCommand.Result answer = ExternalCommand.run(CLIENT, "coap-client-openssl", "-m", "post", "-u", "hvac-s1@xinshengli",
+                "-k", "hvac-s1-key", "coaps://127.0.0.1:" + p.platform.coapsPort() + "/command/res/" + reqId + "?hono-cmd-status=200");
+        assertThat(answer.output()).doesNotContain("4.0");
+        Eventually.await(WAIT, () -> commandOf(thing), c -> "acknowledged".equals(c.getString("state")), "the command acknowledged");
+    }
+
+    private io.vertx.core.json.JsonObject commandOf(String thing) throws Exception {
+        io.vertx.core.json.JsonObject meta = new io.vertx.core.json.JsonObject(p.get(thing + "?fields=_metadata").body())
+                .getJsonObject("_metadata");
+        return meta == null ? null : meta.getJsonObject("features").getJsonObject("loop").getJsonObject("desiredProperties")
+                .getJsonObject("setpoint").getJsonObject("command");
+    }
+
+    @Test
     void coapsWithAWrongKeyIsRefused() throws Exception {
         double before = authRefused("coaps", "wrong_key");
         ExternalCommand.Result r = ExternalCommand.run(CLIENT, "coap-client-openssl", "-B", "4", "-m", "post", "-t", "50",

@@ -73,7 +73,7 @@ final class CoapIngressResource extends SubtreeResource {
             if (command == null) {
                 exchange.respond(ResponseCode.CHANGED);
             } else {
-                exchange.respond(CoapCommandResponse.of(command, target.authenticated()));
+                exchange.respond(CoapCommandResponse.of(command));
             }
         } catch (RejectedException e) {
             REJECTIONS.warn("CoAP {} from {} to {} refused: {}", e.reason().label(), exchange.getSourceSocketAddress(),

@@ -25,6 +25,7 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
     private final EmbeddedBrokerConfig config;
     private volatile EmbeddedHiveMQ broker;
     private BrokerSecurity security;
+    private String tlsListener = "";
 
     public EmbeddedBrokerVerticle(EmbeddedBrokerConfig config) {
         this.config = config;
@@ -37,6 +38,31 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
     public EmbeddedBrokerVerticle withSecurity(BrokerSecurity brokerSecurity) {
         this.security = brokerSecurity;
         return this;
+    }
+
+    /**
+     * Adds an MQTT-over-TLS listener on {@code port} with the key and certificate in {@code keystore}
+     * (PKCS12 or JKS; the key's password must be the store's); the plain listener stays. Call before deploying.
+     */
+    public EmbeddedBrokerVerticle withTls(Path keystore, String password, int port) {
+        this.tlsListener = """
+                    <tls-tcp-listener>
+                      <port>%d</port>
+                      <bind-address>%s</bind-address>
+                      <tls>
+                        <keystore>
+                          <path>%s</path>
+                          <password>%s</password>
+                          <private-key-password>%s</private-key-password>
+                        </keystore>
+                      </tls>
+                    </tls-tcp-listener>
+                """.formatted(port, xml(config.bindAddress()), xml(keystore.toAbsolutePath().toString()), xml(password), xml(password));
+        return this;
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     public boolean isRunning() {
@@ -87,7 +113,7 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
                       <port>%d</port>
                       <bind-address>%s</bind-address>
                     </tcp-listener>
-                  </listeners>
+                %s  </listeners>
                   <mqtt>
                     <packets>
                       <max-packet-size>%d</max-packet-size>
@@ -97,7 +123,7 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
                     <enabled>false</enabled>
                   </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(config.port(), config.bindAddress(), config.maxPacketBytes());
+                """.formatted(config.port(), config.bindAddress(), tlsListener, config.maxPacketBytes());
     }
 
     @Override

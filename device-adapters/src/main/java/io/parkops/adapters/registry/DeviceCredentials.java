@@ -9,8 +9,8 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  * What a device proves itself with. The password is kept only as a salted bcrypt hash. The DTLS
  * PSK must stay recoverable (the handshake needs the key itself), so it is kept as bytes that
  * never leave this class except to the DTLS stack: {@link #toString()} hides it, the API only
- * says whether it is set, and nothing logs it. Checking credentials is the security issue's job;
- * this class only makes sure they are stored safely.
+ * says whether it is set, and nothing logs it. The checks live in
+ * {@code security.PasswordVerifier} (MQTT) and {@code coap.RegistryPskStore} (CoAPS).
  */
 public final class DeviceCredentials {
 

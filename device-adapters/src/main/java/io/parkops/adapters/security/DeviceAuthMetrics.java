@@ -35,12 +35,6 @@ public final class DeviceAuthMetrics {
                 .register(registry).increment();
     }
 
-    /** Count so far, for tests and progress output. */
-    public double refusedCount(String transport, String reason) {
-        return registry.find(AUTH).tag("transport", transport).tag("result", "refused").tag("reason", reason)
-                .counters().stream().mapToDouble(Counter::count).sum();
-    }
-
     private Counter auth(String transport, String result, String reason) {
         return Counter.builder(AUTH).description("Device sign-ins by transport, result and reason")
                 .tag("transport", transport).tag("result", result).tag("reason", reason)

@@ -17,6 +17,10 @@ public enum ConfigKey {
     COAPS_PORT("coapsPort", "5684", "CoAPS (DTLS 1.2 PSK, identity {deviceId}@{tenant}, key = the device's credentials.psk)"),
     COAP_ALLOW_UNAUTHENTICATED("coapAllowUnauthenticated", "false",
             "accept plain CoAP with tenant/device in the path (false: plain CoAP gets 4.01, devices use CoAPS)"),
+    TLS_KEYSTORE("tlsKeystore", null,
+            "key store (PKCS12 or JKS) with the server's key and certificate; set = HTTPS on httpPort and MQTT over TLS on mqttsPort"),
+    TLS_KEYSTORE_PASSWORD("tlsKeystorePassword", null, "password of tlsKeystore and of the key in it"),
+    MQTTS_PORT("mqttsPort", "8883", "embedded broker's MQTT-over-TLS port (served only when tlsKeystore is set)"),
     MQTT_ALLOW_UNAUTHENTICATED("mqttAllowUnauthenticated", "false",
             "true: the embedded broker lets every client in unchecked and unrestricted, as before device authentication "
                     + "(labs); false: devices sign in as {deviceId}@{tenant} with their password and use only their own topics"),

@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int mqttPort, Optional<URI> mqttUrl,
                              int mqttSessionExpirySeconds, int coapPort, int coapsPort, boolean coapAllowUnauthenticated,
-                             boolean mqttAllowUnauthenticated, String influxUrl,
+                             boolean mqttAllowUnauthenticated, Optional<Path> tlsKeystore, Optional<String> tlsKeystorePassword,
+                             int mqttsPort, String influxUrl,
                              String influxDb, String twinBackend, Optional<String> dittoUrl, Optional<String> adminToken,
                              Optional<Path> bootstrapFile, int maxPayloadBytes,
                              int twinCommitIntervalMs) {
@@ -38,6 +39,14 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
         if (twinCommitIntervalMs < 10 || twinCommitIntervalMs > 60_000) {
             throw new ConfigException(ConfigKey.TWIN_COMMIT_INTERVAL_MS, String.valueOf(twinCommitIntervalMs), "must be 10..60000");
         }
+        tlsKeystore.ifPresent(ks -> {
+            if (!java.nio.file.Files.isReadable(ks)) {
+                throw new ConfigException(ConfigKey.TLS_KEYSTORE, ks.toString(), "must be a readable key store file");
+            }
+            if (tlsKeystorePassword.isEmpty()) {
+                throw new ConfigException(ConfigKey.TLS_KEYSTORE_PASSWORD, "", "must be set when tlsKeystore is set");
+            }
+        });
         if (!influxUrl.startsWith("http://") && !influxUrl.startsWith("https://")) {
             throw new ConfigException(ConfigKey.INFLUX_URL, influxUrl, "must be an http:// or https:// URL");
         }
@@ -56,6 +65,9 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
                 port(v, ConfigKey.COAPS_PORT),
                 bool(v, ConfigKey.COAP_ALLOW_UNAUTHENTICATED),
                 bool(v, ConfigKey.MQTT_ALLOW_UNAUTHENTICATED),
+                Optional.ofNullable(v.get(ConfigKey.TLS_KEYSTORE)).map(Path::of),
+                Optional.ofNullable(v.get(ConfigKey.TLS_KEYSTORE_PASSWORD)),
+                port(v, ConfigKey.MQTTS_PORT),
                 v.get(ConfigKey.INFLUX_URL),
                 v.get(ConfigKey.INFLUX_DB),
                 v.get(ConfigKey.TWIN_BACKEND),

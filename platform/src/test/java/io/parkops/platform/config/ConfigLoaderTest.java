@@ -24,6 +24,9 @@ class ConfigLoaderTest {
         assertThat(c.coapPort()).isEqualTo(5683);
         assertThat(c.coapsPort()).isEqualTo(5684);
         assertThat(c.coapAllowUnauthenticated()).isFalse();
+        assertThat(c.mqttAllowUnauthenticated()).isFalse();
+        assertThat(c.tlsKeystore()).isEmpty();
+        assertThat(c.mqttsPort()).isEqualTo(8883);
         assertThat(c.influxUrl()).isEqualTo("http://127.0.0.1:8086");
         assertThat(c.influxDb()).isEqualTo("parkops");
         assertThat(c.twinBackend()).isEqualTo("embedded");
@@ -60,6 +63,10 @@ class ConfigLoaderTest {
                 .hasMessageContaining("PARKOPS_MQTT_URL").hasMessageContaining("tcp://host:port");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_COAP_ALLOW_UNAUTHENTICATED", "yes")))
                 .hasMessageContaining("true or false");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_MQTT_ALLOW_UNAUTHENTICATED", "1")))
+                .hasMessageContaining("PARKOPS_MQTT_ALLOW_UNAUTHENTICATED").hasMessageContaining("true or false");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_TLS_KEYSTORE", "/no/such/store.p12")))
+                .hasMessageContaining("PARKOPS_TLS_KEYSTORE").hasMessageContaining("readable key store");
     }
 
     @Test
