@@ -76,6 +76,7 @@ final class TestPlatform implements AutoCloseable {
             env.put("PARKOPS_MQTT_URL", mqttUrl);
         }
         env.put("PARKOPS_MQTT_SESSION_EXPIRY", "0");
+        env.put("PARKOPS_DEVICE_RATE", "0"); // tests publish bursts from one device; RateLimitTest sets its own
         env.putAll(extra);
         PlatformConfig config = ConfigLoader.load(null, env);
         PlatformVertx runtime = PlatformVertx.create();
