@@ -43,7 +43,7 @@ public final class InfluxWriter implements AutoCloseable {
     static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** How soon a batch is written (or spooled) once someone waits for it to be settled. */
-    static final Duration EARLY_FLUSH = Duration.ofMillis(100);
+    static final Duration EARLY_FLUSH = Duration.ofMillis(25);
     private static final long DROP_WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final Logger LOG = LoggerFactory.getLogger(InfluxWriter.class);
 
