@@ -139,6 +139,11 @@ final class TestPlatform implements AutoCloseable {
         return search.counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
+    double gauge(String name) {
+        var gauge = platform.metrics().find(name).gauge();
+        return gauge == null ? Double.NaN : gauge.value();
+    }
+
     @Override
     public void close() throws Exception {
         platform.stop().compose(v -> vertx.close()).await(30, TimeUnit.SECONDS);

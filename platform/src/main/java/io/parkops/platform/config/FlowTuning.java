@@ -21,7 +21,7 @@ public record FlowTuning(long spoolMaxBytes, int influxBatchSize, int influxFlus
                          int mqttReceiveMaximum) {
 
     public FlowTuning {
-        check(spoolMaxBytes >= 1 << 20, ConfigKey.SPOOL_MAX_BYTES, spoolMaxBytes, "must be at least 1048576 (1 MiB)");
+        check(spoolMaxBytes >= 1 << 16, ConfigKey.SPOOL_MAX_BYTES, spoolMaxBytes, "must be at least 65536 (64 KiB)");
         check(influxBatchSize >= 1 && influxBatchSize <= 100_000, ConfigKey.INFLUX_BATCH_SIZE, influxBatchSize, "must be 1..100000");
         check(influxFlushIntervalMs >= 10 && influxFlushIntervalMs <= 600_000, ConfigKey.INFLUX_FLUSH_INTERVAL_MS,
                 influxFlushIntervalMs, "must be 10..600000");

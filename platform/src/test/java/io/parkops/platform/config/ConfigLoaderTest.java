@@ -85,7 +85,7 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(null, Map.of("PARKOPS_SPOOL_MAX_BYTES", "5000000000")).flow().spoolMaxBytes())
                 .isEqualTo(5_000_000_000L);
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_SPOOL_MAX_BYTES", "1000")))
-                .hasMessageContaining("PARKOPS_SPOOL_MAX_BYTES").hasMessageContaining("1 MiB");
+                .hasMessageContaining("PARKOPS_SPOOL_MAX_BYTES").hasMessageContaining("64 KiB");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_INFLUX_BATCH_SIZE", "9000", "PARKOPS_INFLUX_MAX_QUEUED_POINTS", "100")))
                 .hasMessageContaining("PARKOPS_INFLUX_MAX_QUEUED_POINTS");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_DEVICE_RATE", "fast")))
