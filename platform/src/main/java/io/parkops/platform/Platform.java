@@ -23,6 +23,7 @@ import io.parkops.adapters.registry.RegistryStore;
 import io.parkops.adapters.registry.DeviceRequest;
 import io.parkops.adapters.registry.DevicesApi;
 import io.parkops.model.bus.LocalCodec;
+import io.parkops.model.http.ApiError;
 import io.parkops.model.flow.IngestGate;
 import io.parkops.platform.config.FlowTuning;
 import io.parkops.platform.auth.AuditLog;
@@ -198,6 +199,11 @@ public final class Platform {
 
     private Router router(Vertx v) {
         Router router = Router.router(v);
+        // Vert.x answers these itself (body limits, unmatched methods) in plain text: keep the error JSON contract
+        router.errorHandler(413, ctx -> ApiError.of(413, "request.too-large", "the request body is larger than this endpoint accepts")
+                .send(ctx.response()));
+        router.errorHandler(400, ctx -> ApiError.of(400, "request.invalid", "the request cannot be read: "
+                + (ctx.failure() == null ? "bad request" : ctx.failure().getMessage())).send(ctx.response()));
         new Health(v)
                 .check("mqtt", () -> mqtt.isConnected() ? Health.Finding.up()
                         : new Health.Finding(Health.Level.DOWN, "MQTT ingress is not connected to its broker"))
