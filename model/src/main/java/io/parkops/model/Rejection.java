@@ -18,7 +18,9 @@ public enum Rejection {
     /** The content format is not supported. */
     UNSUPPORTED_FORMAT("unsupported_format"),
     /** The platform cannot take more right now. */
-    OVERLOADED("overloaded");
+    OVERLOADED("overloaded"),
+    /** The device sends faster than its per-device rate limit allows. */
+    RATE_LIMITED("rate_limited");
 
     private final String label;
 

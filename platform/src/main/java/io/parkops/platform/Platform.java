@@ -11,6 +11,7 @@ import io.parkops.adapters.command.PendingCommands;
 import io.parkops.adapters.coap.CoapIngressConfig;
 import io.parkops.adapters.coap.CoapIngressVerticle;
 import io.parkops.adapters.coap.CoapsConfig;
+import io.parkops.adapters.ingest.IngestLimits;
 import io.parkops.adapters.mqtt.auth.BrokerSecurity;
 import io.parkops.adapters.security.DeviceAuthMetrics;
 import io.parkops.adapters.security.ServiceLogin;
@@ -26,6 +27,9 @@ import io.parkops.adapters.registry.RegistryStore;
 import io.parkops.adapters.registry.DeviceRequest;
 import io.parkops.adapters.registry.DevicesApi;
 import io.parkops.model.bus.LocalCodec;
+import io.parkops.model.http.ApiError;
+import io.parkops.model.flow.IngestGate;
+import io.parkops.platform.config.FlowTuning;
 import io.parkops.platform.auth.AuditLog;
 import io.parkops.platform.auth.AuthHandler;
 import io.parkops.platform.auth.TokenStore;
@@ -96,6 +100,7 @@ public final class Platform {
     private final AlertStore alerts = new AlertStore();
     private final List<String> deployments = new ArrayList<>();
     private final TelemetryIngest ingest;
+    private final IngestGate gate;
     private final DeviceTypeFolder typeFolder;
     private InfluxWriterVerticle influx;
     private EmbeddedBrokerVerticle broker;
@@ -115,7 +120,10 @@ public final class Platform {
         this.metrics = metrics;
         this.vertx = vertx;
         this.config = config;
-        this.ingest = new TelemetryIngest(registry, catalog, new IngestMetrics(metrics), config.maxPayloadBytes());
+        FlowTuning flow = config.flow();
+        this.gate = new IngestGate(flow.ingestMaxInFlight(), flow.ingestRetryAfterSeconds());
+        this.ingest = new TelemetryIngest(registry, catalog, new IngestMetrics(metrics),
+                new IngestLimits(config.maxPayloadBytes(), flow.deviceRate(), flow.deviceBurst()), gate);
         this.typeFolder = new DeviceTypeFolder(catalog, config.dataDir().resolve("device-types"),
                 typeId -> registry.all().stream().anyMatch(d -> d.typeId().equals(typeId)));
     }
@@ -148,8 +156,10 @@ public final class Platform {
         tokens = new TokenStore(config.dataDir(), config.adminToken());
         audit = new AuditLog(config.dataDir());
 
-        influx = new InfluxWriterVerticle(InfluxConfig.of(config.influxUrl(), config.influxDb()),
-                SpoolConfig.in(config.dataDir()), metrics);
+        FlowTuning flow = config.flow();
+        influx = new InfluxWriterVerticle(InfluxConfig.of(config.influxUrl(), config.influxDb()).withBatching(flow.influxBatchSize(),
+                Duration.ofMillis(flow.influxFlushIntervalMs()), flow.influxMaxQueuedPoints()),
+                new SpoolConfig(SpoolConfig.in(config.dataDir()).file(), flow.spoolMaxBytes()), metrics, gate);
         rules = new RulesVerticle(RulesConfig.of(config.dataDir()), TypeRules.withTypeRules(RuleSet.builtin(), catalog.all()),
                 alerts, catalog).withMetrics(metrics);
         TypeRules.follow(catalog, rules);
@@ -163,10 +173,12 @@ public final class Platform {
         URI brokerUri = config.mqttUrl().orElse(URI.create("tcp://127.0.0.1:" + config.mqttPort()));
         mqtt = new MqttIngressVerticle(new MqttIngressConfig(brokerUri.getHost(), brokerUri.getPort(),
                 "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP,
-                config.mqttSessionExpirySeconds()), ingest);
+                config.mqttSessionExpirySeconds(), flow.mqttReceiveMaximum()), ingest);
         if (config.mqttUrl().isEmpty()) {
             mqtt.withLogin(serviceLogin.username(), serviceLogin.password());
         }
+        Gauge.builder("parkops.mqtt.ingress.waiting", mqtt, MqttIngressVerticle::waiting)
+                .description("MQTT messages received and not yet acknowledged (held for room or not yet durable)").register(metrics);
 
         Future<Void> chain = deploy(new DeviceTypeFolderVerticle(typeFolder, TYPE_SCAN_MILLIS))
                 .compose(v -> deploy(influx))
@@ -213,6 +225,11 @@ public final class Platform {
 
     private Router router(Vertx v) {
         Router router = Router.router(v);
+        // Vert.x answers these itself (body limits, unmatched methods) in plain text: keep the error JSON contract
+        router.errorHandler(413, ctx -> ApiError.of(413, "request.too-large", "the request body is larger than this endpoint accepts")
+                .send(ctx.response()));
+        router.errorHandler(400, ctx -> ApiError.of(400, "request.invalid", "the request cannot be read: "
+                + (ctx.failure() == null ? "bad request" : ctx.failure().getMessage())).send(ctx.response()));
         new Health(v)
                 .check("mqtt", () -> mqtt.isConnected() ? Health.Finding.up()
                         : new Health.Finding(Health.Level.DOWN, "MQTT ingress is not connected to its broker"))
@@ -317,12 +334,13 @@ public final class Platform {
 
     private Health.Finding spoolHealth() {
         var writer = influx.writer();
+        String backlog = writer == null ? null : writer.backlog();
+        if (backlog != null) {
+            return new Health.Finding(Health.Level.DEGRADED, "backpressure: " + backlog
+                    + "; devices are refused (CoAP 5.03, MQTT not acknowledged) until it drains");
+        }
         if (writer == null || writer.spooled() == 0) {
             return Health.Finding.up();
-        }
-        if (writer.spoolFull()) {
-            return new Health.Finding(Health.Level.DOWN, "the InfluxDB spool is full: new points are dropped until InfluxDB "
-                    + "takes the backlog of " + writer.spooled() + " points");
         }
         return new Health.Finding(Health.Level.DEGRADED, writer.spooled() + " points wait in the disk spool for InfluxDB");
     }

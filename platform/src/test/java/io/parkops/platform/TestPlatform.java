@@ -94,6 +94,7 @@ final class TestPlatform implements AutoCloseable {
             env.put("PARKOPS_MQTT_URL", mqttUrl);
         }
         env.put("PARKOPS_MQTT_SESSION_EXPIRY", "0");
+        env.put("PARKOPS_DEVICE_RATE", "0"); // tests publish bursts from one device; RateLimitTest sets its own
         env.putAll(extra);
         PlatformConfig config = ConfigLoader.load(null, env);
         PlatformVertx runtime = PlatformVertx.create();
@@ -154,6 +155,11 @@ final class TestPlatform implements AutoCloseable {
             search = search.tag(tags[i], tags[i + 1]);
         }
         return search.counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    double gauge(String name) {
+        var gauge = platform.metrics().find(name).gauge();
+        return gauge == null ? Double.NaN : gauge.value();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.parkops.model.TwinChange;
 import io.parkops.twins.store.TwinStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 
 /**
  * The single writer of the twin store: applies accepted telemetry and publishes one
@@ -27,7 +28,8 @@ public final class TwinVerticle extends VerticleBase {
         return Future.all(
                 bus.<Telemetry>localConsumer(Addresses.TELEMETRY, msg -> {
                     TwinChange change = store.apply(msg.body(), System.currentTimeMillis());
-                    bus.publish(Addresses.TWIN_CHANGED, change);
+                    // the ingress's flow-control headers (permit, ack id) travel on to the InfluxDB writer
+                    bus.publish(Addresses.TWIN_CHANGED, change, new DeliveryOptions().setHeaders(msg.headers()));
                 }).completion(),
                 bus.<Device>localConsumer(Addresses.DEVICE_PROVISIONED,
                         msg -> store.create(msg.body(), System.currentTimeMillis())).completion(),

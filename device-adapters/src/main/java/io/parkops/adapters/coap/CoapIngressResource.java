@@ -12,7 +12,10 @@ import java.util.function.Function;
 import io.parkops.adapters.command.CoapCommandResponse;
 import io.parkops.model.ThingId;
 import io.parkops.model.command.DeviceCommand;
+import io.parkops.model.Rejection;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +81,20 @@ final class CoapIngressResource extends SubtreeResource {
         } catch (RejectedException e) {
             REJECTIONS.warn("CoAP {} from {} to {} refused: {}", e.reason().label(), exchange.getSourceSocketAddress(),
                     String.join("/", path), e.getMessage());
-            exchange.respond(CoapCodes.of(e.reason()), e.getMessage());
+            exchange.respond(refusal(e));
         }
+    }
+
+    /** The error response; 5.03 and 4.29 carry Max-Age: the seconds after which a retry may succeed (RFC 7252 §5.9.3.4). */
+    private Response refusal(RejectedException e) {
+        Response response = new Response(CoapCodes.of(e.reason()));
+        response.setPayload(e.getMessage());
+        response.getOptions().setContentFormat(MediaTypeRegistry.TEXT_PLAIN);
+        if (e.reason() == Rejection.OVERLOADED) {
+            response.getOptions().setMaxAge(ingest.gate().retryAfterSeconds());
+        } else if (e.reason() == Rejection.RATE_LIMITED) {
+            response.getOptions().setMaxAge(1);
+        }
+        return response;
     }
 }

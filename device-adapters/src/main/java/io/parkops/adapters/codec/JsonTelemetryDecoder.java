@@ -29,8 +29,10 @@ import java.util.Map;
  */
 public final class JsonTelemetryDecoder {
 
-    private static final StreamReadConstraints LIMITS =
-            StreamReadConstraints.builder().maxNestingDepth(8).maxStringLength(4096).build();
+    /** Hostile-input limits: no device type has properties near these (see docs/operations.md). */
+    static final int MAX_FIELDS = 256;
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder().maxNestingDepth(8)
+            .maxStringLength(4096).maxNameLength(256).maxNumberLength(100).build();
 
     private final JsonFactory factory;
     private final ObjectMapper mapper;
@@ -77,7 +79,11 @@ public final class JsonTelemetryDecoder {
     private Decoded readObject(DeviceType type, JsonParser p, long now) throws IOException {
         ValueCollector values = new ValueCollector(type);
         long timestamp = now;
+        int fields = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            if (++fields > MAX_FIELDS) {
+                throw tooManyFields();
+            }
             String field = p.currentName();
             JsonToken value = p.nextToken();
             if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
@@ -97,6 +103,9 @@ public final class JsonTelemetryDecoder {
 
     private Decoded readMapped(DeviceType type, JsonParser p, long now) throws IOException {
         JsonNode root = mapper.readTree(p);
+        if (root.size() > MAX_FIELDS) {
+            throw tooManyFields();
+        }
         ValueCollector values = new ValueCollector(type);
         Map<String, String> mapping = type.payloads().json();
         long timestamp = now;
@@ -147,6 +156,10 @@ public final class JsonTelemetryDecoder {
             case VALUE_NULL -> "null";
             default -> t.name();
         };
+    }
+
+    private RejectedException tooManyFields() {
+        return malformed("payload has more than " + MAX_FIELDS + " fields; a " + format + " object of one device's readings has far fewer");
     }
 
     private static RejectedException malformed(String message) {

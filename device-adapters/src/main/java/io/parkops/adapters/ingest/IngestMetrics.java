@@ -1,9 +1,11 @@
 package io.parkops.adapters.ingest;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parkops.model.Rejection;
 import io.parkops.model.Transport;
+import io.parkops.model.flow.IngestGate;
 
 /**
  * Counters of ingress outcomes: {@code parkops_messages_total{transport,tenant,result}} and
@@ -20,6 +22,12 @@ public final class IngestMetrics {
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** {@code parkops_ingest_in_flight}: messages holding a permit of the gate (between ingress and the writer). */
+    void watchGate(IngestGate gate) {
+        Gauge.builder("parkops.ingest.in.flight", gate, IngestGate::inFlight)
+                .description("Device messages on their way from ingress to the InfluxDB writer's queue").register(registry);
     }
 
     void accepted(Transport transport, String tenant) {

@@ -22,6 +22,13 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
     /** HiveMQ CE's own gauge of open MQTT connections. */
     private static final String CONNECTIONS_METRIC = "com.hivemq.networking.connections.current";
 
+    /**
+     * Messages the broker queues per session (and per shared subscription) while ParkOps pushes
+     * back. HiveMQ's default, 1,000, would make it discard device messages within a second of
+     * backpressure; a million holds an hour of a large park's data in the broker's disk store.
+     */
+    static final int MAX_QUEUED_MESSAGES = 1_000_000;
+
     private final EmbeddedBrokerConfig config;
     private volatile EmbeddedHiveMQ broker;
     private BrokerSecurity security;
@@ -118,12 +125,15 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
                     <packets>
                       <max-packet-size>%d</max-packet-size>
                     </packets>
+                    <queued-messages>
+                      <max-queue-size>%d</max-queue-size>
+                    </queued-messages>
                   </mqtt>
                   <anonymous-usage-statistics>
                     <enabled>false</enabled>
                   </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(config.port(), config.bindAddress(), tlsListener, config.maxPacketBytes());
+                """.formatted(config.port(), config.bindAddress(), tlsListener, config.maxPacketBytes(), MAX_QUEUED_MESSAGES);
     }
 
     @Override

@@ -15,8 +15,14 @@ import io.parkops.model.Rejection;
 import io.parkops.model.RejectedException;
 import io.parkops.model.Telemetry;
 import io.parkops.model.Transport;
+import io.parkops.model.flow.IngestGate;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +34,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The session is persistent (clean start off, {@code PARKOPS_MQTT_SESSION_EXPIRY}, one hour by
  * default), so QoS 1 messages published while the platform reconnects are delivered when it is back.
+ *
+ * <p>Acknowledgement is manual: a message is acknowledged when its points are written to InfluxDB
+ * or synced to the disk spool (the writer sends its ack id back), or at once when it is refused.
+ * The broker sends at most {@code receiveMaximum} unacknowledged messages (MQTT 5 flow control),
+ * so when the {@link IngestGate} is shut the ingress holds at most that many and the broker keeps
+ * the rest: it slows down instead of buffering. All state lives on this verticle's context.
  */
 public final class MqttIngressVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngressVerticle.class);
     private static final ThrottledLog REJECTIONS = new ThrottledLog(LOG, 1000);
+    private static final ThrottledLog BACKPRESSURE = new ThrottledLog(LOG, 60_000);
+    private static final long RETRY_MILLIS = 50;
 
     private final MqttIngressConfig config;
     private final TelemetryIngest ingest;
@@ -40,6 +54,18 @@ public final class MqttIngressVerticle extends VerticleBase {
     private volatile boolean subscribedOnce;
     private String loginUser;
     private byte[] loginPassword;
+    private String ackAddress;
+    private MessageConsumer<Long> acks;
+
+    // touched on this verticle's context only
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private final Map<Long, Mqtt5Publish> unacked = new HashMap<>();
+    private long nextAckId;
+    private boolean retryScheduled;
+    private volatile int waiting;
+
+    private record Held(Mqtt5Publish publish, Telemetry telemetry) {
+    }
 
     public MqttIngressVerticle(MqttIngressConfig config, TelemetryIngest ingest) {
         this.config = config;
@@ -57,8 +83,15 @@ public final class MqttIngressVerticle extends VerticleBase {
         return client != null && client.getState().isConnected();
     }
 
+    /** Messages received and not yet acknowledged (held for room or waiting to be durable). */
+    public int waiting() {
+        return waiting;
+    }
+
     @Override
     public Future<?> start() {
+        ackAddress = "parkops.mqtt.ingress.ack." + deploymentID();
+        acks = vertx.eventBus().localConsumer(ackAddress, m -> acknowledge(m.body()));
         Mqtt5ClientBuilder builder = Mqtt5Client.builder()
                 .identifier(config.clientId())
                 .serverHost(config.host())
@@ -72,11 +105,12 @@ public final class MqttIngressVerticle extends VerticleBase {
         }
         client = builder.buildAsync();
         // Registered before connecting: a resumed session may deliver queued messages at once.
-        client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish);
-        return Future.fromCompletionStage(client.connectWith()
+        client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish, task -> context.runOnContext(v -> task.run()), true);
+        return acks.completion().compose(v -> Future.fromCompletionStage(client.connectWith()
                         .cleanStart(false)
                         .sessionExpiryInterval(config.sessionExpirySeconds())
-                        .send())
+                        .restrictions().receiveMaximum(config.receiveMaximum()).applyRestrictions()
+                        .send()))
                 .compose(ack -> subscribe());
     }
 
@@ -105,21 +139,73 @@ public final class MqttIngressVerticle extends VerticleBase {
                 });
     }
 
+    /** Refused messages are acknowledged at once (dropped and counted); good ones wait their turn behind held ones. */
     private void onPublish(Mqtt5Publish publish) {
+        Telemetry telemetry = check(publish);
+        if (telemetry == null) {
+            publish.acknowledge();
+            return;
+        }
+        held.add(new Held(publish, telemetry));
+        forwardHeld();
+    }
+
+    private Telemetry check(Mqtt5Publish publish) {
         String topic = publish.getTopic().toString();
         MqttTopics.DeviceTopic t = MqttTopics.parse(topic);
         if (t == null) {
             ingest.countRejected(Transport.MQTT, Rejection.BAD_ADDRESS);
             REJECTIONS.warn("MQTT message on '{}' dropped: not telemetry/{{tenant}}/{{deviceId}} or event/...", topic);
-            return;
+            return null;
         }
         try {
-            Telemetry telemetry = ingest.accept(Transport.MQTT, t.channel(), t.tenant(), t.deviceId(),
+            return ingest.check(Transport.MQTT, t.channel(), t.tenant(), t.deviceId(),
                     contentFormat(publish), publish.getPayloadAsBytes(), System.currentTimeMillis());
-            vertx.eventBus().send(Addresses.TELEMETRY, telemetry);
         } catch (RejectedException e) {
             REJECTIONS.warn("MQTT message on '{}' dropped ({}): {}", topic, e.reason().label(), e.getMessage());
+            return null;
         }
+    }
+
+    /** Hands on held messages in order while the gate lets them through; retries shortly when it does not. */
+    private void forwardHeld() {
+        IngestGate gate = ingest.gate();
+        while (!held.isEmpty()) {
+            String full = gate.tryEnter();
+            if (full != null) {
+                BACKPRESSURE.warn("MQTT ingress holds {} messages and acknowledges no more until there is room: {}",
+                        held.size(), full);
+                scheduleRetry();
+                break;
+            }
+            Held next = held.poll();
+            long id = nextAckId++;
+            unacked.put(id, next.publish());
+            ingest.admitted(next.telemetry());
+            vertx.eventBus().send(Addresses.TELEMETRY, next.telemetry(), new DeliveryOptions()
+                    .addHeader(IngestGate.PERMIT_HEADER, "1")
+                    .addHeader(IngestGate.ACK_ADDRESS_HEADER, ackAddress)
+                    .addHeader(IngestGate.ACK_ID_HEADER, Long.toString(id)));
+        }
+        waiting = held.size() + unacked.size();
+    }
+
+    private void scheduleRetry() {
+        if (!retryScheduled) {
+            retryScheduled = true;
+            vertx.setTimer(RETRY_MILLIS, t -> {
+                retryScheduled = false;
+                forwardHeld();
+            });
+        }
+    }
+
+    private void acknowledge(long id) {
+        Mqtt5Publish publish = unacked.remove(id);
+        if (publish != null) {
+            publish.acknowledge();
+        }
+        waiting = held.size() + unacked.size();
     }
 
     /** MQTT 5 publishers may name the format; otherwise the payload's shape decides (see PayloadDecoders). */
@@ -132,6 +218,7 @@ public final class MqttIngressVerticle extends VerticleBase {
         if (client == null || !client.getState().isConnectedOrReconnect()) {
             return Future.succeededFuture();
         }
+        // not acknowledged: the broker delivers what is still held to the session's next connection
         return Future.fromCompletionStage(client.disconnect()).recover(e -> Future.succeededFuture());
     }
 }

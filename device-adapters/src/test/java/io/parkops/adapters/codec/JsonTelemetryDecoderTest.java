@@ -49,6 +49,20 @@ class JsonTelemetryDecoderTest {
     }
 
     @Test
+    void rejectsAnObjectWithTooManyFields() {
+        StringBuilder json = new StringBuilder("{\"co2\":500");
+        for (int i = 0; i < JsonTelemetryDecoder.MAX_FIELDS; i++) {
+            json.append(",\"x").append(i).append("\":1");
+        }
+        assertRejected(json.append('}').toString(), "more than 256 fields");
+    }
+
+    @Test
+    void rejectsAHugeNumber() {
+        assertRejected("{\"co2\":" + "9".repeat(500) + "}", "not valid JSON");
+    }
+
+    @Test
     void rejectsBrokenJson() {
         assertRejected("{\"co2\": 12", "not valid JSON");
     }

@@ -32,7 +32,20 @@ public enum ConfigKey {
     BOOTSTRAP_FILE("bootstrapFile", null, "YAML/JSON file of tenants and devices provisioned at start"),
     MAX_PAYLOAD_BYTES("maxPayloadBytes", "65536", "largest device payload accepted (larger: CoAP 4.13, MQTT dropped and counted)"),
     TWIN_COMMIT_INTERVAL_MS("twinCommitIntervalMs", "1000",
-            "how often telemetry-driven twin changes are committed to disk (ms); a crash loses at most this much");
+            "how often telemetry-driven twin changes are committed to disk (ms); a crash loses at most this much"),
+    SPOOL_MAX_BYTES("spoolMaxBytes", "1073741824",
+            "bound of the InfluxDB spool on disk; from 90 % full devices get backpressure (CoAP 5.03, MQTT not acknowledged)"),
+    INFLUX_BATCH_SIZE("influxBatchSize", "5000", "points per InfluxDB write request"),
+    INFLUX_FLUSH_INTERVAL_MS("influxFlushIntervalMs", "1000", "longest time a point waits in memory before it is written or spooled (ms)"),
+    INFLUX_MAX_QUEUED_POINTS("influxMaxQueuedPoints", "200000",
+            "points held in memory for the InfluxDB writer; from 80 % full devices get backpressure"),
+    INGEST_MAX_IN_FLIGHT("ingestMaxInFlight", "1000",
+            "device messages on their way from ingress to the InfluxDB writer at most; beyond that, backpressure"),
+    INGEST_RETRY_AFTER_SECONDS("ingestRetryAfterSeconds", "5", "Max-Age (seconds) of a CoAP 5.03 sent under backpressure"),
+    DEVICE_RATE("deviceRate", "10", "messages a second one device may send on average (0 = no limit; excess: CoAP 4.29, MQTT dropped)"),
+    DEVICE_BURST("deviceBurst", "50", "messages one device may send at once above its rate"),
+    MQTT_RECEIVE_MAXIMUM("mqttReceiveMaximum", "2000",
+            "QoS 1 messages the broker may send the ingress before it acknowledges (each is acknowledged once durable)");
 
     private final String fileKey;
     private final String defaultValue;

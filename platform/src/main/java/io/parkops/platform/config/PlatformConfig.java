@@ -16,7 +16,8 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
                              int mqttsPort, String influxUrl,
                              String influxDb, String twinBackend, Optional<String> dittoUrl, Optional<String> adminToken,
                              Optional<Path> bootstrapFile, int maxPayloadBytes,
-                             int twinCommitIntervalMs) {
+                             int twinCommitIntervalMs,
+                             FlowTuning flow) {
 
     public PlatformConfig {
         mqttUrl.ifPresent(u -> {
@@ -75,7 +76,8 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
                 Optional.ofNullable(v.get(ConfigKey.ADMIN_TOKEN)),
                 Optional.ofNullable(v.get(ConfigKey.BOOTSTRAP_FILE)).map(Path::of),
                 integer(v, ConfigKey.MAX_PAYLOAD_BYTES),
-                integer(v, ConfigKey.TWIN_COMMIT_INTERVAL_MS));
+                integer(v, ConfigKey.TWIN_COMMIT_INTERVAL_MS),
+                FlowTuning.from(v));
     }
 
     private static int port(Map<ConfigKey, String> v, ConfigKey key) {

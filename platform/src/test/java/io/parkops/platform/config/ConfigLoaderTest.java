@@ -83,6 +83,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void flowAndWriterTuningHaveDefaultsAndNamedErrors() {
+        FlowTuning flow = ConfigLoader.load(null, Map.of()).flow();
+        assertThat(flow.spoolMaxBytes()).isEqualTo(1L << 30);
+        assertThat(flow.influxBatchSize()).isEqualTo(5000);
+        assertThat(flow.influxFlushIntervalMs()).isEqualTo(1000);
+        assertThat(flow.deviceRate()).isEqualTo(10.0);
+        assertThat(ConfigLoader.load(null, Map.of("PARKOPS_SPOOL_MAX_BYTES", "5000000000")).flow().spoolMaxBytes())
+                .isEqualTo(5_000_000_000L);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_SPOOL_MAX_BYTES", "1000")))
+                .hasMessageContaining("PARKOPS_SPOOL_MAX_BYTES").hasMessageContaining("64 KiB");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_INFLUX_BATCH_SIZE", "9000", "PARKOPS_INFLUX_MAX_QUEUED_POINTS", "100")))
+                .hasMessageContaining("PARKOPS_INFLUX_MAX_QUEUED_POINTS");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_DEVICE_RATE", "fast")))
+                .hasMessageContaining("PARKOPS_DEVICE_RATE");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_MQTT_RECEIVE_MAXIMUM", "0")))
+                .hasMessageContaining("PARKOPS_MQTT_RECEIVE_MAXIMUM");
+    }
+
+    @Test
     void describesEveryKeyWithItsVariable() {
         String table = ConfigLoader.describe();
         for (ConfigKey key : ConfigKey.values()) {

@@ -74,8 +74,10 @@ final class RuleSetParser {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new RuleSetException(source + ": not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+            // a limit violation (nesting depth, number length) carries no location
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new RuleSetException(source + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new RuleSetException(source + ": cannot read: " + e.getMessage(), e);
         }

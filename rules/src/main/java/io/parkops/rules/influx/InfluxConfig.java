@@ -21,7 +21,7 @@ public record InfluxConfig(String url, String database, int batchSize, Duration 
     public static final String URL_KEY = "PARKOPS_INFLUX_URL";
     public static final String DB_KEY = "PARKOPS_INFLUX_DB";
     public static final String BATCH_SIZE_KEY = "PARKOPS_INFLUX_BATCH_SIZE";
-    public static final String FLUSH_INTERVAL_KEY = "PARKOPS_INFLUX_FLUSH_INTERVAL";
+    public static final String FLUSH_INTERVAL_KEY = "PARKOPS_INFLUX_FLUSH_INTERVAL_MS";
     public static final String MAX_QUEUED_POINTS_KEY = "PARKOPS_INFLUX_MAX_QUEUED_POINTS";
 
     public static final String DEFAULT_URL = "http://127.0.0.1:8086";

@@ -88,6 +88,15 @@ final class InfluxSpool implements AutoCloseable {
         return refusedSinceLastRemove;
     }
 
+    /** Less than a tenth of the bound left: ingress stops taking messages so that what is on its way still fits. */
+    boolean nearlyFull() {
+        return bytes >= maxBytes - maxBytes / 10;
+    }
+
+    long maxBytes() {
+        return maxBytes;
+    }
+
     long bytes() {
         return bytes;
     }

@@ -42,6 +42,8 @@ public final class InfluxWriter implements AutoCloseable {
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
     static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** How soon a batch is written (or spooled) once someone waits for it to be settled. */
+    static final Duration EARLY_FLUSH = Duration.ofMillis(25);
     private static final long DROP_WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final Logger LOG = LoggerFactory.getLogger(InfluxWriter.class);
 
@@ -56,6 +58,8 @@ public final class InfluxWriter implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARN_INTERVAL_NANOS);
     private volatile int pendingSize;
+    private final Settlement settlement = new Settlement();
+    private final AtomicBoolean earlyFlushPending = new AtomicBoolean();
 
     // touched by the writer thread only
     private final Backoff backoff = new Backoff(MIN_BACKOFF, MAX_BACKOFF);
@@ -91,6 +95,7 @@ public final class InfluxWriter implements AutoCloseable {
     /** Queues one point without blocking; false (and counted as dropped) when the queue is full or the writer closed. */
     public boolean offer(Point point) {
         boolean accepted = enqueue(point);
+        settlement.offered(accepted ? 1 : 0);
         wakeIfBatchReady();
         return accepted;
     }
@@ -101,8 +106,45 @@ public final class InfluxWriter implements AutoCloseable {
         for (Point point : points) {
             accepted += enqueue(point) ? 1 : 0;
         }
+        settlement.offered(accepted);
         wakeIfBatchReady();
         return accepted;
+    }
+
+    /**
+     * Completes once every point offered so far has left memory: written to InfluxDB, synced to
+     * the disk spool, refused by InfluxDB for good or counted as dropped. Completes on the writer
+     * thread. Asks for a flush within {@link #EARLY_FLUSH} so callers (acknowledging MQTT
+     * messages) do not wait for a full flush interval.
+     */
+    public CompletableFuture<Void> whenSettled() {
+        CompletableFuture<Void> done = settlement.whenSettled();
+        if (!done.isDone() && earlyFlushPending.compareAndSet(false, true)) {
+            try {
+                executor.schedule(() -> {
+                    earlyFlushPending.set(false);
+                    pump(true);
+                }, Math.min(EARLY_FLUSH.toMillis(), config.flushInterval().toMillis()), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                earlyFlushPending.set(false);
+            }
+        }
+        return done;
+    }
+
+    /**
+     * Why the writer cannot take more now, or null: its queue is 80 % full, or the spool is nearly
+     * full. Ingress refuses new messages meanwhile (backpressure) instead of letting them be dropped.
+     */
+    public String backlog() {
+        if (spool != null && (spool.isFull() || spool.nearlyFull())) {
+            return "the InfluxDB spool is nearly full (" + spool.bytes() + " of " + spool.maxBytes()
+                    + " bytes, PARKOPS_SPOOL_MAX_BYTES) while InfluxDB at " + config.url() + " does not take writes";
+        }
+        if (queue.size() >= config.maxQueuedPoints() / 10 * 8) {
+            return "the InfluxDB write queue holds " + queue.size() + " of " + config.maxQueuedPoints() + " points";
+        }
+        return null;
     }
 
     /** Points waiting to be written, including a batch being retried. */
@@ -265,11 +307,14 @@ public final class InfluxWriter implements AutoCloseable {
         }
         if (!pending.isEmpty()) {
             spoolBatch(pending);
+            settlement.settled(pending.size());
             pending = List.of();
             pendingSize = 0;
         }
         while (!queue.isEmpty()) {
-            spoolBatch(takeBatch());
+            List<Point> batch = takeBatch();
+            spoolBatch(batch);
+            settlement.settled(batch.size());
             pendingSize = 0;
         }
     }
@@ -315,6 +360,7 @@ public final class InfluxWriter implements AutoCloseable {
         } else {
             metrics.written.increment(pending.size());
         }
+        settlement.settled(pending.size());
         pending = List.of();
         pendingSize = 0;
     }
@@ -374,6 +420,7 @@ public final class InfluxWriter implements AutoCloseable {
             }
         }
         int lost = queued();
+        settlement.settled(lost);
         if (lost > 0) {
             metrics.dropped.increment(lost);
             LOG.error("closing: {} points could not be written to InfluxDB at {} and are lost", lost, config.url());

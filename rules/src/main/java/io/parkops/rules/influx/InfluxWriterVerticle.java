@@ -5,21 +5,29 @@ import io.parkops.model.Addresses;
 import io.parkops.model.Alert;
 import io.parkops.model.TwinChange;
 import io.parkops.model.bus.LocalCodec;
+import io.parkops.model.flow.IngestGate;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 
 /**
  * Where data goes to InfluxDB: every {@link TwinChange} and every alert transition becomes points
  * handed to the {@link InfluxWriter}, which does the (blocking) I/O on its own thread.
+ *
+ * <p>This is where a device message's trip through the {@link IngestGate} ends: its permit is
+ * given back once its points are queued, and when the ingress asked for an acknowledgement (MQTT)
+ * the ack id goes back once the points are written or synced to the spool. The writer's backlog
+ * shuts the gate.
  */
 public final class InfluxWriterVerticle extends VerticleBase {
 
     private final InfluxConfig config;
     private final SpoolConfig spool;
     private final MeterRegistry registry;
+    private final IngestGate gate;
     private volatile InfluxWriter writer;
     private MessageConsumer<TwinChange> changes;
     private MessageConsumer<Alert> alerts;
@@ -30,9 +38,15 @@ public final class InfluxWriterVerticle extends VerticleBase {
 
     /** A writer that spools to disk while InfluxDB is unreachable ({@code spool} null = memory only). */
     public InfluxWriterVerticle(InfluxConfig config, SpoolConfig spool, MeterRegistry registry) {
+        this(config, spool, registry, IngestGate.unbounded());
+    }
+
+    /** As above, releasing permits of {@code gate} and shutting it while the writer is backlogged. */
+    public InfluxWriterVerticle(InfluxConfig config, SpoolConfig spool, MeterRegistry registry, IngestGate gate) {
         this.config = config;
         this.spool = spool;
         this.registry = registry;
+        this.gate = gate;
     }
 
     @Override
@@ -44,9 +58,22 @@ public final class InfluxWriterVerticle extends VerticleBase {
 
     private Future<?> consume(InfluxWriter created) {
         writer = created;
-        changes = vertx.eventBus().localConsumer(Addresses.TWIN_CHANGED, m -> writer.offer(PointMapper.points(m.body())));
+        gate.watchSink(created::backlog);
+        changes = vertx.eventBus().localConsumer(Addresses.TWIN_CHANGED, this::onTwinChange);
         alerts = vertx.eventBus().localConsumer(Addresses.ALERT_CHANGED, m -> writer.offer(PointMapper.point(m.body())));
         return Future.all(changes.completion(), alerts.completion());
+    }
+
+    private void onTwinChange(Message<TwinChange> m) {
+        writer.offer(PointMapper.points(m.body()));
+        if (m.headers().contains(IngestGate.PERMIT_HEADER)) {
+            gate.leave();
+        }
+        String ackAddress = m.headers().get(IngestGate.ACK_ADDRESS_HEADER);
+        if (ackAddress != null) {
+            long id = Long.parseLong(m.headers().get(IngestGate.ACK_ID_HEADER));
+            writer.whenSettled().thenRun(() -> vertx.eventBus().send(ackAddress, id));
+        }
     }
 
     /** Stops taking points, then flushes the queue (bounded wait) off the event loop. */

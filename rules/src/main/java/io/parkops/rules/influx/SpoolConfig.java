@@ -17,8 +17,8 @@ public record SpoolConfig(Path file, long maxBytes) {
 
     public SpoolConfig {
         Objects.requireNonNull(file, "file");
-        if (maxBytes < 1 << 20) {
-            throw new IllegalArgumentException(MAX_BYTES_KEY + " must be at least 1 MiB (1048576), got " + maxBytes);
+        if (maxBytes < 1 << 16) {
+            throw new IllegalArgumentException(MAX_BYTES_KEY + " must be at least 64 KiB (65536), got " + maxBytes);
         }
     }
 

@@ -24,7 +24,8 @@ public final class SenmlPack {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:./_-]*");
     private static final int MAX_RECORDS = 1000;
     private static final StreamReadConstraints LIMITS =
-            StreamReadConstraints.builder().maxNestingDepth(4).maxStringLength(4096).build();
+            StreamReadConstraints.builder().maxNestingDepth(4).maxStringLength(4096)
+                    .maxNameLength(256).maxNumberLength(100).build();
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder().streamReadConstraints(LIMITS).build());
     private static final ObjectMapper CBOR = new ObjectMapper(CBORFactory.builder().streamReadConstraints(LIMITS).build());
 
