@@ -56,7 +56,10 @@ final class Demo {
         SimOptions options = SimOptions.defaults()
                 .withPlatform(URI.create("http://127.0.0.1:" + platform.httpPort()), adminToken(platform))
                 .withMqtt(platform.mqttHost(), platform.mqttPort())
-                .withCoap("127.0.0.1", platform.coapPort());
+                .withCoap("127.0.0.1", platform.coapPort())
+                .withCoapsPort(platform.config().coapsPort())
+                // CoAPS joins the mix (Protocol.MIXED) once the platform serves DTLS PSK (issue 6a)
+                .withProtocols(java.util.List.of(io.parkops.sim.Protocol.MQTT, io.parkops.sim.Protocol.COAP));
         ParkSimulator.start(vertx, options)
                 .onSuccess(sim -> {
                     LOG.info("demo park: {} simulated devices reporting", sim.devices().size());
