@@ -11,14 +11,18 @@ import io.parkops.sim.signal.Signals;
 import io.parkops.sim.signal.SiteClimate;
 import io.parkops.sim.transport.Transports;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +38,9 @@ public final class ParkSimulator {
 
     /** Both lead parks are in China; their working day and sun follow Beijing time. */
     static final ZoneId PARK_ZONE = ZoneId.of("Asia/Shanghai");
+
+    private static final int CONNECTS_IN_FLIGHT = 256;
+    private static final int PROGRESS_EVERY = 5_000;
 
     private final SimCounters counters;
     private final List<DeviceReporter> reporters;
@@ -105,13 +112,47 @@ public final class ParkSimulator {
         return new ParkSimulator(counters, reporters, transports, FleetRate.intervalMillis(options, devices.size()));
     }
 
+    /**
+     * Connects at most {@value #CONNECTS_IN_FLIGHT} devices at a time: tens of thousands of
+     * simultaneous handshakes would overflow the broker's listen backlog and time out.
+     */
     private Future<Void> connectAll(Consumer<String> progress) {
         long started = System.nanoTime();
-        return Future.join(reporters.stream().map(DeviceReporter::connect).toList())
-                .onComplete(done -> progress.accept(String.format(java.util.Locale.ROOT, "connected %d/%d devices in %.1f s%s",
-                        connected(), reporters.size(), (System.nanoTime() - started) / 1e9,
-                        transports.sourceAddressCount() > 0 ? " from " + transports.sourceAddressCount() + " source addresses" : "")))
+        Iterator<DeviceReporter> queue = reporters.iterator();
+        AtomicInteger done = new AtomicInteger();
+        List<Future<Void>> workers = new ArrayList<>();
+        for (int i = 0; i < Math.min(CONNECTS_IN_FLIGHT, reporters.size()); i++) {
+            Promise<Void> worker = Promise.promise();
+            connectNext(queue, done, progress, started, worker);
+            workers.add(worker.future());
+        }
+        return Future.join(workers)
+                .onComplete(all -> progress.accept(connectedLine(started)))
                 .mapEmpty();
+    }
+
+    private void connectNext(Iterator<DeviceReporter> queue, AtomicInteger done,
+                             Consumer<String> progress, long started, Promise<Void> worker) {
+        DeviceReporter next;
+        synchronized (queue) {
+            if (!queue.hasNext()) {
+                worker.complete();
+                return;
+            }
+            next = queue.next();
+        }
+        next.connect().onComplete(ignored -> {
+            if (done.incrementAndGet() % PROGRESS_EVERY == 0) {
+                progress.accept(connectedLine(started));
+            }
+            connectNext(queue, done, progress, started, worker);
+        });
+    }
+
+    private String connectedLine(long started) {
+        return String.format(Locale.ROOT, "connected %d/%d devices in %.1f s%s", connected(), reporters.size(),
+                (System.nanoTime() - started) / 1e9,
+                transports.sourceAddressCount() > 0 ? " from " + transports.sourceAddressCount() + " source addresses" : "");
     }
 
     /** Spreads first reports over one interval, with offsets from the run seed so runs repeat. */

@@ -67,7 +67,8 @@ final class SimCounters {
         refused.forEach((code, n) -> refusedByCode.put(code, n.sum()));
         Map<String, Long> faultCounts = new TreeMap<>();
         faults.forEach((fault, n) -> faultCounts.put(fault.flag(), n.sum()));
-        return new SimStats(devices, connected, sent.sum(), acked.sum(), errors.sum(), buffered, dropped.sum(),
+        long accepted = acked.sum(); // before sent, so a snapshot never shows more acked than sent
+        return new SimStats(devices, connected, sent.sum(), accepted, errors.sum(), buffered, dropped.sum(),
                 reconnects.sum(), backoffs.sum(), refusedByCode, faultCounts);
     }
 
