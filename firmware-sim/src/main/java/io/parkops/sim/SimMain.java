@@ -1,5 +1,6 @@
 package io.parkops.sim;
 
+import io.parkops.sim.fleet.ParkLayout;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -70,7 +71,7 @@ public final class SimMain {
     private int runFleet(Vertx vertx, SimArgs args) {
         SimOptions options = args.options();
         out.println("parkops sim: " + options);
-        String tooFewFiles = FileLimit.check(io.parkops.sim.fleet.ParkLayout.plan(options));
+        String tooFewFiles = FileLimit.check(ParkLayout.plan(options));
         if (tooFewFiles != null) {
             err.println("parkops sim: " + tooFewFiles);
             return 1;

@@ -10,15 +10,13 @@ import java.util.List;
 /** Opens what the fleet's devices need to reach the platform and hands out one link per device. */
 public final class Transports {
 
-    private final Vertx vertx;
     private final SimOptions options;
     private final CoapTransport coap;
     private final CoapsTransport coaps;
     private final SourceAddresses sources;
     private int mqttLinks;
 
-    private Transports(Vertx vertx, SimOptions options, CoapTransport coap, CoapsTransport coaps, SourceAddresses sources) {
-        this.vertx = vertx;
+    private Transports(SimOptions options, CoapTransport coap, CoapsTransport coaps, SourceAddresses sources) {
         this.options = options;
         this.coap = coap;
         this.coaps = coaps;
@@ -32,10 +30,10 @@ public final class Transports {
         CoapsTransport coaps = devices.stream().anyMatch(d -> d.protocol() == Protocol.COAPS)
                 ? new CoapsTransport(options.coapHost(), options.coapsPort()) : null;
         if (devices.stream().noneMatch(d -> d.protocol() == Protocol.COAP)) {
-            return Future.succeededFuture(new Transports(vertx, options, null, coaps, sources));
+            return Future.succeededFuture(new Transports(options, null, coaps, sources));
         }
         return CoapTransport.open(vertx, options.coapHost(), options.coapPort())
-                .map(coap -> new Transports(vertx, options, coap, coaps, sources));
+                .map(coap -> new Transports(options, coap, coaps, sources));
     }
 
     /** How many local addresses the MQTT connections spread over (0: the operating system's choice). */
