@@ -99,7 +99,7 @@ record SimArgs(SimOptions options, Duration duration, boolean help) {
                 case "--layout" -> o.withLayout(LayoutFiles.read(Path.of(value)));
                 case "--tenants" -> o.withTenants(Arrays.stream(value.split(",")).map(String::trim).toList());
                 case "--devices" -> o.withTotalDevices(integer(name, value));
-                case "--per-type" -> o.withFleet(o.sites(), integer(name, value));
+                case "--per-type" -> o.withDevicesPerType(integer(name, value));
                 case "--interval" -> o.withInterval(seconds(name, value));
                 case "--rate" -> o.withRate(positive(name, value));
                 case "--buffer" -> o.withBufferPerDevice(integer(name, value));

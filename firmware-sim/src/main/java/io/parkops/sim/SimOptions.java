@@ -114,6 +114,11 @@ public record SimOptions(URI platformHttp, String bearerToken, String mqttHost, 
         return toBuilder().tenants(tenantIds).devicesPerType(perType).build();
     }
 
+    /** {@code perType} devices of each built-in type on every site simulated. */
+    public SimOptions withDevicesPerType(int perType) {
+        return toBuilder().devicesPerType(perType).build();
+    }
+
     /** These sites of the layout, each with the devices the layout (or {@code devicesPerType}) gives it. */
     public SimOptions withTenants(List<String> tenantIds) {
         return toBuilder().tenants(tenantIds).build();
