@@ -1,5 +1,7 @@
 package io.parkops.sim;
 
+import io.parkops.sim.fault.FaultPlan;
+import io.parkops.sim.fleet.LayoutFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,39 +20,72 @@ record SimArgs(SimOptions options, Duration duration, boolean help) {
 
     static final String USAGE = """
             Usage: parkops sim [options]
-            Simulates the devices of a park reporting telemetry to a ParkOps platform.
+            Simulates the device firmware of a park reporting telemetry to a ParkOps platform.
 
+            Platform
               --http URL            platform HTTP API for provisioning       (default http://127.0.0.1:8080)
               --token TOKEN         bearer token for the HTTP API            (default $PARKOPS_ADMIN_TOKEN,
                                     else the admin.token file in $PARKOPS_DATA_DIR or ./data)
               --mqtt HOST:PORT      MQTT broker                              (default 127.0.0.1:1883)
               --coap HOST:PORT      CoAP endpoint                            (default 127.0.0.1:5683)
-              --tenants A,B         sites to simulate                        (default nanan,xinshengli)
-              --devices N           devices of each type per site            (default 2)
-              --interval SECONDS    reporting interval of each device        (default 5)
-              --protocol P          mqtt, coap or mixed                      (default mixed)
+              --coaps-port PORT     CoAPS (DTLS PSK) port on the CoAP host   (default 5684)
+              --no-provision        do not POST the devices to /api/devices (they exist already)
+            Fleet
+              --layout FILE         park layout, YAML or JSON                (default: built-in nanan, xinshengli)
+              --tenants A,B         sites of the layout to simulate          (default: every site of the layout)
+              --devices N           devices overall, spread like the layout  (default: as the layout places them)
+              --per-type N          devices of each type per site instead
+              --protocol P          mqtt, coap, coaps, mixed (all three) or a list like mqtt,coap (default mixed)
+            Load
+              --interval SECONDS    reporting interval, +-10% jitter         (default 5, or the layout's per type)
+              --rate MSGS_PER_S     messages per second of the whole fleet (sets every device's interval)
+              --buffer N            reports a device keeps while offline     (default 100; oldest dropped)
+              --source-addresses N  spread MQTT connections over 127.0.0.1..N (default: one per 20,000)
               --duration SECONDS    stop after this long                     (default: until Ctrl-C)
-              --seed N              seed for reproducible signals            (default 1)
+              --seed N              seed for reproducible signals and faults (default 1)
+            Faults
+              --faults LIST         stuck,dropout,skew,burst,duplicate,reorder,malformed; each may
+                                    take its own fraction of devices, e.g. duplicate=0.5
+              --fault-rate F        fraction of devices for faults without one (default 0.1)
+
               --help                this text
             """;
 
     static SimArgs parse(String[] args, Map<String, String> env) {
         SimOptions options = SimOptions.defaults().withPlatform(SimOptions.defaults().platformHttp(), defaultToken(env));
         Duration duration = null;
+        String faults = null;
+        double faultRate = FaultPlan.DEFAULT_RATE;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 return new SimArgs(options, duration, true);
             }
+            if (arg.equals("--no-provision")) {
+                options = options.withProvisioning(false);
+                continue;
+            }
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : valueAfter(args, ++i, name);
-            if (name.equals("--duration")) {
-                duration = seconds(name, value);
-            } else {
-                options = apply(options, name, value);
+            switch (name) {
+                case "--duration" -> duration = seconds(name, value);
+                case "--faults" -> faults = value;
+                case "--fault-rate" -> faultRate = fraction(name, value);
+                default -> options = apply(options, name, value);
             }
         }
+        if (faults != null) {
+            options = apply(options, "--faults", faults, faultRate);
+        }
         return new SimArgs(options, duration, false);
+    }
+
+    private static SimOptions apply(SimOptions o, String name, String value, double faultRate) {
+        try {
+            return o.withFaults(FaultPlan.parse(value, faultRate));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
     }
 
     private static SimOptions apply(SimOptions o, String name, String value) {
@@ -60,10 +95,16 @@ record SimArgs(SimOptions options, Duration duration, boolean help) {
                 case "--token" -> o.withPlatform(o.platformHttp(), value);
                 case "--mqtt" -> o.withMqtt(host(name, value), port(name, value));
                 case "--coap" -> o.withCoap(host(name, value), port(name, value));
-                case "--tenants" -> o.withFleet(Arrays.stream(value.split(",")).map(String::trim).toList(), o.devicesPerType());
-                case "--devices" -> o.withFleet(o.tenants(), integer(name, value));
+                case "--coaps-port" -> o.withCoapsPort(integer(name, value));
+                case "--layout" -> o.withLayout(LayoutFiles.read(Path.of(value)));
+                case "--tenants" -> o.withTenants(Arrays.stream(value.split(",")).map(String::trim).toList());
+                case "--devices" -> o.withTotalDevices(integer(name, value));
+                case "--per-type" -> o.withDevicesPerType(integer(name, value));
                 case "--interval" -> o.withInterval(seconds(name, value));
-                case "--protocol" -> o.withProtocol(Protocol.parse(value));
+                case "--rate" -> o.withRate(positive(name, value));
+                case "--buffer" -> o.withBufferPerDevice(integer(name, value));
+                case "--source-addresses" -> o.withSourceAddresses(integer(name, value));
+                case "--protocol" -> o.withProtocols(Protocol.parseList(value));
                 case "--seed" -> o.withSeed(longValue(name, value));
                 default -> throw new IllegalArgumentException("unknown option '" + name + "'");
             };
@@ -125,6 +166,26 @@ record SimArgs(SimOptions options, Duration duration, boolean help) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " '" + value + "' is not a whole number");
         }
+    }
+
+    private static double positive(String name, String value) {
+        try {
+            double number = Double.parseDouble(value.trim());
+            if (!(number > 0) || Double.isInfinite(number)) {
+                throw new IllegalArgumentException(name + " must be a positive number, was '" + value + "'");
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " '" + value + "' is not a number, e.g. 1000");
+        }
+    }
+
+    private static double fraction(String name, String value) {
+        double number = positive(name, value);
+        if (number > 1) {
+            throw new IllegalArgumentException(name + " is a fraction of devices 0..1, was '" + value + "'");
+        }
+        return number;
     }
 
     private static Duration seconds(String name, String value) {

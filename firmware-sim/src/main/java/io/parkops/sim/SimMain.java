@@ -1,5 +1,6 @@
 package io.parkops.sim;
 
+import io.parkops.sim.fleet.ParkLayout;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -70,29 +71,38 @@ public final class SimMain {
     private int runFleet(Vertx vertx, SimArgs args) {
         SimOptions options = args.options();
         out.println("parkops sim: " + options);
+        String tooFewFiles = FileLimit.check(ParkLayout.plan(options));
+        if (tooFewFiles != null) {
+            err.println("parkops sim: " + tooFewFiles);
+            return 1;
+        }
         ParkSimulator sim;
         try {
-            sim = ParkSimulator.start(vertx, options).toCompletionStage().toCompletableFuture().join();
+            sim = ParkSimulator.start(vertx, options, line -> out.println("parkops sim: " + line))
+                    .toCompletionStage().toCompletableFuture().join();
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             err.println("parkops sim: could not start: " + cause.getMessage());
             return 1;
         }
-        out.println("parkops sim: " + sim.devices().size() + " devices reporting every "
-                + options.interval().toMillis() / 1000.0 + " s" + (args.duration() == null ? "; Ctrl-C stops" : ""));
+        out.println("parkops sim: " + sim.devices().size() + " devices reporting "
+                + (sim.fleetIntervalMillis() > 0 ? "every " + sim.fleetIntervalMillis() / 1000.0 + " s (--rate " + options.rate() + "/s)"
+                : "every " + options.interval().toMillis() / 1000.0 + " s or their type's interval")
+                + (args.duration() == null ? "; Ctrl-C stops" : ""));
         long started = System.nanoTime();
         long progressTimer = vertx.setPeriodic(PROGRESS_MILLIS, new Progress(sim)::print);
         awaitStop(args.duration());
         vertx.cancelTimer(progressTimer);
+        SimStats beforeStop = sim.stats();
+        double seconds = (System.nanoTime() - started) / 1e9;
         awaitQuietly(sim.stop().toCompletionStage().toCompletableFuture());
-        SimStats stats = sim.stats();
-        printSummary(stats, (System.nanoTime() - started) / 1e9, sim.lastError());
-        return stats.messagesSent() == 0 && stats.errors() > 0 ? 1 : 0;
+        printSummary(beforeStop, seconds, sim.lastError());
+        return beforeStop.acked() == 0 && beforeStop.errors() > 0 ? 1 : 0;
     }
 
     private void printSummary(SimStats stats, double seconds, String lastError) {
-        out.printf(Locale.ROOT, "parkops sim: done after %.1f s: %s (%.1f msg/s)%n",
-                seconds, stats, stats.rateSince(new SimStats(0, 0, 0), seconds));
+        out.printf(Locale.ROOT, "parkops sim: done after %.1f s, %.1f msg/s accepted: %s%n",
+                seconds, stats.rateSince(SimStats.ZERO, seconds), stats.summary());
         if (lastError != null) {
             out.println("parkops sim: last error: " + lastError);
         }
@@ -139,7 +149,7 @@ public final class SimMain {
     /** Prints the progress line with the rate since the previous line. */
     private final class Progress {
         private final ParkSimulator sim;
-        private SimStats previous = new SimStats(0, 0, 0);
+        private SimStats previous = SimStats.ZERO;
         private long previousNanos = System.nanoTime();
         private long reportedErrors;
 

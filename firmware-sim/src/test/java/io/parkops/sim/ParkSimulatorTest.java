@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.parkops.sim.fleet.ParkLayout;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -52,7 +53,7 @@ class ParkSimulatorTest {
     @BeforeEach
     void startServers() {
         platform = ProvisioningServer.start(vertx);
-        coap = new TelemetryCoapServer();
+        coap = TelemetryCoapServer.withDtls(ParkLayout.plan(SimOptions.defaults().withFleet(TENANTS, 3)));
     }
 
     @AfterEach
@@ -69,6 +70,7 @@ class ParkSimulatorTest {
         return SimOptions.defaults()
                 .withPlatform(platform.uri(), "test-token")
                 .withCoap("127.0.0.1", coap.port())
+                .withCoapsPort(coap.securePort())
                 .withMqtt(broker.getHost(), broker.getPort())
                 .withFleet(TENANTS, perType)
                 .withInterval(Duration.ofMillis(200))
@@ -109,7 +111,7 @@ class ParkSimulatorTest {
             assertThat(r.contentFormat()).isEqualTo(MediaTypeRegistry.APPLICATION_JSON);
             assertCarriesContractProperties(deviceOf(r.path()), r.json());
         });
-        assertThat(sim.stats().messagesSent()).isPositive();
+        assertThat(sim.stats().acked()).isPositive();
         assertThat(sim.stats().errors()).isZero();
     }
 
@@ -121,13 +123,13 @@ class ParkSimulatorTest {
 
             awaitEveryDeviceReported(() -> tap.received().stream().map(r -> r.topic()).collect(Collectors.toSet()), "MQTT");
             assertThat(tap.received()).allSatisfy(r -> assertCarriesContractProperties(deviceOf(r.topic()), r.json()));
-            Eventually.await(WAIT, () -> sim.stats().messagesSent() >= 16, () -> "PUBACKs counted: " + sim.stats());
+            Eventually.await(WAIT, () -> sim.stats().acked() >= 16, () -> "PUBACKs counted: " + sim.stats());
             assertThat(sim.stats().errors()).as(sim.lastError() == null ? "" : sim.lastError()).isZero();
         }
     }
 
     @Test
-    void mixedCarriesEveryTypeOverBothTransports() throws Exception {
+    void mixedCarriesEveryTypeOverMqttCoapAndCoaps() throws Exception {
         URI broker = requireBroker();
         try (MqttTelemetryTap tap = new MqttTelemetryTap(broker)) {
             start(fleet(Protocol.MIXED, 2));
@@ -135,9 +137,11 @@ class ParkSimulatorTest {
             awaitEveryDeviceReported(() -> union(tap.received().stream().map(r -> r.topic()),
                     coap.received().stream().map(r -> r.path())), "MQTT or CoAP");
             Set<String> overMqtt = typesSeen(tap.received().stream().map(r -> r.topic()).collect(Collectors.toSet()));
-            Set<String> overCoap = typesSeen(coap.received().stream().map(r -> r.path()).collect(Collectors.toSet()));
+            Set<String> overCoap = typesSeen(coap.received().stream().filter(r -> !r.secure()).map(r -> r.path()).collect(Collectors.toSet()));
+            Set<String> overCoaps = typesSeen(coap.received().stream().filter(r -> r.secure()).map(r -> r.path()).collect(Collectors.toSet()));
             assertThat(overMqtt).containsExactlyInAnyOrderElementsOf(ContractProperties.BY_TYPE.keySet());
             assertThat(overCoap).containsExactlyInAnyOrderElementsOf(ContractProperties.BY_TYPE.keySet());
+            assertThat(overCoaps).containsExactlyInAnyOrderElementsOf(ContractProperties.BY_TYPE.keySet());
         }
     }
 
@@ -180,7 +184,7 @@ class ParkSimulatorTest {
         start(fleet(Protocol.COAP, 1));
 
         Eventually.await(WAIT, () -> sim.stats().errors() >= 16, () -> "errors counted: " + sim.stats());
-        assertThat(sim.stats().messagesSent()).isZero();
+        assertThat(sim.stats().acked()).isZero();
         assertThat(sim.lastError()).contains("4.01");
     }
 

@@ -2,7 +2,9 @@ package io.parkops.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
+import io.parkops.sim.fault.Fault;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -30,10 +32,15 @@ class SimArgsTest {
         assertThat(o.bearerToken()).isNull();
         assertThat(o.mqttHost() + ':' + o.mqttPort()).isEqualTo("127.0.0.1:1883");
         assertThat(o.coapHost() + ':' + o.coapPort()).isEqualTo("127.0.0.1:5683");
-        assertThat(o.tenants()).containsExactly("nanan", "xinshengli");
-        assertThat(o.devicesPerType()).isEqualTo(2);
+        assertThat(o.coapsPort()).isEqualTo(5684);
+        assertThat(o.sites()).containsExactly("nanan", "xinshengli");
+        assertThat(o.devicesPerType()).isZero(); // as the layout places them
+        assertThat(o.totalDevices()).isZero();
         assertThat(o.interval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(o.protocol()).isEqualTo(Protocol.MIXED);
+        assertThat(o.rate()).isZero();
+        assertThat(o.protocols()).containsExactly(Protocol.MQTT, Protocol.COAP, Protocol.COAPS);
+        assertThat(o.faults().isEmpty()).isTrue();
+        assertThat(o.provision()).isTrue();
         assertThat(args.duration()).isNull();
         assertThat(args.help()).isFalse();
     }
@@ -41,8 +48,10 @@ class SimArgsTest {
     @Test
     void parsesEveryOptionInBothSpellings() {
         SimArgs args = SimArgs.parse(new String[] {"--http", "http://platform:9090", "--token=abc", "--mqtt", "broker:11883",
-                "--coap=[::1]:15683", "--tenants", "nanan, north-park", "--devices", "3", "--interval", "0.5",
-                "--protocol", "CoAP", "--duration", "60", "--seed", "42"}, NO_ENV);
+                "--coap=[::1]:15683", "--coaps-port", "15684", "--tenants", "nanan, north-park", "--per-type", "3",
+                "--devices", "500", "--interval", "0.5", "--rate", "250", "--buffer", "7", "--source-addresses", "3",
+                "--protocol", "CoAP,mqtt", "--faults", "stuck,duplicate=0.5", "--fault-rate", "0.2", "--no-provision",
+                "--duration", "60", "--seed", "42"}, NO_ENV);
         SimOptions o = args.options();
 
         assertThat(o.platformHttp()).isEqualTo(URI.create("http://platform:9090"));
@@ -51,10 +60,17 @@ class SimArgsTest {
         assertThat(o.mqttPort()).isEqualTo(11883);
         assertThat(o.coapHost()).isEqualTo("::1");
         assertThat(o.coapPort()).isEqualTo(15683);
-        assertThat(o.tenants()).containsExactly("nanan", "north-park");
+        assertThat(o.coapsPort()).isEqualTo(15684);
+        assertThat(o.sites()).containsExactly("nanan", "north-park");
         assertThat(o.devicesPerType()).isEqualTo(3);
+        assertThat(o.totalDevices()).isEqualTo(500);
         assertThat(o.interval()).isEqualTo(Duration.ofMillis(500));
-        assertThat(o.protocol()).isEqualTo(Protocol.COAP);
+        assertThat(o.rate()).isEqualTo(250.0);
+        assertThat(o.bufferPerDevice()).isEqualTo(7);
+        assertThat(o.sourceAddresses()).isEqualTo(3);
+        assertThat(o.protocols()).containsExactly(Protocol.COAP, Protocol.MQTT);
+        assertThat(o.faults().fractions()).containsExactly(entry(Fault.STUCK, 0.2), entry(Fault.DUPLICATE, 0.5));
+        assertThat(o.provision()).isFalse();
         assertThat(o.seed()).isEqualTo(42);
         assertThat(args.duration()).isEqualTo(Duration.ofSeconds(60));
     }
@@ -72,8 +88,14 @@ class SimArgsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "--devices zero          | --devices 'zero' is not a whole number",
-            "--devices 0             | devicesPerType must be 1..",
-            "--protocol smoke        | protocol 'smoke' must be one of mqtt, coap, mixed",
+            "--devices 0             | devices must be 1..",
+            "--per-type 0            | devicesPerType must be 1..",
+            "--rate 0                | --rate must be a positive number",
+            "--faults stuck,sticky   | fault 'sticky' is not one of stuck,dropout,skew,burst,duplicate,reorder,malformed",
+            "--faults dropout=2      | fault dropout needs a fraction of devices 0..1",
+            "--fault-rate 1.5        | --fault-rate is a fraction of devices 0..1",
+            "--layout /nonexistent/park.yaml | layout file /nonexistent/park.yaml cannot be read",
+            "--protocol smoke        | protocol 'smoke' must be one of mqtt, coap, coaps, mixed",
             "--mqtt nohost           | --mqtt 'nohost' must be HOST:PORT",
             "--coap host:99999       | coapPort must be 1..65535",
             "--interval -1           | --interval must be a positive number of seconds",
@@ -93,7 +115,7 @@ class SimArgsTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("protocol 'smoke' must be one of mqtt, coap, mixed")
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("protocol 'smoke' must be one of mqtt, coap, coaps, mixed")
                 .contains("--help");
     }
 
@@ -105,6 +127,7 @@ class SimArgsTest {
 
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(List.of("--http", "--token", "--mqtt", "--coap",
-                "--tenants", "--devices", "--interval", "--protocol", "--duration", "--seed", "--help"));
+                "--coaps-port", "--layout", "--tenants", "--devices", "--per-type", "--interval", "--rate", "--buffer",
+                "--source-addresses", "--protocol", "--faults", "--fault-rate", "--no-provision", "--duration", "--seed", "--help"));
     }
 }

@@ -23,14 +23,16 @@ class SimMainTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
 
             int code = SimMain.run(new String[] {"--http", platform.uri().toString(), "--coap", "127.0.0.1:" + coap.port(),
-                    "--protocol", "coap", "--tenants", "nanan", "--devices", "1", "--interval", "0.25", "--duration", "5.5"},
+                    "--protocol", "coap", "--tenants", "nanan", "--per-type", "1", "--interval", "0.25", "--duration", "5.5"},
                     Map.of("PARKOPS_ADMIN_TOKEN", "t0k"), new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
 
             String printed = out.toString(StandardCharsets.UTF_8);
             assertThat(code).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
-            assertThat(printed).containsPattern("devices 8 \\| sent [1-9][0-9]* \\| [0-9]+\\.[0-9] msg/s \\| errors 0")
-                    .contains("done after").doesNotContain("t0k");
+            assertThat(printed).containsPattern("connected 8/8 \\| sent [1-9][0-9]* \\| acked [1-9][0-9]* \\| [0-9]+\\.[0-9] msg/s "
+                            + "\\| errors 0 \\| buffered [0-9]+")
+                    .contains("provisioned 8/8").contains("done after").contains("refused by code: none")
+                    .contains("faults injected: none").contains("reconnects 0").doesNotContain("t0k");
             assertThat(platform.received()).hasSize(8).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer t0k"));
             assertThat(coap.received()).isNotEmpty();
         } finally {

@@ -56,13 +56,13 @@ final class Demo {
         SimOptions options = SimOptions.defaults()
                 .withPlatform(URI.create("http://127.0.0.1:" + platform.httpPort()), adminToken(platform))
                 .withMqtt(platform.mqttHost(), platform.mqttPort())
-                .withCoap("127.0.0.1", platform.coapPort());
-        if (!platform.config().coapAllowUnauthenticated()) {
-            // the simulator's CoAP devices speak plain CoAP, which device authentication refuses (4.01)
-            options = options.withProtocol(io.parkops.sim.Protocol.MQTT);
-            LOG.info("demo: simulated devices report over MQTT only, signed in with their passwords "
-                    + "(plain CoAP is refused; PARKOPS_COAP_ALLOW_UNAUTHENTICATED=true brings the CoAP half back)");
-        }
+                .withCoap("127.0.0.1", platform.coapPort())
+                .withCoapsPort(platform.coapsPort())
+                // devices sign in: MQTT with their passwords, CoAPS with their PSKs; plain CoAP joins
+                // only where the platform accepts it
+                .withProtocols(platform.config().coapAllowUnauthenticated()
+                        ? java.util.List.of(io.parkops.sim.Protocol.MQTT, io.parkops.sim.Protocol.COAP, io.parkops.sim.Protocol.COAPS)
+                        : java.util.List.of(io.parkops.sim.Protocol.MQTT, io.parkops.sim.Protocol.COAPS));
         ParkSimulator.start(vertx, options)
                 .onSuccess(sim -> {
                     LOG.info("demo park: {} simulated devices reporting", sim.devices().size());

@@ -24,6 +24,17 @@ public enum DeviceKind {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** The kind of a contract type id such as {@code iaq-sensor}; an unknown id names the known ones. */
+    public static DeviceKind ofTypeId(String typeId) {
+        for (DeviceKind kind : values()) {
+            if (kind.typeId().equals(typeId)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown device type '" + typeId + "'; built-in types are "
+                + java.util.Arrays.stream(values()).map(DeviceKind::typeId).toList());
+    }
+
     /** Device id of the {@code index}-th device (0-based) of this kind: {@code iaq-0001}. */
     public String deviceId(int index) {
         return String.format(Locale.ROOT, "%s-%04d", idPrefix, index + 1);

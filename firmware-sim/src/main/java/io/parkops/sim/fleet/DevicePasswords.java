@@ -18,10 +18,22 @@ public final class DevicePasswords {
     }
 
     public static String forDevice(String tenant, String deviceId) {
+        return "sim-" + digest("parkops-sim/", tenant, deviceId);
+    }
+
+    /**
+     * The CoAPS pre-shared key, derived the same way from a different label so that knowing a
+     * device's password does not give its key. The platform takes the key as this string's UTF-8 bytes.
+     */
+    public static String pskForDevice(String tenant, String deviceId) {
+        return "simpsk-" + digest("parkops-sim-psk/", tenant, deviceId);
+    }
+
+    private static String digest(String label, String tenant, String deviceId) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest(("parkops-sim/" + tenant + '/' + deviceId).getBytes(StandardCharsets.UTF_8));
-            return "sim-" + HexFormat.of().formatHex(digest, 0, 12);
+            byte[] digest = sha.digest((label + tenant + '/' + deviceId).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

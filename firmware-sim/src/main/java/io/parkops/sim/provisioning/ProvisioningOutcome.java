@@ -24,7 +24,25 @@ public record ProvisioningOutcome(List<SimDevice> ready, int created, List<Strin
     static final class Tally {
         private final List<SimDevice> ready = new ArrayList<>();
         private final List<String> refusals = new ArrayList<>();
+        private final int total;
+        private final int every;
+        private final java.util.function.Consumer<String> progress;
+        private final long started = System.nanoTime();
         private int created;
+
+        Tally(int total, int every, java.util.function.Consumer<String> progress) {
+            this.total = total;
+            this.every = every;
+            this.progress = progress;
+        }
+
+        private void tick() {
+            int done = ready.size() + refusals.size();
+            if (done % every == 0 || done == total) {
+                progress.accept(String.format(java.util.Locale.ROOT, "provisioned %d/%d (%d refused) in %.1f s",
+                        done, total, refusals.size(), (System.nanoTime() - started) / 1e9));
+            }
+        }
 
         synchronized void answered(SimDevice device, int status, String body) {
             if (status == 409 || status / 100 == 2) {
@@ -33,10 +51,12 @@ public record ProvisioningOutcome(List<SimDevice> ready, int created, List<Strin
             } else {
                 refusals.add(device.tenant() + '/' + device.deviceId() + ": HTTP " + status + ' ' + abbreviate(body));
             }
+            tick();
         }
 
         synchronized void unreachable(SimDevice device, Throwable cause) {
             refusals.add(device.tenant() + '/' + device.deviceId() + ": " + cause.getMessage());
+            tick();
         }
 
         /** The outcome with ready devices in the fleet's order, whatever order answers came in. */

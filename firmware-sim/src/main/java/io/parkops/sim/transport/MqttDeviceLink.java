@@ -1,6 +1,7 @@
 package io.parkops.sim.transport;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -9,7 +10,9 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import io.parkops.model.Channel;
 import io.parkops.sim.SimDevice;
 import io.vertx.core.Future;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -28,16 +31,17 @@ final class MqttDeviceLink implements DeviceLink {
     private final String commandTopics;
     private volatile boolean closed;
     private volatile CommandHandler commands;
+    private volatile Consumer<Boolean> connectedListener;
+    private int connections;
 
-    MqttDeviceLink(String host, int port, SimDevice device) {
+    MqttDeviceLink(String host, int port, InetAddress localAddress, SimDevice device) {
         this.topic = Channel.TELEMETRY.pathSegment() + '/' + device.tenant() + '/' + device.deviceId();
         this.broker = host + ':' + port;
         this.commandTopics = "command/" + device.tenant() + '/' + device.deviceId() + '/';
         this.client = MqttClient.builder()
                 .useMqttVersion5()
                 .identifier(device.authId())
-                .serverHost(host)
-                .serverPort(port)
+                .transportConfig(transport(host, port, localAddress))
                 .automaticReconnect()
                     .initialDelay(1, TimeUnit.SECONDS)
                     .maxDelay(30, TimeUnit.SECONDS)
@@ -56,6 +60,11 @@ final class MqttDeviceLink implements DeviceLink {
                         client().disconnect();
                     } else {
                         subscribeCommands(); // a clean-start session has no subscriptions after a reconnect
+                        connections++;
+                        var listener = connectedListener;
+                        if (listener != null) {
+                            listener.accept(connections > 1);
+                        }
                     }
                 })
                 .buildAsync();
@@ -68,6 +77,17 @@ final class MqttDeviceLink implements DeviceLink {
         if (client.getState().isConnected()) {
             subscribeCommands();
         }
+    }
+
+    /** Binds the connection to {@code localAddress} when given, to spread source ports over 127.x.y.z. */
+    private static MqttClientTransportConfig transport(String host, int port, InetAddress localAddress) {
+        var builder = MqttClientTransportConfig.builder().serverHost(host).serverPort(port);
+        return (localAddress == null ? builder : builder.localAddress(localAddress)).build();
+    }
+
+    @Override
+    public void onConnected(Consumer<Boolean> reconnected) {
+        this.connectedListener = reconnected;
     }
 
     private void subscribeCommands() {
@@ -130,9 +150,17 @@ final class MqttDeviceLink implements DeviceLink {
                 .compose(MqttDeviceLink::checkAccepted);
     }
 
+    private static String reasonCode(Mqtt5PublishResult result) {
+        if (result instanceof Mqtt5PublishResult.Mqtt5Qos1Result qos1) {
+            return String.format("MQTT 0x%02X", qos1.getPubAck().getReasonCode().getCode());
+        }
+        return "MQTT";
+    }
+
     private static Future<Void> checkAccepted(Mqtt5PublishResult result) {
         return result.getError()
-                .<Future<Void>>map(error -> Future.failedFuture(new RejectedException("MQTT publish refused: " + error.getMessage())))
+                .<Future<Void>>map(error -> Future.failedFuture(new RejectedException(reasonCode(result),
+                        "MQTT publish refused: " + error.getMessage(), -1)))
                 .orElseGet(Future::succeededFuture);
     }
 

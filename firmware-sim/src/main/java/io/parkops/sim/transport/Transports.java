@@ -12,31 +12,50 @@ public final class Transports {
 
     private final SimOptions options;
     private final CoapTransport coap;
+    private final CoapsTransport coaps;
+    private final SourceAddresses sources;
+    private int mqttLinks;
 
-    private Transports(SimOptions options, CoapTransport coap) {
+    private Transports(SimOptions options, CoapTransport coap, CoapsTransport coaps, SourceAddresses sources) {
         this.options = options;
         this.coap = coap;
+        this.coaps = coaps;
+        this.sources = sources;
     }
 
-    /** Binds the shared CoAP endpoint only when some device reports over CoAP. */
+    /** Binds the shared CoAP endpoint only when some device reports over CoAP, and so on. */
     public static Future<Transports> open(Vertx vertx, SimOptions options, List<SimDevice> devices) {
-        boolean anyCoap = devices.stream().anyMatch(d -> d.protocol() == Protocol.COAP);
-        if (!anyCoap) {
-            return Future.succeededFuture(new Transports(options, null));
+        int mqtt = (int) devices.stream().filter(d -> d.protocol() == Protocol.MQTT).count();
+        SourceAddresses sources = SourceAddresses.plan(options.sourceAddresses(), mqtt, options.mqttHost());
+        CoapsTransport coaps = devices.stream().anyMatch(d -> d.protocol() == Protocol.COAPS)
+                ? new CoapsTransport(options.coapHost(), options.coapsPort()) : null;
+        if (devices.stream().noneMatch(d -> d.protocol() == Protocol.COAP)) {
+            return Future.succeededFuture(new Transports(options, null, coaps, sources));
         }
         return CoapTransport.open(vertx, options.coapHost(), options.coapPort())
-                .map(coap -> new Transports(options, coap));
+                .map(coap -> new Transports(options, coap, coaps, sources));
     }
 
-    public DeviceLink link(SimDevice device) {
+    /** How many local addresses the MQTT connections spread over (0: the operating system's choice). */
+    public int sourceAddressCount() {
+        return sources.count();
+    }
+
+    /** A new link for the device; a CoAPS link binds its own UDP port, so call this on a worker thread. */
+    public synchronized DeviceLink link(SimDevice device) {
         return switch (device.protocol()) {
-            case MQTT -> new MqttDeviceLink(options.mqttHost(), options.mqttPort(), device);
+            case MQTT -> new MqttDeviceLink(options.mqttHost(), options.mqttPort(), sources.forConnection(mqttLinks++), device);
             case COAP -> coap.link(device);
+            case COAPS -> coaps.link(device);
             case MIXED -> throw new IllegalArgumentException(device + " has no single protocol");
         };
     }
 
+    /** Call after every link is closed. */
     public Future<Void> close() {
+        if (coaps != null) {
+            coaps.close();
+        }
         return coap == null ? Future.succeededFuture() : coap.close();
     }
 }

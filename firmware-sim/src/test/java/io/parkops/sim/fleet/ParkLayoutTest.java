@@ -23,8 +23,8 @@ class ParkLayoutTest {
 
         assertThat(fleet).hasSize(2 * 8 * 2);
         assertThat(fleet).filteredOn(d -> d.tenant().equals("nanan")).extracting(SimDevice::deviceId)
-                .containsExactly("iaq-0001", "iaq-0002", "em-0001", "em-0002", "ws-0001", "ws-0002", "pv-0001", "pv-0002",
-                        "leak-0001", "leak-0002", "ont-0001", "ont-0002", "hvac-0001", "hvac-0002", "pad-0001", "pad-0002");
+                .containsExactly("iaq-0001", "em-0001", "ws-0001", "pv-0001", "leak-0001", "ont-0001", "hvac-0001", "pad-0001",
+                        "iaq-0002", "em-0002", "ws-0002", "pv-0002", "leak-0002", "ont-0002", "hvac-0002", "pad-0002");
         assertThat(fleet).extracting(SimDevice::type).containsOnly("iaq-sensor", "energy-meter", "weather-station",
                 "pv-inverter", "leak-sensor", "ont", "hvac-loop", "drone-pad");
     }
@@ -47,13 +47,13 @@ class ParkLayoutTest {
     }
 
     @Test
-    void mixedCarriesEveryTypeOverBothTransports() {
-        for (List<SimDevice> fleet : List.of(plan(List.of("nanan", "xinshengli"), 1, Protocol.MIXED),
-                plan(List.of("nanan"), 2, Protocol.MIXED))) {
+    void mixedCarriesEveryTypeOverEveryTransport() {
+        for (List<SimDevice> fleet : List.of(plan(List.of("nanan", "xinshengli"), 2, Protocol.MIXED),
+                plan(List.of("nanan"), 3, Protocol.MIXED))) {
             Map<String, Set<Protocol>> transportsByType = fleet.stream().collect(Collectors.groupingBy(SimDevice::type,
                     Collectors.mapping(SimDevice::protocol, Collectors.toSet())));
             assertThat(transportsByType).hasSize(8).allSatisfy((type, protocols) ->
-                    assertThat(protocols).as(type).containsExactlyInAnyOrder(Protocol.MQTT, Protocol.COAP));
+                    assertThat(protocols).as(type).containsExactlyInAnyOrder(Protocol.MQTT, Protocol.COAP, Protocol.COAPS));
         }
     }
 
@@ -63,7 +63,7 @@ class ParkLayoutTest {
                 .filter(ParkLayout::isCo2Surge).collect(Collectors.groupingBy(SimDevice::tenant));
         assertThat(surges).hasSize(2).allSatisfy((tenant, rooms) -> {
             assertThat(rooms).hasSize(1);
-            assertThat(rooms.get(0).attributes()).containsEntry("zone", SiteLayout.SURGE_ZONE);
+            assertThat(rooms.get(0).attributes()).containsEntry("zone", ParkLayout.SURGE_ZONE);
         });
     }
 
@@ -76,9 +76,33 @@ class ParkLayoutTest {
     }
 
     @Test
-    void keepsPasswordsOutOfToString() {
+    void defaultParkIsTwoOfEveryTypePerLeadSiteAsTheBuiltInFilesSay() {
+        List<SimDevice> fleet = ParkLayout.plan(SimOptions.defaults());
+
+        assertThat(fleet).hasSize(2 * 8 * 2);
+        assertThat(fleet).filteredOn(d -> d.deviceId().equals("ont-0002") && d.tenant().equals("nanan")).singleElement()
+                .satisfies(d -> assertThat(d.attributes()).containsExactlyInAnyOrderEntriesOf(
+                        Map.of("building", "b2", "floor", "9", "zone", "desk-cluster-02")));
+    }
+
+    @Test
+    void totalDevicesGrowsTheParkInTheLayoutsProportionsReusingItsPlaces() {
+        List<SimDevice> fleet = ParkLayout.plan(SimOptions.defaults().withTotalDevices(1000));
+
+        assertThat(fleet).hasSize(1000).extracting(d -> d.tenant() + '/' + d.deviceId()).doesNotHaveDuplicates();
+        Map<String, Long> perType = fleet.stream().collect(Collectors.groupingBy(SimDevice::type, Collectors.counting()));
+        assertThat(perType).hasSize(8).allSatisfy((type, n) -> assertThat(n).isBetween(124L, 126L));
+        Set<String> zones = ParkLayout.plan(SimOptions.defaults()).stream().map(d -> d.tenant() + d.attributes())
+                .collect(Collectors.toSet());
+        assertThat(fleet).allSatisfy(d -> assertThat(zones).contains(d.tenant() + d.attributes()));
+        assertThat(ParkLayout.plan(SimOptions.defaults().withTotalDevices(5))).hasSize(5);
+    }
+
+    @Test
+    void keepsPasswordsAndKeysOutOfToString() {
         SimDevice device = plan(List.of("nanan"), 1, Protocol.MQTT).get(0);
-        assertThat(device.toString()).doesNotContain(device.password());
+        assertThat(device.toString()).doesNotContain(device.password()).doesNotContain(device.psk());
+        assertThat(device.psk()).isNotEqualTo(device.password()).startsWith("simpsk-");
         assertThat(device.authId()).isEqualTo("iaq-0001@nanan");
     }
 }
