@@ -14,6 +14,7 @@ final class BenchResults {
     long idleHeapKb = -1;
     final List<StepResult> mqtt = new ArrayList<>();
     final List<StepResult> coap = new ArrayList<>();
+    final List<StepResult> mqttViaMosquitto = new ArrayList<>();
     final Map<String, StepResult> latency = new LinkedHashMap<>();
     final List<StepResult> nodeRed = new ArrayList<>();
     final List<StepResult> brokerNoSubscriber = new ArrayList<>();
@@ -26,6 +27,12 @@ final class BenchResults {
     List<Jmh.Score> jmh = List.of();
     String nodeRedVersion = "not run";
     double wallSeconds;
+    String latencyBase = "sustained MQTT rate";
+
+    /** Highest rate of points counted in InfluxDB in any step. */
+    static double stored(List<StepResult> steps) {
+        return steps.stream().mapToDouble(s -> Math.max(0, s.stored()) / s.load().seconds()).max().orElse(0);
+    }
 
     /** Highest sent rate of a step that kept up (see {@link StepResult#sustained()}), 0 if none did. */
     static double sustained(List<StepResult> steps) {

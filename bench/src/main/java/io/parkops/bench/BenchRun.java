@@ -38,7 +38,7 @@ final class BenchRun {
             pids.put("InfluxDB", services.influxPid());
             pids.put("Mosquitto", services.mosquittoPid());
             try (PlatformProcess platform = new PlatformProcess(root.resolve("platform/target/parkops.jar"), dir.resolve("platform"),
-                    services.influxUrl())) {
+                    services.influxUrl(), Map.of())) {
                 results.startupMs = platform.start(options.devices());
                 System.out.println("bench: platform ready in " + results.startupMs + " ms");
                 pids.put("ParkOps", platform.pid());
@@ -46,6 +46,7 @@ final class BenchRun {
                 section("connections", () -> connections(platform));
             }
             pids.remove("ParkOps");
+            section("ParkOps on Mosquitto", () -> parkOpsOnMosquitto(services, influx, benchJar, pids));
             if (options.nodeRed()) {
                 section("Node-RED", () -> nodeRed(services, influx, benchJar, pids));
             }
@@ -83,13 +84,39 @@ final class BenchRun {
             StepRunner.Target coap = new StepRunner.Target("ParkOps", "127.0.0.1", platform.coapPort(), "parkops", watcher, null);
             saturate(steps, mqtt, "mqtt", results.mqtt);
             saturate(steps, coap, "coap", results.coap);
-            double sustained = BenchResults.sustained(results.mqtt);
-            if (sustained > 0) {
-                for (int pct : List.of(25, 50, 90)) {
-                    int rate = (int) (sustained * pct / 100);
-                    results.latency.put(pct + "% (" + rate + " msg/s, MQTT)", steps.run(mqtt, "mqtt", rate, options.stepSeconds()));
-                }
+            // Saturation is the sustained rate; when not even the first step kept up, the best rate
+            // that was stored (said so in the report) so that latency is still measured.
+            double saturation = BenchResults.sustained(results.mqtt);
+            if (saturation == 0) {
+                saturation = BenchResults.stored(results.mqtt);
+                results.latencyBase = "highest stored rate (no MQTT step kept up)";
             }
+            for (int pct : List.of(25, 50, 90)) {
+                int rate = Math.max(10, (int) (saturation * pct / 100));
+                results.latency.put(pct + "% (" + rate + " msg/s, MQTT)", steps.run(mqtt, "mqtt", rate, options.stepSeconds()));
+            }
+        }
+    }
+
+    /**
+     * The same MQTT steps with the platform consuming from the run's Mosquitto
+     * ({@code PARKOPS_MQTT_URL}) instead of its embedded broker: tells the broker's share from the
+     * platform's. Session expiry 0, so Mosquitto queues nothing for it once it is stopped.
+     */
+    private void parkOpsOnMosquitto(Services services, Influx influx, Path benchJar, Map<String, Long> pids) throws Exception {
+        Map<String, String> env = Map.of("PARKOPS_MQTT_URL", "tcp://127.0.0.1:" + services.mqttPort(),
+                "PARKOPS_MQTT_SESSION_EXPIRY", "0", "PARKOPS_INFLUX_DB", "parkops_mosquitto");
+        try (PlatformProcess platform = new PlatformProcess(root.resolve("platform/target/parkops.jar"),
+                dir.resolve("platform-mosquitto"), services.influxUrl(), env);
+             StreamWatcher watcher = new StreamWatcher()) {
+            platform.start(options.devices());
+            platform.putAlertRule();
+            watcher.start(platform);
+            Map<String, Long> withPlatform = new LinkedHashMap<>(pids);
+            withPlatform.put("ParkOps", platform.pid());
+            StepRunner steps = new StepRunner(benchJar, log, influx, withPlatform, options.devices());
+            saturate(steps, new StepRunner.Target("ParkOps", services.mqttHost(), services.mqttPort(), "parkops_mosquitto",
+                    watcher, null), "mqtt", results.mqttViaMosquitto);
         }
     }
 
@@ -150,7 +177,7 @@ final class BenchRun {
         try (BrokerSubscriber sub = new BrokerSubscriber(services.mqttHost(), services.mqttPort())) {
             StepRunner.Target one = new StepRunner.Target("Mosquitto", services.mqttHost(), services.mqttPort(), null, null,
                     sub::received);
-            for (int rate : options.quick() ? List.of(10000, 20000) : List.of(10000, 15000, 20000, 25000, 30000)) {
+            for (int rate : options.quick() ? List.of(2000, 5000, 10000, 20000) : List.of(5000, 10000, 15000, 20000, 25000, 30000)) {
                 StepResult r = steps.run(one, "mqtt", rate, options.stepSeconds());
                 results.brokerOneSubscriber.add(r);
                 if (r.lost() > 0) {

@@ -60,7 +60,7 @@ final class NodeRed implements AutoCloseable {
         pb.environment().put("MQTT_PORT", String.valueOf(mqttPort));
         pb.environment().put("INFLUX_PORT", String.valueOf(influxPort));
         process = pb.start();
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             try {

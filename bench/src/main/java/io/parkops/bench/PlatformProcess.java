@@ -28,23 +28,26 @@ final class PlatformProcess implements AutoCloseable {
 
     static final String TENANT = "bench";
     static final String DEVICE_PREFIX = "d";
+    static final String INFLUX_DB = "parkops";
     static final List<String> JVM_FLAGS = List.of("-Xms1g", "-Xmx2g", "-XX:+UseG1GC");
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private final Path jar;
     private final Path dir;
     private final String influxUrl;
+    private final Map<String, String> extraEnv;
     private final String token = UUID.randomUUID().toString();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private int httpPort;
     private int mqttPort;
     private int coapPort;
     private Process process;
 
-    PlatformProcess(Path jar, Path dir, String influxUrl) {
+    PlatformProcess(Path jar, Path dir, String influxUrl, Map<String, String> extraEnv) {
         this.jar = jar;
         this.dir = dir;
         this.influxUrl = influxUrl;
+        this.extraEnv = extraEnv;
     }
 
     /** Starts the JVM and returns the milliseconds from launch to {@code /ready} answering 200. */
@@ -68,11 +71,12 @@ final class PlatformProcess implements AutoCloseable {
         env.put("PARKOPS_COAP_PORT", String.valueOf(coapPort));
         env.put("PARKOPS_COAPS_PORT", String.valueOf(freeUdpPort()));
         env.put("PARKOPS_INFLUX_URL", influxUrl);
-        env.put("PARKOPS_INFLUX_DB", "parkops");
+        env.put("PARKOPS_INFLUX_DB", INFLUX_DB);
         env.put("PARKOPS_ADMIN_TOKEN", token);
         env.put("PARKOPS_BOOTSTRAP_FILE", bootstrap.toString());
         env.put("PARKOPS_COAP_ALLOW_UNAUTHENTICATED", "true");
         env.put("PARKOPS_MQTT_ALLOW_UNAUTHENTICATED", "true");
+        env.putAll(extraEnv);
         long t0 = System.nanoTime();
         process = pb.start();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(90);

@@ -60,7 +60,9 @@ public final class LoadGenMain {
                 long ts = Math.max(System.currentTimeMillis(), lastTs[device] + 1); // unique per device: one point each in InfluxDB
                 lastTs[device] = ts;
                 long s = seq[device]++;
-                boolean crossing = args.alertEvery() > 0 && s % args.alertEvery() == args.alertEvery() - 1;
+                // Round robin: s is also the round. Each round a different 1/alertEvery of the devices
+                // crosses, and each crossing device is back below in its next message (alert cleared).
+                boolean crossing = args.alertEvery() > 0 && (device + s) % args.alertEvery() == 0;
                 sender.send(device, Payloads.encode(ts, device, s, crossing), callback);
                 firstTs = sent == 0 ? ts : firstTs;
                 lastSentTs = Math.max(lastSentTs, ts);
