@@ -22,6 +22,8 @@ final class BenchResults {
     double influxPointsPerSecond = Double.NaN;
     int connectionsAsked;
     int connected = -1;
+    double connectSeconds;
+    String openFilesLimit = "unknown";
     long heapBeforeConnectionsKb = -1;
     long heapWithConnectionsKb = -1;
     List<Jmh.Score> jmh = List.of();

@@ -163,6 +163,16 @@ final class PlatformProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The platform's soft limit on open files ({@code /proc/<pid>/limits}): each connection takes one. */
+    String maxOpenFiles() {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + process.pid() + "/limits")).stream()
+                    .filter(l -> l.startsWith("Max open files")).map(l -> l.trim().split("\\s+")[3]).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {

@@ -185,7 +185,9 @@ final class Report {
         line("|---|---|");
         line("| start-up: launch of the platform JVM → `/ready` 200 | " + r.startupMs + " ms |");
         line("| platform heap after GC, idle with " + options.devices() + " devices provisioned | " + kb(r.idleHeapKb) + " |");
-        line("| idle MQTT connections held (127.1.0.0/16 source addresses) | " + r.connected + " of " + r.connectionsAsked + " |");
+        line("| idle MQTT connections held (127.1.0.0/16 source addresses) | " + r.connected + " of " + r.connectionsAsked
+                + String.format(Locale.ROOT, " (connecting took %.0f s, at most 500 at once; the platform's open-files limit is %s) |",
+                r.connectSeconds, r.openFilesLimit));
         line("| heap after GC before / with them | " + kb(r.heapBeforeConnectionsKb) + " / " + kb(r.heapWithConnectionsKb) + " |");
         line(String.format(Locale.ROOT, "| heap per connected device | %.1f KB |", r.heapPerConnectionKb()));
         line("");
@@ -228,6 +230,10 @@ final class Report {
                 + "the twin store's MVStore commits, Micrometer tag lookups per message and regex validation of ids "
                 + "(JFR profile in bench/README.md). Each step starts a fresh load-generator JVM; the platform stays up, so it is warm "
                 + "after the first steps.");
+        line("- Idle connections are bounded by the open-files limit of the platform process (one descriptor per connection, plus "
+                + "the broker's own files): `./parkops bench` raises the soft limit to the hard limit, and where the hard limit "
+                + "cannot be raised (a container without CAP_SYS_RESOURCE) that is the ceiling. Beyond it the embedded broker logs "
+                + "'Too many open files' and refuses further connections.");
         line("- Latency includes the SSE path (Vert.x response writes, the JDK HTTP client in the driver); device and driver "
                 + "clocks are the same clock (one machine).");
         line("- Node-RED's loss, where there is any, happens in Mosquitto: its per-client queue (`max_queued_messages` 1000) "

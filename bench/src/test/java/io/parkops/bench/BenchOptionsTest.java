@@ -12,7 +12,7 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse(new String[] {"--quick"});
         assertThat(o.stepSeconds()).isEqualTo(6);
         assertThat(o.connections()).isEqualTo(2000);
-        assertThat(o.steps()).startsWith(1000).endsWith(16000);
+        assertThat(o.steps()).startsWith(500).endsWith(16000);
     }
 
     @Test
