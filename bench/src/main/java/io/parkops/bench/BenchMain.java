@@ -38,6 +38,21 @@ public final class BenchMain {
         Path out = options.out().isAbsolute() ? options.out() : root.resolve(options.out());
         Files.writeString(out, new Report(options, results).render());
         System.out.println("bench: report written to " + out + " (" + Math.round(results.wallSeconds) + " s)");
+        // The platforms' data (broker sessions of thousands of idle clients can take gigabytes) is
+        // not needed once the report exists; the logs stay.
+        deleteTree(dir.resolve("platform/data"));
+        deleteTree(dir.resolve("platform-mosquitto/data"));
         System.exit(0);
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }
