@@ -33,7 +33,9 @@ public final class ParkOps {
             case "devices" -> System.exit(new DevicesCommand(System.out, System.err).run(rest, System.getenv()));
             case "config" -> System.out.print(ConfigLoader.describe());
             case "bench" -> {
-                System.err.println("parkops bench: the benchmark driver is not built yet (see the firmware-sim issue)");
+                // The benchmark starts this jar as its subject, so it lives in its own jar (bench/).
+                System.err.println("parkops bench: run ./parkops bench from the ParkOps directory"
+                        + " (java -jar bench/target/parkops-bench.jar --help lists its options)");
                 System.exit(2);
             }
             case "help", "--help", "-h" -> usage();

@@ -1,0 +1,80 @@
+package io.parkops.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Options of {@code ./parkops bench}: {@code --quick} (about 5 minutes), {@code --duration S}
+ * seconds per load step, {@code --connections N} idle MQTT connections, {@code --devices N} bench
+ * devices, {@code --out FILE} for the report, {@code --no-node-red}, {@code --no-jmh}.
+ */
+record BenchOptions(boolean quick, int stepSeconds, int connections, int devices, Path out, boolean nodeRed, boolean jmh,
+                    String note, List<String> commandLine) {
+
+    BenchOptions {
+        if (stepSeconds < 3 || connections < 0 || devices < 1) {
+            throw new IllegalArgumentException("--duration must be ≥ 3 s, --connections ≥ 0, --devices ≥ 1");
+        }
+    }
+
+    static BenchOptions parse(String[] args) {
+        boolean quick = false;
+        Integer duration = null;
+        Integer connections = null;
+        int devices = 2000;
+        Path out = Path.of("docs/benchmarks.md");
+        boolean nodeRed = true;
+        boolean jmh = true;
+        String note = "";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--duration" -> duration = parseSeconds(value(args, ++i, "--duration"));
+                case "--connections" -> connections = Integer.parseInt(value(args, ++i, "--connections"));
+                case "--devices" -> devices = Integer.parseInt(value(args, ++i, "--devices"));
+                case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--no-node-red" -> nodeRed = false;
+                case "--no-jmh" -> jmh = false;
+                case "--note" -> note = value(args, ++i, "--note");
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (see --help)");
+            }
+        }
+        return new BenchOptions(quick, duration != null ? duration : quick ? 6 : 15,
+                connections != null ? connections : quick ? 2000 : 5000, devices, out, nodeRed, jmh, note, List.of(args));
+    }
+
+    /** Offered rates of the saturation search. */
+    List<Integer> steps() {
+        return quick ? List.of(500, 1000, 2000, 4000, 8000, 16000) : List.of(500, 1000, 2000, 4000, 6000, 8000, 12000, 16000, 20000, 24000, 32000);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** "20", "20s" or "1m". */
+    static int parseSeconds(String s) {
+        if (s.endsWith("m")) {
+            return Integer.parseInt(s.substring(0, s.length() - 1)) * 60;
+        }
+        return Integer.parseInt(s.endsWith("s") ? s.substring(0, s.length() - 1) : s);
+    }
+
+    static String usage() {
+        return """
+                usage: parkops bench [--quick] [--duration SECONDS] [--connections N] [--devices N]
+                                     [--out FILE] [--no-node-red] [--no-jmh] [--note TEXT]
+                  --quick            short steps (6 s), 4 load steps, 2,000 idle connections: about 5 minutes
+                  --duration S       seconds per load step (default 15; 20s and 1m work too)
+                  --connections N    idle MQTT connections held for the heap-per-device figure (default 5000)
+                  --devices N        bench devices the load is spread over (default 2000)
+                  --out FILE         report file (default docs/benchmarks.md)
+                  --no-node-red      skip the Node-RED side-by-side run (no npm install)
+                  --no-jmh           skip the JMH micro-benchmarks
+                  --note TEXT        a line for the report about the conditions (e.g. other load on the machine)
+                """;
+    }
+}

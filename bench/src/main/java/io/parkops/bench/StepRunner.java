@@ -1,0 +1,107 @@
+package io.parkops.bench;
+
+import io.parkops.bench.load.LoadArgs;
+import io.parkops.bench.load.LoadResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one load step and checks it: load generator in its own JVM, CPU of every process over the
+ * sending window, then waits (bounded) until the points with the step's device timestamps are
+ * counted in InfluxDB and, for ParkOps, until as many twin changes as accepted messages were seen.
+ */
+final class StepRunner {
+
+    /** Where a step's messages should end up. */
+    record Target(String name, String host, int port, String influxDb, StreamWatcher watcher, LongSupplier received) {
+    }
+
+    private static final long DRAIN_TIMEOUT_MS = 30_000;
+    private final Path benchJar;
+    private final Path log;
+    private final Influx influx;
+    private final Map<String, Long> pids;
+    private final int devices;
+
+    StepRunner(Path benchJar, Path log, Influx influx, Map<String, Long> pids, int devices) {
+        this.benchJar = benchJar;
+        this.log = log;
+        this.influx = influx;
+        this.pids = pids;
+        this.devices = devices;
+    }
+
+    StepResult run(Target target, String protocol, int rate, int seconds) throws IOException, InterruptedException {
+        int alertEvery = target.watcher() != null ? 100 : 0;
+        LoadArgs args = new LoadArgs(protocol, target.host(), target.port(), rate, seconds, devices, PlatformProcess.TENANT,
+                PlatformProcess.DEVICE_PREFIX, 4, 2000, alertEvery);
+        long twinsBefore = target.watcher() == null ? 0 : target.watcher().twinEvents();
+        long receivedBefore = target.received() == null ? 0 : target.received().getAsLong();
+        if (target.watcher() != null) {
+            target.watcher().takeTwinLatency();
+            target.watcher().takeAlertLatency();
+        }
+        LoadResult load;
+        Map<String, Double> cores;
+        try (LoadGenProcess gen = LoadGenProcess.start(benchJar, log, args)) {
+            Map<String, Long> all = new LinkedHashMap<>(pids);
+            all.put("load generator", gen.pid());
+            Map<String, Double> before = Cpu.snapshot(all);
+            long t0 = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            cores = Cpu.cores(before, Cpu.snapshot(all), (System.nanoTime() - t0) / 1e9);
+            load = gen.result();
+        }
+        long stored = target.influxDb() == null ? -1 : drainInflux(target.influxDb(), load);
+        long twins = -1;
+        if (target.watcher() != null) {
+            twins = drain(() -> target.watcher().twinEvents() - twinsBefore, load.accepted());
+        } else if (target.received() != null) {
+            twins = drain(() -> target.received().getAsLong() - receivedBefore, load.accepted());
+        }
+        Histogram twinLatency = target.watcher() == null ? null : target.watcher().takeTwinLatency();
+        Histogram alertLatency = target.watcher() == null ? null : target.watcher().takeAlertLatency();
+        StepResult r = new StepResult(target.name(), protocol, rate, load, stored, twins, cores, twinLatency, alertLatency);
+        System.out.printf("bench: %-9s %-4s %6d msg/s offered: sent %d (%.0f/s), accepted %d, refused %d, stored %d, twins/received %d, lost %d%n",
+                target.name(), protocol, rate, load.sent(), load.sentPerSecond(), load.accepted(), load.refused(), stored, twins,
+                r.lost());
+        return r;
+    }
+
+    private long drainInflux(String db, LoadResult load) throws InterruptedException {
+        return drain(() -> {
+            try {
+                return influx.count(db, "environment", "humidity", load.firstTs(), load.lastTs());
+            } catch (IOException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }, load.accepted());
+    }
+
+    /** Polls until {@code value} reaches {@code expected} or stops moving for 3 s (at most 30 s). */
+    private static long drain(LongSupplier value, long expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + DRAIN_TIMEOUT_MS;
+        long last = -2;
+        long lastChange = System.currentTimeMillis();
+        while (true) {
+            long v = value.getAsLong();
+            if (v >= expected || System.currentTimeMillis() > deadline) {
+                return v;
+            }
+            if (v != last) {
+                last = v;
+                lastChange = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - lastChange > 3000) {
+                return v;
+            }
+            Thread.sleep(250);
+        }
+    }
+}
