@@ -64,15 +64,19 @@ public final class InfluxWriterVerticle extends VerticleBase {
         return Future.all(changes.completion(), alerts.completion());
     }
 
+    /** The permit is given back and the ack promised even if mapping fails: a leaked permit would shrink the gate for good. */
     private void onTwinChange(Message<TwinChange> m) {
-        writer.offer(PointMapper.points(m.body()));
-        if (m.headers().contains(IngestGate.PERMIT_HEADER)) {
-            gate.leave();
-        }
-        String ackAddress = m.headers().get(IngestGate.ACK_ADDRESS_HEADER);
-        if (ackAddress != null) {
-            long id = Long.parseLong(m.headers().get(IngestGate.ACK_ID_HEADER));
-            writer.whenSettled().thenRun(() -> vertx.eventBus().send(ackAddress, id));
+        try {
+            writer.offer(PointMapper.points(m.body()));
+        } finally {
+            if (m.headers().contains(IngestGate.PERMIT_HEADER)) {
+                gate.leave();
+            }
+            String ackAddress = m.headers().get(IngestGate.ACK_ADDRESS_HEADER);
+            if (ackAddress != null) {
+                long id = Long.parseLong(m.headers().get(IngestGate.ACK_ID_HEADER));
+                writer.whenSettled().thenRun(() -> vertx.eventBus().send(ackAddress, id));
+            }
         }
     }
 
