@@ -96,6 +96,35 @@ class BackpressureTest {
         }
     }
 
+    /**
+     * Far more CoAP messages than the gate lets in at once, with InfluxDB up: each one's permit comes
+     * back when its points are queued, so every message gets its 2.04 and the gate ends empty. (A
+     * permit kept by CoAP messages once shut the gate for every device after the first thousand.)
+     */
+    @Test
+    void coapMessagesGiveTheirPermitsBack(InfluxServer influx, @TempDir Path dir) throws Exception {
+        try (TestPlatform p = TestPlatform.start(influx, dir, null, Map.of(
+                "PARKOPS_INGEST_MAX_IN_FLIGHT", "20",
+                "PARKOPS_COAP_ALLOW_UNAUTHENTICATED", "true"))) {
+            CoapClient client = new CoapClient("coap://127.0.0.1:" + p.platform.coapPort() + "/telemetry/nanan/iaq-0002");
+            try {
+                client.setTimeout(5_000L);
+                for (int i = 0; i < 100; i++) {
+                    CoapResponse response = client.post("{\"ts\":" + (BASE_TS + i) + ",\"co2\":" + (500 + i) + "}",
+                            MediaTypeRegistry.APPLICATION_JSON);
+                    assertThat(response.getCode()).as("message %d: %s", i, response.getResponseText())
+                            .isEqualTo(ResponseCode.CHANGED);
+                }
+            } finally {
+                client.shutdown();
+            }
+            Eventually.await(Duration.ofSeconds(10), () -> p.gauge("parkops.ingest.in.flight"), n -> n == 0,
+                    "every permit back");
+            Eventually.await(Duration.ofSeconds(20), () -> influx.rows(p.influxDb,
+                    "SELECT co2 FROM environment WHERE thing = 'nanan:iaq-0002'").size(), n -> n == 100, "100 points");
+        }
+    }
+
     /** One wave of QoS 1 messages from four devices, each with its own timestamp; waits for the broker's acks. */
     private static void flood(Mqtt5AsyncClient device, int from) throws Exception {
         List<CompletableFuture<?>> acks = new ArrayList<>();
