@@ -45,7 +45,7 @@ record BenchOptions(boolean quick, int stepSeconds, int connections, int devices
 
     /** Offered rates of the saturation search. */
     List<Integer> steps() {
-        return quick ? List.of(500, 1000, 2000, 4000, 8000, 16000) : List.of(500, 1000, 2000, 4000, 6000, 8000, 12000, 16000, 20000, 24000, 32000);
+        return quick ? List.of(500, 1000, 2000, 4000, 8000, 16000) : List.of(500, 1000, 2000, 3000, 4000, 5000, 6000, 8000, 12000, 16000, 20000, 24000, 32000);
     }
 
     private static String value(String[] args, int i, String option) {

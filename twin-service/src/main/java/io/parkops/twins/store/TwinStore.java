@@ -226,10 +226,15 @@ public final class TwinStore {
                 .flatMap(f -> f.getProperties())
                 .orElse(ThingsModelFactory.emptyFeatureProperties());
         FeaturePropertiesBuilder builder = current.toBuilder();
+        JsonObjectBuilder changed = JsonFactory.newObjectBuilder();
         values.forEach((name, value) -> {
-            builder.set(name, toJson(value));
-            patch.set(JsonPointer.of("/" + featureId + "/properties/" + name), toJson(value));
+            JsonValue json = toJson(value);
+            builder.set(name, json);
+            changed.set(name, json);
         });
+        // nested objects rather than a pointer per property: Ditto parses every pointer with a regex,
+        // once per message and property on the hot path
+        patch.set(featureId, JsonFactory.newObjectBuilder().set("properties", changed.build()).build());
         return thing.setFeatureProperties(featureId, builder.build());
     }
 
