@@ -138,13 +138,15 @@ final class BenchRun {
     /** Steps up the offered rate until a step does not keep up (one failing step ends the search). */
     private void saturate(StepRunner steps, StepRunner.Target target, String protocol, List<StepResult> out) throws Exception {
         warmUp(steps, target, protocol);
+        List<StepResult> done = new java.util.ArrayList<>();
         for (int rate : options.steps()) {
             StepResult r = steps.run(target, protocol, rate, options.stepSeconds());
-            out.add(r);
+            done.add(r);
             if (!r.sustained()) {
-                return;
+                break;
             }
         }
+        out.addAll(steps.recount(done, target.influxDb()));
     }
 
     private void connections(PlatformProcess platform) throws Exception {
@@ -179,13 +181,15 @@ final class BenchRun {
             StepRunner steps = new StepRunner(benchJar, log, influx, withRed, options.devices());
             StepRunner.Target target = new StepRunner.Target("Node-RED", services.mqttHost(), services.mqttPort(), "nodered", null, null);
             warmUp(steps, target, "mqtt");
+            List<StepResult> done = new java.util.ArrayList<>();
             for (int rate : options.steps()) {
                 StepResult r = steps.run(target, "mqtt", rate, options.stepSeconds());
-                results.nodeRed.add(r);
+                done.add(r);
                 if (r.lost() > 0 && r.lost() > r.load().accepted() / 10) {
-                    return; // far past its limit: further steps only lose more
+                    break; // far past its limit: further steps only lose more
                 }
             }
+            results.nodeRed.addAll(steps.recount(done, target.influxDb()));
         }
     }
 

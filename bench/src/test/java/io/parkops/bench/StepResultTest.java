@@ -27,6 +27,15 @@ class StepResultTest {
     }
 
     @Test
+    void pointsThatArriveAfterTheStepAreLateNotLostButTheStepDidNotKeepUp() {
+        StepResult s = step(4000, 40_000, 40_000, 0, 30_000, 40_000).withStoredFinally(40_000);
+        assertThat(s.lost()).isZero();
+        assertThat(s.late()).isEqualTo(10_000);
+        assertThat(s.sustained()).isFalse();
+        assertThat(step(4000, 40_000, 40_000, 0, 30_000, 40_000).withStoredFinally(35_000).lost()).isEqualTo(5_000);
+    }
+
+    @Test
     void missingTwinChangesCountAsLossToo() {
         assertThat(step(1000, 10_000, 10_000, 0, 10_000, 9_500).lost()).isEqualTo(500);
     }
