@@ -76,16 +76,7 @@ final class StepRunner {
     }
 
     private long drainInflux(String db, LoadResult load) throws InterruptedException {
-        return drain(() -> {
-            try {
-                return influx.count(db, "environment", "humidity", load.firstTs(), load.lastTs());
-            } catch (IOException e) {
-                return -1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return -1;
-            }
-        }, load.accepted());
+        return drain(() -> count(db, load), load.accepted());
     }
 
     /**
