@@ -160,9 +160,9 @@ public final class Platform {
         influx = new InfluxWriterVerticle(InfluxConfig.of(config.influxUrl(), config.influxDb()).withBatching(flow.influxBatchSize(),
                 Duration.ofMillis(flow.influxFlushIntervalMs()), flow.influxMaxQueuedPoints()),
                 new SpoolConfig(SpoolConfig.in(config.dataDir()).file(), flow.spoolMaxBytes()), metrics, gate);
-        rules = new RulesVerticle(RulesConfig.of(config.dataDir()), TypeRules.withTypeRules(RuleSet.builtin(), catalog.all()),
-                alerts, catalog).withMetrics(metrics);
-        TypeRules.follow(catalog, rules);
+        RuleSet defaultRules = TypeRules.withTypeRules(RuleSet.builtin(), catalog.all());
+        rules = new RulesVerticle(RulesConfig.of(config.dataDir()), defaultRules, alerts, catalog).withMetrics(metrics);
+        TypeRules.follow(catalog, defaultRules, rules);
         http = new HttpServerVerticle(config.bindAddress(), config.httpPort(), this::router);
         config.tlsKeystore().ifPresent(ks -> http.withTls(ks, config.tlsKeystorePassword().orElseThrow()));
         PendingCommands pendingCommands = new PendingCommands();
@@ -171,9 +171,11 @@ public final class Platform {
                 .withCommands(pendingCommands)
                 .withSecurity(new CoapsConfig(config.coapsPort(), config.coapAllowUnauthenticated(), registry, deviceAuth));
         URI brokerUri = config.mqttUrl().orElse(URI.create("tcp://127.0.0.1:" + config.mqttPort()));
-        mqtt = new MqttIngressVerticle(new MqttIngressConfig(brokerUri.getHost(), brokerUri.getPort(),
+        // one broker link for the ingress and command delivery (which adds "-cmd" to the client id)
+        MqttIngressConfig brokerLink = new MqttIngressConfig(brokerUri.getHost(), brokerUri.getPort(),
                 "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP,
-                config.mqttSessionExpirySeconds(), flow.mqttReceiveMaximum()), ingest);
+                config.mqttSessionExpirySeconds(), flow.mqttReceiveMaximum());
+        mqtt = new MqttIngressVerticle(brokerLink, ingest);
         if (config.mqttUrl().isEmpty()) {
             mqtt.withLogin(serviceLogin.username(), serviceLogin.password());
         }
@@ -205,7 +207,7 @@ public final class Platform {
         // alert notifications (MQTT alerts/{tenant}/{deviceId}, webhooks from {data dir}/webhooks.json)
         NotifyVerticle notify = new NotifyVerticle(NotifyConfig.of(mqttHost(), mqttPort(),
                 Webhooks.load(config.dataDir().resolve("webhooks.json"))), deadLetters);
-        CommandDeliveryVerticle commandDelivery = new CommandDeliveryVerticle(commandLink(brokerUri), pendingCommands);
+        CommandDeliveryVerticle commandDelivery = new CommandDeliveryVerticle(brokerLink, pendingCommands);
         if (config.mqttUrl().isEmpty()) {
             notify.withLogin(serviceLogin.username(), serviceLogin.password());
             commandDelivery.withLogin(serviceLogin.username(), serviceLogin.password());
@@ -215,12 +217,6 @@ public final class Platform {
                 .compose(v -> deploy(mqtt))
                 .compose(v -> deploy(coap))
                 .compose(v -> deploy(http));
-    }
-
-    private MqttIngressConfig commandLink(URI brokerUri) {
-        return new MqttIngressConfig(brokerUri.getHost(), brokerUri.getPort(),
-                "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP,
-                config.mqttSessionExpirySeconds());
     }
 
     private Router router(Vertx v) {

@@ -35,9 +35,9 @@ final class TypeRules {
      * at run time (type folder or API) the defaults are made again, and handed over when the type
      * rules differ from the ones in force.
      */
-    static void follow(DeviceTypeCatalog catalog, RulesVerticle rules) {
+    static void follow(DeviceTypeCatalog catalog, RuleSet defaultsInForce, RulesVerticle rules) {
         java.util.concurrent.atomic.AtomicReference<List<Rule>> inForce =
-                new java.util.concurrent.atomic.AtomicReference<>(withTypeRules(RuleSet.builtin(), catalog.all()).rules());
+                new java.util.concurrent.atomic.AtomicReference<>(defaultsInForce.rules());
         catalog.onChange(() -> {
             RuleSet next = withTypeRules(RuleSet.builtin(), catalog.all());
             if (!next.rules().equals(inForce.getAndSet(next.rules()))) {

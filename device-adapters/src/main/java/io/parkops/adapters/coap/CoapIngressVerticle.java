@@ -1,8 +1,8 @@
 package io.parkops.adapters.coap;
 
 import io.parkops.adapters.ingest.TelemetryIngest;
+import io.parkops.adapters.ingest.HandOff;
 import io.parkops.model.Addresses;
-import io.parkops.model.flow.IngestGate;
 import io.parkops.model.Channel;
 import io.parkops.model.Telemetry;
 import io.parkops.adapters.command.CoapCommandResponseResource;
@@ -136,10 +136,8 @@ public final class CoapIngressVerticle extends VerticleBase {
         return command;
     }
 
-    /** The message holds the permit {@code TelemetryIngest.accept} took; the InfluxDB writer gives it back. */
     private void forward(Telemetry telemetry) {
-        vertx.eventBus().send(Addresses.TELEMETRY, telemetry,
-                new io.vertx.core.eventbus.DeliveryOptions().addHeader(IngestGate.PERMIT_HEADER, "1"));
+        HandOff.send(vertx.eventBus(), telemetry);
     }
 
     @Override

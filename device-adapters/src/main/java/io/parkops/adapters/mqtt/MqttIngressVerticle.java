@@ -7,9 +7,9 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.parkops.adapters.codec.PayloadDecoders;
+import io.parkops.adapters.ingest.HandOff;
 import io.parkops.adapters.ingest.TelemetryIngest;
 import io.parkops.adapters.ingest.ThrottledLog;
-import io.parkops.model.Addresses;
 import io.parkops.model.Channel;
 import io.parkops.model.Rejection;
 import io.parkops.model.RejectedException;
@@ -18,7 +18,6 @@ import io.parkops.model.Transport;
 import io.parkops.model.flow.IngestGate;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -182,10 +181,7 @@ public final class MqttIngressVerticle extends VerticleBase {
             long id = nextAckId++;
             unacked.put(id, next.publish());
             ingest.admitted(next.telemetry());
-            vertx.eventBus().send(Addresses.TELEMETRY, next.telemetry(), new DeliveryOptions()
-                    .addHeader(IngestGate.PERMIT_HEADER, "1")
-                    .addHeader(IngestGate.ACK_ADDRESS_HEADER, ackAddress)
-                    .addHeader(IngestGate.ACK_ID_HEADER, Long.toString(id)));
+            HandOff.send(vertx.eventBus(), next.telemetry(), ackAddress, id);
         }
         waiting = held.size() + unacked.size();
     }
