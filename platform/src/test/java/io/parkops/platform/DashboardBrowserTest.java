@@ -40,7 +40,6 @@ class DashboardBrowserTest {
         operator = p.newToken("roof-crew", "operator");
     }
 
-
     @AfterAll
     void stop() throws Exception {
         if (p != null) {
