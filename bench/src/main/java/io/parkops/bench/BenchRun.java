@@ -84,7 +84,7 @@ final class BenchRun {
         try (StreamWatcher watcher = new StreamWatcher()) {
             watcher.start(platform);
             StepRunner steps = new StepRunner(benchJar, log, influx, pids, options.devices());
-            StepRunner.Target mqtt = new StepRunner.Target("ParkOps", "127.0.0.1", platform.mqttPort(), "parkops", watcher, null);
+            StepRunner.Target mqtt = new StepRunner.Target("ParkOps", "127.0.0.1", platform.mqttPort(), "parkops", watcher, null, true);
             StepRunner.Target coap = new StepRunner.Target("ParkOps", "127.0.0.1", platform.coapPort(), "parkops", watcher, null);
             saturate(steps, mqtt, "mqtt", results.mqtt);
             saturate(steps, coap, "coap", results.coap);

@@ -17,9 +17,20 @@ import org.HdrHistogram.Histogram;
  */
 final class StepRunner {
 
-    /** Where a step's messages should end up. */
-    record Target(String name, String host, int port, String influxDb, StreamWatcher watcher, LongSupplier received) {
+    /**
+     * Where a step's messages should end up.
+     *
+     * @param oneConnectionPerDevice MQTT: each device its own connection (as with device logins on
+     *                               ParkOps's embedded broker), otherwise {@value #SHARED_CONNECTIONS} connections carry all devices
+     */
+    record Target(String name, String host, int port, String influxDb, StreamWatcher watcher, LongSupplier received,
+                  boolean oneConnectionPerDevice) {
+        Target(String name, String host, int port, String influxDb, StreamWatcher watcher, LongSupplier received) {
+            this(name, host, port, influxDb, watcher, received, false);
+        }
     }
+
+    static final int SHARED_CONNECTIONS = 4;
 
     private static final long DRAIN_TIMEOUT_MS = 30_000;
     private static final long RECOUNT_TIMEOUT_MS = 180_000;
@@ -41,7 +52,7 @@ final class StepRunner {
     StepResult run(Target target, String protocol, int rate, int seconds) throws IOException, InterruptedException {
         int alertEvery = target.watcher() != null ? 100 : 0;
         LoadArgs args = new LoadArgs(protocol, target.host(), target.port(), rate, seconds, devices, PlatformProcess.TENANT,
-                PlatformProcess.DEVICE_PREFIX, 4, 2000, alertEvery);
+                PlatformProcess.DEVICE_PREFIX, target.oneConnectionPerDevice() ? devices : SHARED_CONNECTIONS, 2000, alertEvery);
         long twinsBefore = target.watcher() == null ? 0 : target.watcher().twinEvents();
         long receivedBefore = target.received() == null ? 0 : target.received().getAsLong();
         if (target.watcher() != null) {

@@ -1,6 +1,5 @@
 package io.parkops.platform;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parkops.adapters.catalog.DeviceTypeCatalog;
 import io.parkops.adapters.catalog.DeviceTypeFolder;
@@ -18,9 +17,7 @@ import io.parkops.adapters.security.ServiceLogin;
 import io.parkops.adapters.ingest.IngestMetrics;
 import io.parkops.adapters.ingest.TelemetryIngest;
 import io.parkops.adapters.mqtt.EmbeddedBrokerConfig;
-import io.parkops.adapters.mqtt.EmbeddedBrokerVerticle;
 import io.parkops.adapters.mqtt.MqttIngressConfig;
-import io.parkops.adapters.mqtt.MqttIngressVerticle;
 import io.parkops.adapters.registry.BootstrapFile;
 import io.parkops.adapters.registry.DeviceRegistry;
 import io.parkops.adapters.registry.RegistryStore;
@@ -103,8 +100,7 @@ public final class Platform {
     private final IngestGate gate;
     private final DeviceTypeFolder typeFolder;
     private InfluxWriterVerticle influx;
-    private EmbeddedBrokerVerticle broker;
-    private MqttIngressVerticle mqtt;
+    private MqttEdge mqtt;
     private CoapIngressVerticle coap;
     private HttpServerVerticle http;
     private InsightsApi insights;
@@ -175,12 +171,12 @@ public final class Platform {
         MqttIngressConfig brokerLink = new MqttIngressConfig(brokerUri.getHost(), brokerUri.getPort(),
                 "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP,
                 config.mqttSessionExpirySeconds(), flow.mqttReceiveMaximum());
-        mqtt = new MqttIngressVerticle(brokerLink, ingest);
-        if (config.mqttUrl().isEmpty()) {
-            mqtt.withLogin(serviceLogin.username(), serviceLogin.password());
-        }
-        Gauge.builder("parkops.mqtt.ingress.waiting", mqtt, MqttIngressVerticle::waiting)
-                .description("MQTT messages received and not yet acknowledged (held for room or not yet durable)").register(metrics);
+        mqtt = config.mqttUrl().isPresent() ? MqttEdge.external(brokerLink, ingest)
+                : MqttEdge.embedded(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(), config.dataDir().resolve("broker"),
+                                2 * 1024 * 1024), ingest,
+                        config.mqttAllowUnauthenticated() ? null : new BrokerSecurity(registry, serviceLogin, SHARE_GROUP, deviceAuth),
+                        config.tlsKeystore().orElse(null), config.tlsKeystorePassword().orElse(null), config.mqttsPort());
+        mqtt.registerMeters(metrics);
 
         Future<Void> chain = deploy(new DeviceTypeFolderVerticle(typeFolder, TYPE_SCAN_MILLIS))
                 .compose(v -> deploy(influx))
@@ -193,17 +189,7 @@ public final class Platform {
             registry.all().forEach(sync::offer);
             chain = chain.compose(v -> deploy(new DittoBackendVerticle(sync)));
         }
-        if (config.mqttUrl().isEmpty()) {
-            broker = new EmbeddedBrokerVerticle(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(),
-                    config.dataDir().resolve("broker"), 2 * 1024 * 1024));
-            if (!config.mqttAllowUnauthenticated()) {
-                broker.withSecurity(new BrokerSecurity(registry, serviceLogin, SHARE_GROUP, deviceAuth));
-            }
-            config.tlsKeystore().ifPresent(ks -> broker.withTls(ks, config.tlsKeystorePassword().orElseThrow(), config.mqttsPort()));
-            chain = chain.compose(v -> deploy(broker));
-            Gauge.builder("parkops.broker.connections", broker, EmbeddedBrokerVerticle::connections)
-                    .description("MQTT connections held by the embedded broker").register(metrics);
-        }
+        chain = chain.compose(v -> mqtt.deployBroker(this::deploy));
         // alert notifications (MQTT alerts/{tenant}/{deviceId}, webhooks from {data dir}/webhooks.json)
         NotifyVerticle notify = new NotifyVerticle(NotifyConfig.of(mqttHost(), mqttPort(),
                 Webhooks.load(config.dataDir().resolve("webhooks.json"))), deadLetters);
@@ -214,7 +200,7 @@ public final class Platform {
         }
         chain = chain.compose(v -> deploy(notify));
         return chain.compose(v -> deploy(commandDelivery))
-                .compose(v -> deploy(mqtt))
+                .compose(v -> mqtt.deployIngress(this::deploy))
                 .compose(v -> deploy(coap))
                 .compose(v -> deploy(http));
     }
@@ -227,16 +213,14 @@ public final class Platform {
         router.errorHandler(400, ctx -> ApiError.of(400, "request.invalid", "the request cannot be read: "
                 + (ctx.failure() == null ? "bad request" : ctx.failure().getMessage())).send(ctx.response()));
         new Health(v)
-                .check("mqtt", () -> mqtt.isConnected() ? Health.Finding.up()
-                        : new Health.Finding(Health.Level.DOWN, "MQTT ingress is not connected to its broker"))
+                .check("mqtt", mqtt::ingressHealth)
                 .check("coap", () -> coap.isRunning() ? Health.Finding.up()
                         : new Health.Finding(Health.Level.DOWN, "CoAP server is not running"))
                 .checkAsync("influxdb", () -> influx.influxReachable().map(up -> up ? Health.Finding.up()
                         : new Health.Finding(Health.Level.DEGRADED, "InfluxDB does not answer at " + config.influxUrl()
                                 + "; points are spooled to disk until it does")))
                 .check("spool", this::spoolHealth)
-                .check("broker", () -> broker == null || broker.isRunning() ? Health.Finding.up()
-                        : new Health.Finding(Health.Level.DOWN, "the embedded MQTT broker is not running"))
+                .check("broker", mqtt::brokerHealth)
                 .check("twins", () -> twinFiles != null ? Health.Finding.up()
                         : new Health.Finding(Health.Level.DOWN, "the twin store is closed"))
                 .mount(router);

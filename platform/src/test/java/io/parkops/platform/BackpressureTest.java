@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Far more load than InfluxDB takes (here: none, it is unreachable, and the spool is tiny): the
  * platform pushes back instead of buffering. MQTT stops acknowledging once the spool is nearly
- * full (the broker keeps the rest), CoAP answers 5.03 with Max-Age, {@code /health} answers and
+ * full (the device holds the rest: its PUBACKs wait for room), CoAP answers 5.03 with Max-Age, {@code /health} answers and
  * says DEGRADED, no point is dropped, and the heap does not grow with the offered load.
  */
 @ExtendWith(RealServices.class)
@@ -57,12 +57,12 @@ class BackpressureTest {
                     .serverPort(p.platform.mqttPort()).buildAsync();
             device.connectWith().send().get(10, TimeUnit.SECONDS);
 
-            flood(device, 0);
+            List<CompletableFuture<?>> acks = new ArrayList<>(flood(device, 0));
             Eventually.await(Duration.ofSeconds(60), () -> p.get("/health", null).body(), b -> b.contains("backpressure"),
                     "health to report backpressure");
             long heapAfterFirstWave = usedHeapAfterGc();
-            flood(device, WAVE);
-            flood(device, 2 * WAVE);
+            acks.addAll(flood(device, WAVE));
+            acks.addAll(flood(device, 2 * WAVE));
             Thread.sleep(2_000);
             long heapAfterThreeWaves = usedHeapAfterGc();
 
@@ -77,7 +77,9 @@ class BackpressureTest {
             // nothing silently dropped: every accepted message is one point, each in the spool or the writer's queue
             assertThat(p.counter("parkops.influx.points.dropped")).isZero();
             double accepted = p.counter("parkops.messages", "transport", "mqtt", "result", "accepted");
-            assertThat(accepted).isLessThan(3 * WAVE); // the broker holds the rest
+            assertThat(accepted).isLessThan(3 * WAVE);
+            long acknowledged = acks.stream().filter(a -> a.isDone() && !a.isCompletedExceptionally()).count();
+            assertThat(acknowledged).as("PUBACKs (only for stored messages)").isLessThanOrEqualTo((long) accepted);
             Eventually.await(Duration.ofSeconds(10), () -> p.gauge("parkops.spool.points") + p.gauge("parkops.influx.queue.depth"),
                     n -> n == accepted, "accepted = spooled + queued (" + accepted + ")");
 
@@ -98,7 +100,8 @@ class BackpressureTest {
 
     /**
      * Far more CoAP messages than the gate lets in at once, with InfluxDB up: each one's permit comes
-     * back when its points are queued, so every message gets its 2.04 and the gate ends empty. (A
+     * back when its points are queued, so every message gets its 2.04 (a 5.03 while the pipeline is
+     * momentarily behind is retried, as a device would after Max-Age) and the gate ends empty. (A
      * permit kept by CoAP messages once shut the gate for every device after the first thousand.)
      */
     @Test
@@ -110,8 +113,12 @@ class BackpressureTest {
             try {
                 client.setTimeout(5_000L);
                 for (int i = 0; i < 100; i++) {
-                    CoapResponse response = client.post("{\"ts\":" + (BASE_TS + i) + ",\"co2\":" + (500 + i) + "}",
-                            MediaTypeRegistry.APPLICATION_JSON);
+                    String json = "{\"ts\":" + (BASE_TS + i) + ",\"co2\":" + (500 + i) + "}";
+                    CoapResponse response = client.post(json, MediaTypeRegistry.APPLICATION_JSON);
+                    for (int retry = 0; retry < 20 && response.getCode() == ResponseCode.SERVICE_UNAVAILABLE; retry++) {
+                        Thread.sleep(100);
+                        response = client.post(json, MediaTypeRegistry.APPLICATION_JSON);
+                    }
                     assertThat(response.getCode()).as("message %d: %s", i, response.getResponseText())
                             .isEqualTo(ResponseCode.CHANGED);
                 }
@@ -125,15 +132,15 @@ class BackpressureTest {
         }
     }
 
-    /** One wave of QoS 1 messages from four devices, each with its own timestamp; waits for the broker's acks. */
-    private static void flood(Mqtt5AsyncClient device, int from) throws Exception {
+    /** One wave of QoS 1 messages for three devices, each with its own timestamp; does not wait for PUBACKs. */
+    private static List<CompletableFuture<?>> flood(Mqtt5AsyncClient device, int from) {
         List<CompletableFuture<?>> acks = new ArrayList<>();
         for (int i = from; i < from + WAVE; i++) {
             String json = "{\"ts\":" + (BASE_TS + i) + ",\"co2\":" + (400 + i % 500) + "}";
             acks.add(device.publishWith().topic("telemetry/nanan/iaq-000" + (1 + i % 3)).qos(MqttQos.AT_LEAST_ONCE)
                     .payload(json.getBytes(StandardCharsets.UTF_8)).send());
         }
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        return acks;
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

@@ -2,12 +2,21 @@ package io.parkops.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAck;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.parkops.testing.ExternalCommand;
 import io.parkops.testing.InfluxServer;
 import io.parkops.testing.RealServices;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hostile and broken device input over both protocols: each is refused with a precise reason
- * (CoAP code and diagnostic text; MQTT drop with a counter) and the next valid message from
+ * (CoAP code and diagnostic text; MQTT 5 PUBACK reason code and text; MQTT 3.1.1 drop with a
+ * counter) and the next valid message from
  * another device still arrives.
  */
 @ExtendWith(RealServices.class)
@@ -104,6 +114,43 @@ class BadInputTest {
         assertThat(r.exitCode()).as(r.output()).isZero();
         awaitCounterAbove("too_large", before);
         assertValidMessageStillArrives();
+    }
+
+    /** MQTT 5 lets the broker say no: the PUBACK carries the reason code and the text (read by two real clients). */
+    @Test
+    void mqtt5DeviceHearsWhyItsMessageWasRefused() throws Exception {
+        ExternalCommand.Result r = ExternalCommand.run(WAIT, "mosquitto_pub", "-V", "mqttv5", "-d", "-h", "127.0.0.1",
+                "-p", String.valueOf(p.platform.mqttPort()), "-q", "1", "-i", "mqtt5-bad", "-t", "telemetry/nanan/iaq-0001",
+                "-m", "{\"co2\": 12");
+        assertThat(r.output()).as("PUBACK with 0x99 payload format invalid").contains("received PUBACK").contains("RC:153");
+
+        Mqtt5AsyncClient device = Mqtt5Client.builder().identifier("mqtt5-reasons").serverHost("127.0.0.1")
+                .serverPort(p.platform.mqttPort()).buildAsync();
+        device.connect().get(10, TimeUnit.SECONDS);
+        try {
+            assertPubAck(device, "telemetry/nanan/iaq-0002", "{\"co2\": 12", Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID,
+                    "not valid JSON");
+            assertPubAck(device, "telemetry/nanan/iaq-9999", "{\"co2\":500}", Mqtt5PubAckReasonCode.NOT_AUTHORIZED, "not provisioned");
+            assertPubAck(device, "telemetry/nanan", "{\"co2\":500}", Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID, "telemetry/{tenant}/{deviceId}");
+        } finally {
+            device.disconnect().get(5, TimeUnit.SECONDS);
+        }
+        assertValidMessageStillArrives();
+    }
+
+    private static void assertPubAck(Mqtt5AsyncClient device, String topic, String payload, Mqtt5PubAckReasonCode code, String text)
+            throws Exception {
+        Throwable error;
+        try {
+            error = device.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload.getBytes(StandardCharsets.UTF_8))
+                    .send().get(10, TimeUnit.SECONDS).getError().orElse(null);
+        } catch (ExecutionException e) {
+            error = e.getCause();
+        }
+        assertThat(error).as(topic + " " + payload).isInstanceOf(Mqtt5PubAckException.class);
+        Mqtt5PubAck ack = ((Mqtt5PubAckException) error).getMqttMessage();
+        assertThat(ack.getReasonCode()).isEqualTo(code);
+        assertThat(ack.getReasonString().map(Object::toString).orElse("")).contains(text);
     }
 
     private void assertCoapRefused(String path, String payload, String code, String text) throws Exception {

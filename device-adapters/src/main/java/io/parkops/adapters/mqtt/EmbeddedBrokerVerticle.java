@@ -1,6 +1,14 @@
 package io.parkops.adapters.mqtt;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
 import io.parkops.adapters.mqtt.auth.BrokerSecurity;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,15 +31,17 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
     private static final String CONNECTIONS_METRIC = "com.hivemq.networking.connections.current";
 
     /**
-     * Messages the broker queues per session (and per shared subscription) while ParkOps pushes
-     * back. HiveMQ's default, 1,000, would make it discard device messages within a second of
-     * backpressure; a million holds an hour of a large park's data in the broker's disk store.
+     * Messages the broker queues per session (and per shared subscription) for a subscriber that
+     * is away or slow: commands for an offline device, alerts for a crew's client. Device telemetry
+     * is not queued (the {@link BrokerIntake} takes it as it arrives). HiveMQ's default, 1,000,
+     * would discard silently; the queue lives in the broker's disk store.
      */
     static final int MAX_QUEUED_MESSAGES = 1_000_000;
 
     private final EmbeddedBrokerConfig config;
     private volatile EmbeddedHiveMQ broker;
     private BrokerSecurity security;
+    private BrokerIntakeVerticle intake;
     private String tlsListener = "";
 
     public EmbeddedBrokerVerticle(EmbeddedBrokerConfig config) {
@@ -44,6 +54,15 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
      */
     public EmbeddedBrokerVerticle withSecurity(BrokerSecurity brokerSecurity) {
         this.security = brokerSecurity;
+        return this;
+    }
+
+    /**
+     * Takes device telemetry and events inside the broker through {@code brokerIntake} (deployed
+     * before this verticle). Without it the broker routes them like any message. Call before deploying.
+     */
+    public EmbeddedBrokerVerticle withIntake(BrokerIntakeVerticle brokerIntake) {
+        this.intake = brokerIntake;
         return this;
     }
 
@@ -98,8 +117,8 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
                     .withDataFolder(data)
                     .withExtensionsFolder(extensions)
                     .withoutLoggingBootstrap();
-            if (security != null) {
-                builder = builder.withEmbeddedExtension(security.extension());
+            if (security != null || intake != null) {
+                builder = builder.withEmbeddedExtension(extension());
             }
             EmbeddedHiveMQ hivemq = builder.build();
             long started = System.nanoTime();
@@ -109,6 +128,35 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
                     (System.nanoTime() - started) / 1_000_000);
             return null;
         });
+    }
+
+    /** ParkOps inside HiveMQ: device authentication and authorization, and the telemetry intake. */
+    private EmbeddedExtension extension() {
+        BrokerSecurity sec = security;
+        PublishInboundInterceptor interceptor = intake == null ? null : intake.interceptor();
+        return EmbeddedExtension.builder()
+                .withId("parkops")
+                .withName("ParkOps device security and telemetry intake")
+                .withVersion("1")
+                .withPriority(1000)
+                .withStartPriority(1000)
+                .withExtensionMain(new ExtensionMain() {
+                    @Override
+                    public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
+                        if (sec != null) {
+                            sec.install();
+                        }
+                        if (interceptor != null) {
+                            Services.initializerRegistry().setClientInitializer((client, ctx) -> ctx.addPublishInboundInterceptor(interceptor));
+                        }
+                    }
+
+                    @Override
+                    public void extensionStop(ExtensionStopInput in, ExtensionStopOutput out) {
+                        // nothing to undo: the broker drops providers and interceptors with the extension
+                    }
+                })
+                .build();
     }
 
     private String configXml() {

@@ -7,7 +7,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.parkops.adapters.codec.PayloadDecoders;
-import io.parkops.adapters.ingest.HandOff;
+import io.parkops.adapters.ingest.DurableHandOff;
 import io.parkops.adapters.ingest.TelemetryIngest;
 import io.parkops.adapters.ingest.ThrottledLog;
 import io.parkops.model.Channel;
@@ -15,13 +15,8 @@ import io.parkops.model.Rejection;
 import io.parkops.model.RejectedException;
 import io.parkops.model.Telemetry;
 import io.parkops.model.Transport;
-import io.parkops.model.flow.IngestGate;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,15 +32,13 @@ import org.slf4j.LoggerFactory;
  * <p>Acknowledgement is manual: a message is acknowledged when its points are written to InfluxDB
  * or synced to the disk spool (the writer sends its ack id back), or at once when it is refused.
  * The broker sends at most {@code receiveMaximum} unacknowledged messages (MQTT 5 flow control),
- * so when the {@link IngestGate} is shut the ingress holds at most that many and the broker keeps
- * the rest: it slows down instead of buffering. All state lives on this verticle's context.
+ * so when the ingest gate is shut the ingress holds at most that many ({@link DurableHandOff}) and
+ * the broker keeps the rest: it slows down instead of buffering.
  */
 public final class MqttIngressVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngressVerticle.class);
     private static final ThrottledLog REJECTIONS = new ThrottledLog(LOG, 1000);
-    private static final ThrottledLog BACKPRESSURE = new ThrottledLog(LOG, 60_000);
-    private static final long RETRY_MILLIS = 50;
 
     private final MqttIngressConfig config;
     private final TelemetryIngest ingest;
@@ -53,18 +46,7 @@ public final class MqttIngressVerticle extends VerticleBase {
     private volatile boolean subscribedOnce;
     private String loginUser;
     private byte[] loginPassword;
-    private String ackAddress;
-    private MessageConsumer<Long> acks;
-
-    // touched on this verticle's context only
-    private final ArrayDeque<Held> held = new ArrayDeque<>();
-    private final Map<Long, Mqtt5Publish> unacked = new HashMap<>();
-    private long nextAckId;
-    private boolean retryScheduled;
-    private volatile int waiting;
-
-    private record Held(Mqtt5Publish publish, Telemetry telemetry) {
-    }
+    private DurableHandOff handOff;
 
     public MqttIngressVerticle(MqttIngressConfig config, TelemetryIngest ingest) {
         this.config = config;
@@ -84,13 +66,13 @@ public final class MqttIngressVerticle extends VerticleBase {
 
     /** Messages received and not yet acknowledged (held for room or waiting to be durable). */
     public int waiting() {
-        return waiting;
+        DurableHandOff h = handOff;
+        return h == null ? 0 : h.waiting();
     }
 
     @Override
     public Future<?> start() {
-        ackAddress = "parkops.mqtt.ingress.ack." + deploymentID();
-        acks = vertx.eventBus().localConsumer(ackAddress, m -> acknowledge(m.body()));
+        handOff = new DurableHandOff(context, ingest, "MQTT ingress", deploymentID());
         Mqtt5ClientBuilder builder = Mqtt5Client.builder()
                 .identifier(config.clientId())
                 .serverHost(config.host())
@@ -105,7 +87,7 @@ public final class MqttIngressVerticle extends VerticleBase {
         client = builder.buildAsync();
         // Registered before connecting: a resumed session may deliver queued messages at once.
         client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish, task -> context.runOnContext(v -> task.run()), true);
-        return acks.completion().compose(v -> Future.fromCompletionStage(client.connectWith()
+        return handOff.start().compose(v -> Future.fromCompletionStage(client.connectWith()
                         .cleanStart(false)
                         .sessionExpiryInterval(config.sessionExpirySeconds())
                         .restrictions().receiveMaximum(config.receiveMaximum()).applyRestrictions()
@@ -138,15 +120,14 @@ public final class MqttIngressVerticle extends VerticleBase {
                 });
     }
 
-    /** Refused messages are acknowledged at once (dropped and counted); good ones wait their turn behind held ones. */
+    /** Refused messages are acknowledged at once (dropped and counted); good ones are acknowledged once durable. */
     private void onPublish(Mqtt5Publish publish) {
         Telemetry telemetry = check(publish);
         if (telemetry == null) {
             publish.acknowledge();
             return;
         }
-        held.add(new Held(publish, telemetry));
-        forwardHeld();
+        handOff.offer(telemetry, publish::acknowledge);
     }
 
     private Telemetry check(Mqtt5Publish publish) {
@@ -164,44 +145,6 @@ public final class MqttIngressVerticle extends VerticleBase {
             REJECTIONS.warn("MQTT message on '{}' dropped ({}): {}", topic, e.reason().label(), e.getMessage());
             return null;
         }
-    }
-
-    /** Hands on held messages in order while the gate lets them through; retries shortly when it does not. */
-    private void forwardHeld() {
-        IngestGate gate = ingest.gate();
-        while (!held.isEmpty()) {
-            String full = gate.tryEnter();
-            if (full != null) {
-                BACKPRESSURE.warn("MQTT ingress holds {} messages and acknowledges no more until there is room: {}",
-                        held.size(), full);
-                scheduleRetry();
-                break;
-            }
-            Held next = held.poll();
-            long id = nextAckId++;
-            unacked.put(id, next.publish());
-            ingest.admitted(next.telemetry());
-            HandOff.send(vertx.eventBus(), next.telemetry(), ackAddress, id);
-        }
-        waiting = held.size() + unacked.size();
-    }
-
-    private void scheduleRetry() {
-        if (!retryScheduled) {
-            retryScheduled = true;
-            vertx.setTimer(RETRY_MILLIS, t -> {
-                retryScheduled = false;
-                forwardHeld();
-            });
-        }
-    }
-
-    private void acknowledge(long id) {
-        Mqtt5Publish publish = unacked.remove(id);
-        if (publish != null) {
-            publish.acknowledge();
-        }
-        waiting = held.size() + unacked.size();
     }
 
     /** MQTT 5 publishers may name the format; otherwise the payload's shape decides (see PayloadDecoders). */

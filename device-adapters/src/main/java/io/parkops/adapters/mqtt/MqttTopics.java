@@ -27,4 +27,9 @@ final class MqttTopics {
         return channel == null ? null
                 : new DeviceTopic(channel, topic.substring(first + 1, second), topic.substring(second + 1));
     }
+
+    /** True for topics under {@code telemetry/} or {@code event/}, well-formed or not. */
+    static boolean looksLikeDeviceData(String topic) {
+        return topic.startsWith("telemetry/") || topic.startsWith("event/") || topic.equals("telemetry") || topic.equals("event");
+    }
 }

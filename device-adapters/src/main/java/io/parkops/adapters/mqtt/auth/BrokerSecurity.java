@@ -1,12 +1,7 @@
 package io.parkops.adapters.mqtt.auth;
 
-import com.hivemq.embedded.EmbeddedExtension;
-import com.hivemq.extension.sdk.api.ExtensionMain;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import io.parkops.adapters.mqtt.PublishGuard;
 import io.parkops.adapters.registry.DeviceRegistry;
 import io.parkops.adapters.security.DeviceAuthMetrics;
 import io.parkops.adapters.security.PasswordVerifier;
@@ -14,7 +9,7 @@ import io.parkops.adapters.security.ServiceLogin;
 
 /**
  * Device authentication and per-device topic authorization for the embedded HiveMQ CE broker,
- * plugged in as an embedded extension (in-process, no extension folder or jar): HiveMQ calls
+ * installed by the platform's embedded extension (in-process, no extension folder or jar): HiveMQ calls
  * {@link DeviceAuthenticator} on every CONNECT and {@link DeviceAuthorizer} on every PUBLISH
  * and SUBSCRIBE. With PARKOPS_MQTT_ALLOW_UNAUTHENTICATED the platform leaves this extension out
  * and the broker is open as it was before device authentication (labs, tests).
@@ -41,27 +36,15 @@ public final class BrokerSecurity implements AutoCloseable {
         this.authorizer = new DeviceAuthorizer(new TopicPolicy(shareGroup), registry, metrics);
     }
 
-    /** The extension to hand to {@code EmbeddedHiveMQ.builder().withEmbeddedExtension(...)}. */
-    public EmbeddedExtension extension() {
-        return EmbeddedExtension.builder()
-                .withId("parkops-device-security")
-                .withName("ParkOps device authentication and authorization")
-                .withVersion("1")
-                .withPriority(1000)
-                .withStartPriority(1000)
-                .withExtensionMain(new ExtensionMain() {
-                    @Override
-                    public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
-                        Services.securityRegistry().setAuthenticatorProvider(input -> authenticator);
-                        Services.securityRegistry().setAuthorizerProvider(input -> authorizer);
-                    }
+    /** Registers the authenticator and authorizer; called from the embedded extension's start. */
+    public void install() {
+        Services.securityRegistry().setAuthenticatorProvider(input -> authenticator);
+        Services.securityRegistry().setAuthorizerProvider(input -> authorizer);
+    }
 
-                    @Override
-                    public void extensionStop(ExtensionStopInput in, ExtensionStopOutput out) {
-                        // nothing to undo: the broker drops the providers with the extension
-                    }
-                })
-                .build();
+    /** The topic policy for publishers, for the broker intake (which sees device telemetry before HiveMQ's authorizers). */
+    public PublishGuard publishGuard() {
+        return authorizer;
     }
 
     @Override

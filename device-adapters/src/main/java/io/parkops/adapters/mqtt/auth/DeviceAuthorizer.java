@@ -10,6 +10,7 @@ import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
 import io.parkops.adapters.ingest.ThrottledLog;
+import io.parkops.adapters.mqtt.PublishGuard;
 import io.parkops.adapters.registry.DeviceRegistry;
 import io.parkops.adapters.security.DeviceAuthMetrics;
 import io.parkops.adapters.security.DeviceLogin;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A device deleted from the registry while still connected is refused from its next message on.
  */
-final class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
+final class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer, PublishGuard {
 
     private static final String TRANSPORT = "mqtt";
     private static final ThrottledLog REFUSALS = new ThrottledLog(LoggerFactory.getLogger(DeviceAuthorizer.class), 1000);
@@ -40,14 +41,26 @@ final class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorize
 
     @Override
     public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
-        String topic = input.getPublishPacket().getTopic();
+        String refusal = refusal(input, input.getPublishPacket().getTopic());
+        if (refusal == null) {
+            output.authorizeSuccessfully();
+        } else {
+            output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, refusal);
+        }
+    }
+
+    /**
+     * Null when the client may publish to {@code topic}, otherwise why not (counted and logged). Also
+     * asked by the broker intake, which takes device telemetry before HiveMQ's authorizers would run.
+     */
+    @Override
+    public String refusal(ClientBasedInput input, String topic) {
         TopicPolicy.Verdict verdict = verdict(input, who -> policy.publish(who, topic));
         if (verdict == TopicPolicy.Verdict.ALLOWED) {
-            output.authorizeSuccessfully();
-            return;
+            return null;
         }
         refused(input, "publish", topic, verdict);
-        output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "not allowed to publish to " + topic + " (" + verdict.label() + ")");
+        return "not allowed to publish to " + topic + " (" + verdict.label() + ")";
     }
 
     @Override
