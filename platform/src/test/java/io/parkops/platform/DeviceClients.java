@@ -17,7 +17,11 @@ final class DeviceClients {
     }
 
     static ExternalCommand.Result mosquittoPub(String host, int port, String tenant, String deviceId, String payload) {
-        return ExternalCommand.run(TIMEOUT, "mosquitto_pub", "-h", host, "-p", String.valueOf(port), "-q", "1",
+        return mosquittoPub(host, port, tenant, deviceId, payload, 1);
+    }
+
+    static ExternalCommand.Result mosquittoPub(String host, int port, String tenant, String deviceId, String payload, int qos) {
+        return ExternalCommand.run(TIMEOUT, "mosquitto_pub", "-h", host, "-p", String.valueOf(port), "-q", String.valueOf(qos),
                 "-i", deviceId + "@" + tenant, "-u", deviceId + "@" + tenant, "-P", TestPlatform.DEVICE_PASSWORD,
                 "-t", "telemetry/" + tenant + "/" + deviceId, "-m", payload);
     }

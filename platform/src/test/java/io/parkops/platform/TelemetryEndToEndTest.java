@@ -30,8 +30,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TelemetryEndToEndTest {
 
     enum Route {
-        /** mosquitto_pub to the embedded HiveMQ CE broker. */
+        /** mosquitto_pub to the embedded HiveMQ CE broker, QoS 1 (the PUBACK comes once the reading is stored). */
         EMBEDDED_BROKER,
+        /** the same at QoS 0 (no PUBACK; handed on at once). */
+        EMBEDDED_BROKER_QOS0,
         /** coap-client-openssl to the CoAPS ingress (DTLS PSK, short path: the device is the PSK identity). */
         COAPS,
         /** mosquitto_pub to an external Mosquitto the platform subscribes to (PARKOPS_MQTT_URL). */
@@ -48,6 +50,7 @@ class TelemetryEndToEndTest {
         try (TestPlatform p = TestPlatform.start(influx, dataDir, route == Route.EXTERNAL_MOSQUITTO ? mosquitto.url() : null)) {
             ExternalCommand.Result sent = switch (route) {
                 case EMBEDDED_BROKER -> DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0001", PAYLOAD);
+                case EMBEDDED_BROKER_QOS0 -> DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0001", PAYLOAD, 0);
                 case EXTERNAL_MOSQUITTO -> DeviceClients.mosquittoPub(mosquitto.host(), mosquitto.port(), "nanan", "iaq-0001", PAYLOAD);
                 case COAPS -> DeviceClients.coapsPostAs(p.platform.coapsPort(), "nanan", "iaq-0001", PAYLOAD);
             };
