@@ -1,5 +1,6 @@
 package io.parkops.platform;
 
+import io.parkops.testing.FreePort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,29 @@ final class ChildPlatform implements AutoCloseable {
     private ChildPlatform(Process process, int httpPort) {
         this.process = process;
         this.httpPort = httpPort;
+    }
+
+    /**
+     * Settings for a child platform with its data dir (holding {@link TestPlatform#BOOTSTRAP}) under
+     * {@code dir}, free ports, the given InfluxDB and admin token, and no per-device rate limit.
+     */
+    static Map<String, String> env(Path dir, int httpPort, String influxUrl, String db, String token) throws IOException {
+        Path dataDir = dir.resolve("data");
+        Files.createDirectories(dataDir);
+        Path bootstrap = dataDir.resolve("bootstrap.yaml");
+        Files.writeString(bootstrap, TestPlatform.BOOTSTRAP);
+        Map<String, String> env = new HashMap<>();
+        env.put("PARKOPS_DATA_DIR", dataDir.toString());
+        env.put("PARKOPS_BIND_ADDRESS", "127.0.0.1");
+        env.put("PARKOPS_HTTP_PORT", String.valueOf(httpPort));
+        env.put("PARKOPS_COAP_PORT", String.valueOf(FreePort.udp()));
+        env.put("PARKOPS_COAPS_PORT", String.valueOf(FreePort.udp()));
+        env.put("PARKOPS_INFLUX_URL", influxUrl);
+        env.put("PARKOPS_INFLUX_DB", db);
+        env.put("PARKOPS_BOOTSTRAP_FILE", bootstrap.toString());
+        env.put("PARKOPS_ADMIN_TOKEN", token);
+        env.put("PARKOPS_DEVICE_RATE", "0");
+        return env;
     }
 
     /** Starts {@code ParkOps run} with these settings and waits until {@code /ready} answers 200. */

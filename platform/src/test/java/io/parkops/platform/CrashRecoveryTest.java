@@ -12,11 +12,9 @@ import io.parkops.testing.RealServices;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -99,23 +97,9 @@ class CrashRecoveryTest {
     }
 
     private Map<String, String> env(String brokerUrl, String influxUrl, String db, int httpPort) throws Exception {
-        Path dataDir = dir.resolve("data");
-        Files.createDirectories(dataDir);
-        Path bootstrap = dataDir.resolve("bootstrap.yaml");
-        Files.writeString(bootstrap, TestPlatform.BOOTSTRAP);
-        Map<String, String> env = new HashMap<>();
-        env.put("PARKOPS_DATA_DIR", dataDir.toString());
-        env.put("PARKOPS_BIND_ADDRESS", "127.0.0.1");
-        env.put("PARKOPS_HTTP_PORT", String.valueOf(httpPort));
-        env.put("PARKOPS_COAP_PORT", String.valueOf(FreePort.udp()));
-        env.put("PARKOPS_COAPS_PORT", String.valueOf(FreePort.udp()));
+        Map<String, String> env = ChildPlatform.env(dir, httpPort, influxUrl, db, TOKEN);
         env.put("PARKOPS_MQTT_URL", brokerUrl);
         env.put("PARKOPS_MQTT_SESSION_EXPIRY", "600");
-        env.put("PARKOPS_INFLUX_URL", influxUrl);
-        env.put("PARKOPS_INFLUX_DB", db);
-        env.put("PARKOPS_BOOTSTRAP_FILE", bootstrap.toString());
-        env.put("PARKOPS_ADMIN_TOKEN", TOKEN);
-        env.put("PARKOPS_DEVICE_RATE", "0");
         env.put("PARKOPS_COAP_ALLOW_UNAUTHENTICATED", "true");
         return env;
     }

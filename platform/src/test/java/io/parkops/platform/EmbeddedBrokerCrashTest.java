@@ -9,10 +9,8 @@ import io.parkops.testing.FreePort;
 import io.parkops.testing.InfluxServer;
 import io.parkops.testing.RealServices;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,23 +92,9 @@ class EmbeddedBrokerCrashTest {
     }
 
     private Map<String, String> env(String influxUrl, String db, int httpPort, int mqttPort) throws Exception {
-        Path dataDir = dir.resolve("data");
-        Files.createDirectories(dataDir);
-        Path bootstrap = dataDir.resolve("bootstrap.yaml");
-        Files.writeString(bootstrap, TestPlatform.BOOTSTRAP);
-        Map<String, String> env = new HashMap<>();
-        env.put("PARKOPS_DATA_DIR", dataDir.toString());
-        env.put("PARKOPS_BIND_ADDRESS", "127.0.0.1");
-        env.put("PARKOPS_HTTP_PORT", String.valueOf(httpPort));
+        Map<String, String> env = ChildPlatform.env(dir, httpPort, influxUrl, db, TOKEN);
         env.put("PARKOPS_MQTT_PORT", String.valueOf(mqttPort));
         env.put("PARKOPS_MQTTS_PORT", String.valueOf(FreePort.tcp()));
-        env.put("PARKOPS_COAP_PORT", String.valueOf(FreePort.udp()));
-        env.put("PARKOPS_COAPS_PORT", String.valueOf(FreePort.udp()));
-        env.put("PARKOPS_INFLUX_URL", influxUrl);
-        env.put("PARKOPS_INFLUX_DB", db);
-        env.put("PARKOPS_BOOTSTRAP_FILE", bootstrap.toString());
-        env.put("PARKOPS_ADMIN_TOKEN", TOKEN);
-        env.put("PARKOPS_DEVICE_RATE", "0");
         return env;
     }
 }
