@@ -3,6 +3,7 @@ package io.parkops.rules.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parkops.model.Device;
 import io.parkops.model.ThingId;
@@ -58,7 +59,7 @@ public final class EngineStateCodec {
         ObjectNode latest = root.putObject("latest");
         s.latest.forEach((path, sample) -> {
             ObjectNode n = latest.putObject(path);
-            n.set("v", JSON.valueToTree(sample.value()));
+            n.set("v", node(sample.value()));
             n.put("at", sample.at());
         });
         ObjectNode changed = root.putObject("changedAt");
@@ -76,6 +77,27 @@ public final class EngineStateCodec {
             }
         });
         return root.toString();
+    }
+
+    /** Numbers, text and booleans (nearly every value) directly; valueToTree, which serialises through a buffer, for the rest. */
+    private static JsonNode node(Object value) {
+        JsonNodeFactory f = JSON.getNodeFactory();
+        if (value instanceof Double d) {
+            return f.numberNode(d);
+        }
+        if (value instanceof Long l) {
+            return f.numberNode(l);
+        }
+        if (value instanceof Integer i) {
+            return f.numberNode(i);
+        }
+        if (value instanceof String text) {
+            return f.textNode(text);
+        }
+        if (value instanceof Boolean b) {
+            return f.booleanNode(b);
+        }
+        return JSON.valueToTree(value);
     }
 
     static ThingState decode(String text) {
