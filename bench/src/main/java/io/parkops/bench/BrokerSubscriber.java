@@ -31,7 +31,8 @@ final class BrokerSubscriber implements AutoCloseable {
         client = MqttClient.builder().useMqttVersion5().identifier("bench-ceiling-sub").serverHost(host).serverPort(port)
                 .executorConfig().nettyThreads(1).applicationScheduler(Schedulers.trampoline()).applyExecutorConfig()
                 .buildAsync();
-        client.connectWith().cleanStart(true).restrictions().receiveMaximum(RECEIVE_MAXIMUM).applyRestrictions().send().get(10, TimeUnit.SECONDS);
+        client.connectWith().cleanStart(true).restrictions().receiveMaximum(RECEIVE_MAXIMUM).applyRestrictions()
+                .send().get(10, TimeUnit.SECONDS);
         client.subscribeWith().topicFilter("telemetry/#").qos(MqttQos.AT_LEAST_ONCE)
                 .callback(p -> received.incrementAndGet()).executor(Runnable::run)
                 .send().get(10, TimeUnit.SECONDS);

@@ -39,7 +39,7 @@ final class Pacer {
         return endNanos + MIN_SLEEP_NANOS;
     }
 
-    /** How long to sleep after {@code sent} messages at {@code elapsedNanos}: to the next due one, one tick at least, not past the end. */
+    /** Sleep after {@code sent} messages at {@code elapsedNanos}: to the next due one, one tick at least, not past the end. */
     long sleepNanos(long sent, long elapsedNanos) {
         long nextDue = ((sent + 1) * SECOND + rate - 1) / rate; // exact integer arithmetic: no message early
         long sleep = Math.max(MIN_SLEEP_NANOS, nextDue - elapsedNanos);
