@@ -37,8 +37,10 @@ final class CoapSender implements Sender {
     private final AddressEndpointContext destination;
     private final ScheduledExecutorService executor;
     private final ScheduledExecutorService secondary;
+    private final Callback callback;
 
-    CoapSender(LoadArgs args) throws IOException {
+    CoapSender(LoadArgs args, Callback callback) throws IOException {
+        this.callback = callback;
         paths = new String[args.devices()];
         for (int d = 0; d < paths.length; d++) {
             paths[d] = "telemetry/" + args.tenant() + "/" + args.deviceId(d);
@@ -61,7 +63,7 @@ final class CoapSender implements Sender {
     }
 
     @Override
-    public void send(int device, byte[] payload, Callback callback) {
+    public void send(int device, byte[] payload) {
         Request request = Request.newPost();
         request.setDestinationContext(destination);
         request.getOptions().setUriPath(paths[device]).setContentFormat(MediaTypeRegistry.APPLICATION_JSON);

@@ -1,8 +1,5 @@
 package io.parkops.bench.load;
 
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -14,66 +11,74 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LoadGenMain {
 
-    private LoadGenMain() {
+    private final LoadArgs args;
+    private final Sender sender;
+    private final Acks acks;
+    private final long[] lastTs;
+    private final long[] seq;
+    private int device;
+    private long sent;
+    private long firstTs;
+    private long lastSentTs;
+
+    LoadGenMain(LoadArgs args, Sender sender, Acks acks) {
+        this.args = args;
+        this.sender = sender;
+        this.acks = acks;
+        this.lastTs = new long[args.devices()];
+        this.seq = new long[args.devices()];
     }
 
     public static void main(String[] argv) throws Exception {
         LoadArgs args = LoadArgs.parse(argv);
-        try (Sender sender = args.protocol().equals("mqtt") ? new MqttSender(args) : new CoapSender(args)) {
+        Acks acks = new Acks(args.inflight());
+        try (Sender sender = open(args, acks)) {
             System.out.println("READY");
-            System.out.println(run(args, sender).toLine());
+            System.out.println(new LoadGenMain(args, sender, acks).run().toLine());
         }
         System.exit(0);
     }
 
-    static LoadResult run(LoadArgs args, Sender sender) throws InterruptedException {
-        Semaphore inflight = new Semaphore(args.inflight());
-        AtomicLong accepted = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        Sender.Callback callback = outcome -> {
-            switch (outcome) {
-                case ACCEPTED -> accepted.incrementAndGet();
-                case REFUSED -> refused.incrementAndGet();
-                default -> failed.incrementAndGet();
-            }
-            inflight.release();
-        };
-        long[] lastTs = new long[args.devices()];
-        long[] seq = new long[args.devices()];
+    static Sender open(LoadArgs args, Acks acks) throws Exception {
+        return args.protocol().equals("mqtt") ? new MqttSender(args, acks) : new CoapSender(args, acks);
+    }
+
+    /** Sends on schedule for the run's duration, then waits (at most 30 s) for the last outcomes. */
+    LoadResult run() throws InterruptedException {
+        Pacer pacer = new Pacer(args.rate(), args.seconds());
         long start = System.nanoTime();
-        long durationNanos = TimeUnit.SECONDS.toNanos(args.seconds());
-        long sent = 0;
-        long firstTs = 0;
-        long lastSentTs = 0;
-        int device = 0;
         while (true) {
             long elapsed = System.nanoTime() - start;
-            if (elapsed >= durationNanos) {
+            long due = pacer.due(elapsed);
+            while (sent < due && System.nanoTime() - start < pacer.stopSendingNanos()) {
+                if (acks.acquire(100)) {
+                    sendNext();
+                }
+            }
+            if (pacer.over(elapsed)) {
                 break;
             }
-            long due = (long) (args.rate() * (elapsed / 1e9));
-            while (sent < due && System.nanoTime() - start < durationNanos) {
-                if (!inflight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                    continue;
-                }
-                long ts = Math.max(System.currentTimeMillis(), lastTs[device] + 1); // unique per device: one point each in InfluxDB
-                lastTs[device] = ts;
-                long s = seq[device]++;
-                // Round robin: s is also the round. Each round a different 1/alertEvery of the devices
-                // crosses, and each crossing device is back below in its next message (alert cleared).
-                boolean crossing = args.alertEvery() > 0 && (device + s) % args.alertEvery() == 0;
-                sender.send(device, Payloads.encode(ts, device, s, crossing), callback);
-                firstTs = sent == 0 ? ts : firstTs;
-                lastSentTs = Math.max(lastSentTs, ts);
-                sent++;
-                device = device + 1 == args.devices() ? 0 : device + 1;
-            }
-            LockSupport.parkNanos(200_000);
+            LockSupport.parkNanos(pacer.sleepNanos(sent, System.nanoTime() - start));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        inflight.tryAcquire(args.inflight(), 30, TimeUnit.SECONDS); // the last acknowledgements
-        return new LoadResult((long) args.rate() * args.seconds(), sent, accepted.get(), refused.get(),
-                sent - accepted.get() - refused.get(), firstTs, lastSentTs, seconds);
+        acks.awaitAll(30_000);
+        long accepted = acks.accepted();
+        long refused = acks.refused();
+        return new LoadResult((long) args.rate() * args.seconds(), sent, accepted, refused, sent - accepted - refused,
+                firstTs, lastSentTs, seconds);
+    }
+
+    private void sendNext() {
+        long ts = Math.max(System.currentTimeMillis(), lastTs[device] + 1); // unique per device: one point each in InfluxDB
+        lastTs[device] = ts;
+        long s = seq[device]++;
+        // Round robin: s is also the round. Each round a different 1/alertEvery of the devices
+        // crosses, and each crossing device is back below in its next message (alert cleared).
+        boolean crossing = args.alertEvery() > 0 && (device + s) % args.alertEvery() == 0;
+        sender.send(device, Payloads.encode(ts, device, s, crossing));
+        firstTs = sent == 0 ? ts : firstTs;
+        lastSentTs = Math.max(lastSentTs, ts);
+        sent++;
+        device = device + 1 == args.devices() ? 0 : device + 1;
     }
 }

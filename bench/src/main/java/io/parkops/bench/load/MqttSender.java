@@ -3,57 +3,104 @@ package io.parkops.bench.load;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3RxClient;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3PublishResult;
+import io.reactivex.Completable;
+import io.reactivex.FlowableSubscriber;
+import io.reactivex.Scheduler;
+import io.reactivex.processors.UnicastProcessor;
+import io.reactivex.schedulers.Schedulers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.reactivestreams.Subscription;
 
 /**
- * QoS 1 publisher over a few MQTT 3.1.1 connections (HiveMQ client, two Netty threads shared by
- * all connections). Topics are built once per device. A publish counts as accepted when its PUBACK
- * arrives; the broker's flow control (receive maximum) and the caller's in-flight bound slow it down.
+ * QoS 1 publisher over a few MQTT 3.1.1 connections (HiveMQ client, reactive API). Each connection
+ * carries one long-lived stream of publishes ({@code publish(Flowable)}, what the client is built
+ * for) instead of one future per message, and the results (one per PUBACK) are handled on the
+ * Netty thread that read the PUBACK rather than handed over to RxJava's computation pool. The
+ * caller's {@link Acks} bounds what is in flight, so the unbounded hand-over queue stays small.
  */
 final class MqttSender implements Sender {
 
-    private final List<Mqtt3AsyncClient> clients = new ArrayList<>();
+    private static final int NETTY_THREADS = 1;
+    private final List<Mqtt3RxClient> clients = new ArrayList<>();
+    private final List<UnicastProcessor<Mqtt3Publish>> streams = new ArrayList<>();
     private final MqttTopic[] topics;
 
-    MqttSender(LoadArgs args) {
+    MqttSender(LoadArgs args, Callback callback) {
         topics = new MqttTopic[args.devices()];
         for (int d = 0; d < topics.length; d++) {
             topics[d] = MqttTopic.of("telemetry/" + args.tenant() + "/" + args.deviceId(d));
         }
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<CompletableFuture<?>> connects = new ArrayList<>();
+        Scheduler direct = Schedulers.trampoline(); // run callbacks where the PUBACK was read
+        List<Completable> connects = new ArrayList<>();
         for (int c = 0; c < args.connections(); c++) {
-            Mqtt3AsyncClient client = MqttClient.builder().useMqttVersion3()
+            Mqtt3RxClient client = MqttClient.builder().useMqttVersion3()
                     .identifier("bench-" + run + "-" + c)
                     .serverHost(args.host()).serverPort(args.port())
-                    .executorConfig().nettyThreads(2).applyExecutorConfig()
-                    .buildAsync();
+                    .executorConfig().nettyThreads(NETTY_THREADS).applicationScheduler(direct).applyExecutorConfig()
+                    .buildRx();
             clients.add(client);
-            connects.add(client.connectWith().cleanSession(true).keepAlive(60).send());
+            connects.add(client.connectWith().cleanSession(true).keepAlive(60).applyConnect().ignoreElement());
         }
-        CompletableFuture.allOf(connects.toArray(CompletableFuture[]::new)).orTimeout(30, TimeUnit.SECONDS).join();
+        Completable.merge(connects).timeout(30, TimeUnit.SECONDS).blockingAwait();
+        for (Mqtt3RxClient client : clients) {
+            UnicastProcessor<Mqtt3Publish> stream = UnicastProcessor.create();
+            client.publish(stream).subscribe(new Outcomes(callback));
+            streams.add(stream);
+        }
     }
 
     @Override
-    public void send(int device, byte[] payload, Callback callback) {
-        clients.get(device % clients.size()).publishWith().topic(topics[device]).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(payload).send()
-                .whenComplete((ack, error) -> callback.done(error == null ? Outcome.ACCEPTED : Outcome.FAILED));
+    public void send(int device, byte[] payload) {
+        streams.get(device % streams.size()).onNext(Mqtt3Publish.builder().topic(topics[device])
+                .qos(MqttQos.AT_LEAST_ONCE).payload(payload).build());
     }
 
     @Override
     public void close() {
-        for (Mqtt3AsyncClient c : clients) {
+        streams.forEach(UnicastProcessor::onComplete);
+        for (Mqtt3RxClient c : clients) {
             try {
-                c.disconnect().get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
+                c.disconnect().timeout(5, TimeUnit.SECONDS).blockingAwait();
+            } catch (RuntimeException e) {
                 // the run is over; a slow disconnect changes no number
             }
+        }
+    }
+
+    /** One subscriber per connection: one PUBACK (or failure) in, one outcome out. */
+    private static final class Outcomes implements FlowableSubscriber<Mqtt3PublishResult> {
+
+        private final Callback callback;
+
+        Outcomes(Callback callback) {
+            this.callback = callback;
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            s.request(Long.MAX_VALUE); // the in-flight bound is upstream, in Acks
+        }
+
+        @Override
+        public void onNext(Mqtt3PublishResult result) {
+            callback.done(result.getError().isPresent() ? Outcome.FAILED : Outcome.ACCEPTED);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            // the connection is gone: what is still in flight has no outcome and is counted as failed
+        }
+
+        @Override
+        public void onComplete() {
+            // the stream was closed at the end of the run
         }
     }
 }

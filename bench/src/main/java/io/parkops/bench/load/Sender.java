@@ -1,6 +1,10 @@
 package io.parkops.bench.load;
 
-/** One transport of the load generator: sends a message and calls back exactly once. */
+/**
+ * One transport of the load generator. A sender gets its {@link Callback} when it is opened and
+ * calls it exactly once per message it was given: one shared callback instead of one per message
+ * keeps the per-message allocation (and the generator's CPU) down.
+ */
 interface Sender extends AutoCloseable {
 
     /** Outcome of one message. */
@@ -10,7 +14,8 @@ interface Sender extends AutoCloseable {
         void done(Outcome outcome);
     }
 
-    void send(int device, byte[] payload, Callback callback);
+    /** Hands one message to the transport; called from one thread only (the pacing loop). */
+    void send(int device, byte[] payload);
 
     @Override
     void close();
