@@ -14,7 +14,7 @@ import java.util.List;
 /** One run of the load generator in its own JVM ({@link LoadGenMain}), so its CPU is its own. */
 final class LoadGenProcess implements AutoCloseable {
 
-    static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx512m", "-XX:+UseParallelGC");
+    static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx512m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1");
 
     private final Process process;
     private final BufferedReader out;

@@ -60,6 +60,10 @@ final class Report {
         line("- Platform configured for the bench: plain CoAP and anonymous MQTT allowed (`PARKOPS_COAP_ALLOW_UNAUTHENTICATED=true`, "
                 + "`PARKOPS_MQTT_ALLOW_UNAUTHENTICATED=true`), devices provisioned from a bootstrap file, one rule `bench-hot` "
                 + "(temperature above 40) that 1 message in 100 per device crosses");
+        line("- MQTT connections: to ParkOps's embedded broker one per device (" + options.devices() + ", as devices sign in "
+                + "one by one; the broker answers each connection's messages one at a time, each once it is stored); to "
+                + "Mosquitto (ParkOps through Mosquitto, Node-RED, the broker ceilings) " + StepRunner.SHARED_CONNECTIONS
+                + " connections carrying all devices, as in the issue's reference measurement");
         line("");
     }
 
