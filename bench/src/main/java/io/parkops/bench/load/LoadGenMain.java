@@ -19,11 +19,19 @@ public final class LoadGenMain {
 
     public static void main(String[] argv) throws Exception {
         LoadArgs args = LoadArgs.parse(argv);
-        try (Sender sender = args.protocol().equals("mqtt") ? new MqttSender(args) : new CoapSender(args)) {
+        try (Sender sender = sender(args)) {
             System.out.println("READY");
             System.out.println(run(args, sender).toLine());
         }
         System.exit(0);
+    }
+
+    private static Sender sender(LoadArgs args) throws Exception {
+        return switch (args.protocol()) {
+            case "mqtt" -> new MqttSender(args);
+            case "coaps" -> new CoapsSender(args);
+            default -> new CoapSender(args);
+        };
     }
 
     static LoadResult run(LoadArgs args, Sender sender) throws InterruptedException {
