@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -57,6 +60,7 @@ final class CoapsSender implements Sender {
     private final ScheduledExecutorService secondary;
     private final ExecutorService dtls;
     private final long handshakeMillis;
+    private final Map<ResponseCode, LongAdder> codes = new ConcurrentHashMap<>();
 
     CoapsSender(LoadArgs args) throws IOException, InterruptedException {
         this(args, SIGN_IN_TIMEOUT_S);
@@ -139,12 +143,23 @@ final class CoapsSender implements Sender {
     public void send(int device, byte[] payload, Callback callback) {
         Request request = post(payload);
         request.setDestinationContext(destination);
-        request.addMessageObserver(new OnceObserver(callback::done));
+        request.addMessageObserver(new OnceObserver(code -> codes.computeIfAbsent(code, c -> new LongAdder()).increment(),
+                callback::done));
         endpoints.get(device).sendRequest(request);
+    }
+
+    /** Responses by code other than 2.04, e.g. {@code 5.03=120 4.29=3}: the result line folds them into refused/failed. */
+    String refusals() {
+        StringBuilder b = new StringBuilder();
+        codes.forEach((code, n) -> b.append(b.isEmpty() ? "" : " ").append(code.text).append('=').append(n.sum()));
+        return b.toString();
     }
 
     @Override
     public void close() {
+        if (!codes.isEmpty()) {
+            System.out.println("RESPONSES " + refusals());
+        }
         endpoints.forEach(CoapEndpoint::destroy);
         ExecutorsUtil.shutdownExecutorGracefully(1000, executor, secondary, dtls);
     }
@@ -152,14 +167,19 @@ final class CoapsSender implements Sender {
     /** Reports a request's end exactly once, whichever of Californium's callbacks comes first. */
     static final class OnceObserver extends MessageObserverAdapter {
         private final AtomicBoolean once = new AtomicBoolean();
+        private final Consumer<ResponseCode> notChanged;
         private final Consumer<Outcome> done;
 
-        OnceObserver(Consumer<Outcome> done) {
+        OnceObserver(Consumer<ResponseCode> notChanged, Consumer<Outcome> done) {
+            this.notChanged = notChanged;
             this.done = done;
         }
 
         @Override
         public void onResponse(Response response) {
+            if (response.getCode() != ResponseCode.CHANGED) {
+                notChanged.accept(response.getCode());
+            }
             finish(outcomeOf(response.getCode()));
         }
 

@@ -97,6 +97,7 @@ class CoapsSenderTest {
                 });
             }
             assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(sender.refusals()).contains("5.03=1").contains("4.03=1").doesNotContain("2.04");
         }
         assertThat(seen).containsExactlyInAnyOrder(new Seen("d0@bench", "telemetry", 50, "{\"from\":0}"),
                 new Seen("d1@bench", "telemetry", 50, "{\"from\":1}"), new Seen("d2@bench", "telemetry", 50, "{\"from\":2}"));
