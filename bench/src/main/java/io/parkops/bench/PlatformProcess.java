@@ -1,5 +1,6 @@
 package io.parkops.bench;
 
+import io.parkops.bench.load.DeviceKeys;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.ServerSocket;
@@ -41,6 +42,7 @@ final class PlatformProcess implements AutoCloseable {
     private int httpPort;
     private int mqttPort;
     private int coapPort;
+    private int coapsPort;
     private Process process;
 
     PlatformProcess(Path jar, Path dir, String influxUrl, Map<String, String> extraEnv) {
@@ -69,7 +71,8 @@ final class PlatformProcess implements AutoCloseable {
         env.put("PARKOPS_HTTP_PORT", String.valueOf(httpPort));
         env.put("PARKOPS_MQTT_PORT", String.valueOf(mqttPort));
         env.put("PARKOPS_COAP_PORT", String.valueOf(coapPort));
-        env.put("PARKOPS_COAPS_PORT", String.valueOf(freeUdpPort()));
+        coapsPort = freeUdpPort();
+        env.put("PARKOPS_COAPS_PORT", String.valueOf(coapsPort));
         env.put("PARKOPS_INFLUX_URL", influxUrl);
         env.put("PARKOPS_INFLUX_DB", INFLUX_DB);
         env.put("PARKOPS_ADMIN_TOKEN", token);
@@ -97,7 +100,8 @@ final class PlatformProcess implements AutoCloseable {
         for (int d = 0; d < devices; d++) {
             b.append("  - {tenant: ").append(TENANT).append(", deviceId: ").append(DEVICE_PREFIX).append(d)
                     .append(", type: iaq-sensor, attributes: {building: b").append(d % 10).append(", floor: \"")
-                    .append(d % 7).append("\", zone: z").append(d % 50).append("}}\n");
+                    .append(d % 7).append("\", zone: z").append(d % 50).append("}, credentials: {psk: \"")
+                    .append(DeviceKeys.psk(DEVICE_PREFIX + d)).append("\"}}\n"); // so CoAPS load devices can sign in
         }
         Files.writeString(file, b);
     }
@@ -157,6 +161,10 @@ final class PlatformProcess implements AutoCloseable {
 
     int coapPort() {
         return coapPort;
+    }
+
+    int coapsPort() {
+        return coapsPort;
     }
 
     long pid() {

@@ -8,8 +8,8 @@ public record LoadArgs(String protocol, String host, int port, int rate, int sec
                        String devicePrefix, int connections, int inflight, int alertEvery) {
 
     public LoadArgs {
-        if (!protocol.equals("mqtt") && !protocol.equals("coap")) {
-            throw new IllegalArgumentException("--protocol must be mqtt or coap, was " + protocol);
+        if (!protocol.equals("mqtt") && !protocol.equals("coap") && !protocol.equals("coaps")) {
+            throw new IllegalArgumentException("--protocol must be mqtt, coap or coaps, was " + protocol);
         }
         if (rate <= 0 || seconds <= 0 || devices <= 0 || connections <= 0 || inflight <= 0) {
             throw new IllegalArgumentException("--rate, --seconds, --devices, --connections and --inflight must be positive");

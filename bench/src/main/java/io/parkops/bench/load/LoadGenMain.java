@@ -40,7 +40,11 @@ public final class LoadGenMain {
     }
 
     static Sender open(LoadArgs args, Acks acks) throws Exception {
-        return args.protocol().equals("mqtt") ? new MqttSender(args, acks) : new CoapSender(args, acks);
+        return switch (args.protocol()) {
+            case "mqtt" -> new MqttSender(args, acks);
+            case "coaps" -> new CoapsSender(args, acks);
+            default -> new CoapSender(args, acks);
+        };
     }
 
     /** Sends on schedule for the run's duration, then waits (at most 30 s) for the last outcomes. */
