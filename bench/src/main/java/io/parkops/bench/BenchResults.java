@@ -14,6 +14,7 @@ final class BenchResults {
     long idleHeapKb = -1;
     final List<StepResult> mqtt = new ArrayList<>();
     final List<StepResult> coap = new ArrayList<>();
+    final List<StepResult> coaps = new ArrayList<>();
     final List<StepResult> mqttViaMosquitto = new ArrayList<>();
     final Map<String, StepResult> latency = new LinkedHashMap<>();
     final List<StepResult> nodeRed = new ArrayList<>();
