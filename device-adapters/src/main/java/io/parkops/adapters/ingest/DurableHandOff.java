@@ -1,24 +1,30 @@
 package io.parkops.adapters.ingest;
 
 import io.parkops.model.Telemetry;
+import io.parkops.model.flow.DurableAcks;
 import io.parkops.model.flow.IngestGate;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands checked messages on to the twins in arrival order and tells each sender when its message
- * is durable (written to InfluxDB or synced to the spool): the edge's side of "acknowledge only
- * what is stored". When the {@link IngestGate} is shut, messages wait here and are retried every
- * {@value #RETRY_MILLIS} ms; the edge's own flow control (MQTT receive maximum, a device's
- * unacknowledged PUBLISH) bounds how many can wait.
+ * Hands checked messages on to the twins and tells each sender when its message is durable
+ * (written to InfluxDB or synced to the spool): the edge's side of "acknowledge only what is
+ * stored". The writer's acknowledgements arrive in batches ({@link DurableAcks}).
  *
- * <p>Not thread-safe on purpose: every method runs on the one Vert.x context it was started on.
+ * <p>{@link #offer} may be called from any thread: while the {@link IngestGate} has room a message
+ * goes straight on from the caller's thread (no hop through this object's context). When the gate
+ * is shut, messages wait here in arrival order and are retried every {@value #RETRY_MILLIS} ms on
+ * the context; the edge's own flow control (MQTT receive maximum, a device's unanswered PUBLISH)
+ * bounds how many can wait. A sender's messages are never reordered as long as it has at most one
+ * message here at a time, which both MQTT edges ensure per device or per broker window in order.
  */
 public final class DurableHandOff {
 
@@ -41,19 +47,20 @@ public final class DurableHandOff {
     private final TelemetryIngest ingest;
     private final String edge;
     private final String ackAddress;
-    private MessageConsumer<Long> acks;
+    private MessageConsumer<DurableAcks> acks;
 
+    private final Map<Long, Sender> unacked = new ConcurrentHashMap<>();
+    private final AtomicLong nextAckId = new AtomicLong();
+    private final AtomicInteger heldCount = new AtomicInteger();
+    // on the context only
     private final ArrayDeque<Held> held = new ArrayDeque<>();
-    private final Map<Long, Sender> unacked = new HashMap<>();
-    private long nextAckId;
     private boolean retryScheduled;
-    private volatile int waiting;
 
     private record Held(Telemetry telemetry, Sender sender) {
     }
 
     /**
-     * @param context the context every call comes from
+     * @param context where held messages wait and acknowledgements arrive
      * @param edge    names the edge in log lines ("MQTT ingress")
      * @param id      unique per instance (a deployment id): the writer's acknowledgements come to an address made of it
      */
@@ -64,25 +71,42 @@ public final class DurableHandOff {
         this.ackAddress = "parkops.ingress.ack." + id;
     }
 
-    /** Starts listening for the writer's acknowledgements. */
+    /** Starts listening for the writer's acknowledgements; call on the context. */
     public Future<Void> start() {
-        acks = context.owner().eventBus().localConsumer(ackAddress, m -> acknowledge(m.body()));
+        acks = context.owner().eventBus().localConsumer(ackAddress, m -> {
+            for (long id : m.body().ids()) {
+                Sender sender = unacked.remove(id);
+                if (sender != null) {
+                    sender.durable();
+                }
+            }
+        });
         return acks.completion();
-    }
-
-    public Future<Void> stop() {
-        return acks == null ? Future.succeededFuture() : acks.unregister();
     }
 
     /** Messages handed to this and not yet acknowledged (waiting for room or for the writer). */
     public int waiting() {
-        return waiting;
+        return heldCount.get() + unacked.size();
     }
 
-    /** Takes one checked message; {@code sender} hears when it is durable. */
+    /** Takes one checked message, from any thread; {@code sender} hears when it is durable. */
     public void offer(Telemetry telemetry, Sender sender) {
-        held.add(new Held(telemetry, sender));
-        forwardHeld();
+        if (heldCount.get() == 0 && ingest.gate().tryEnter() == null) {
+            handOn(telemetry, sender);
+            return;
+        }
+        heldCount.incrementAndGet();
+        context.runOnContext(v -> {
+            held.add(new Held(telemetry, sender));
+            forwardHeld();
+        });
+    }
+
+    private void handOn(Telemetry telemetry, Sender sender) {
+        long id = nextAckId.getAndIncrement();
+        unacked.put(id, sender);
+        ingest.admitted(telemetry);
+        HandOff.send(context.owner().eventBus(), telemetry, ackAddress, id);
     }
 
     private void forwardHeld() {
@@ -90,21 +114,19 @@ public final class DurableHandOff {
         while (!held.isEmpty()) {
             if (held.peek().sender().gaveUp()) {
                 held.poll(); // its sender was told to send again; handing it on would store it twice
+                heldCount.decrementAndGet();
                 continue;
             }
             String full = gate.tryEnter();
             if (full != null) {
                 BACKPRESSURE.warn("{} holds {} messages and acknowledges no more until there is room: {}", edge, held.size(), full);
                 scheduleRetry();
-                break;
+                return;
             }
             Held next = held.poll();
-            long id = nextAckId++;
-            unacked.put(id, next.sender());
-            ingest.admitted(next.telemetry());
-            HandOff.send(context.owner().eventBus(), next.telemetry(), ackAddress, id);
+            heldCount.decrementAndGet();
+            handOn(next.telemetry(), next.sender());
         }
-        waiting = held.size() + unacked.size();
     }
 
     private void scheduleRetry() {
@@ -115,13 +137,5 @@ public final class DurableHandOff {
                 forwardHeld();
             });
         }
-    }
-
-    private void acknowledge(long id) {
-        Sender sender = unacked.remove(id);
-        if (sender != null) {
-            sender.durable();
-        }
-        waiting = held.size() + unacked.size();
     }
 }

@@ -50,7 +50,7 @@ public final class BrokerIntake implements PublishInboundInterceptor {
     private final String timeoutText;
 
     /**
-     * @param context      where {@code handOff} lives
+     * @param context      the intake verticle's context (its Vert.x carries QoS 0 messages on)
      * @param storeTimeout how long a PUBACK may wait for its message to be stored; after it the device is
      *                     told to send again (MQTT 5: reason "unspecified error"; MQTT 3.1.1: disconnected)
      */
@@ -95,7 +95,7 @@ public final class BrokerIntake implements PublishInboundInterceptor {
         }
         Async<PublishInboundOutput> waiting = output.async(storeTimeout, TimeoutFallback.FAILURE, AckReasonCode.UNSPECIFIED_ERROR,
                 timeoutText);
-        context.runOnContext(v -> handOff.offer(telemetry, new Pending(waiting)));
+        handOff.offer(telemetry, new Pending(waiting));
     }
 
     /** QoS 0 has nobody to slow down: it is handed on while there is room and dropped (counted) when there is none. */

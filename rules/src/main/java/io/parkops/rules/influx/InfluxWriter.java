@@ -117,6 +117,16 @@ public final class InfluxWriter implements AutoCloseable {
      * thread. Asks for a flush within {@link #EARLY_FLUSH} so callers (acknowledging MQTT
      * messages) do not wait for a full flush interval.
      */
+    /** Points offered so far (a watermark: see {@link #settledPoints()}). */
+    public long offeredPoints() {
+        return settlement.offeredCount();
+    }
+
+    /** Points settled so far; the queue is FIFO, so every point offered up to this count is settled. */
+    public long settledPoints() {
+        return settlement.settledCount();
+    }
+
     public CompletableFuture<Void> whenSettled() {
         CompletableFuture<Void> done = settlement.whenSettled();
         if (!done.isDone() && earlyFlushPending.compareAndSet(false, true)) {

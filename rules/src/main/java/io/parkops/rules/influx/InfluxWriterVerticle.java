@@ -19,7 +19,8 @@ import io.vertx.core.eventbus.MessageConsumer;
  *
  * <p>This is where a device message's trip through the {@link IngestGate} ends: its permit is
  * given back once its points are queued, and when the ingress asked for an acknowledgement (MQTT)
- * the ack id goes back once the points are written or synced to the spool. The writer's backlog
+ * the ack id goes back once the points are written or synced to the spool ({@link SettledAcks}, in
+ * batches). The writer's backlog
  * shuts the gate.
  */
 public final class InfluxWriterVerticle extends VerticleBase {
@@ -31,6 +32,7 @@ public final class InfluxWriterVerticle extends VerticleBase {
     private volatile InfluxWriter writer;
     private MessageConsumer<TwinChange> changes;
     private MessageConsumer<Alert> alerts;
+    private SettledAcks acks;
 
     public InfluxWriterVerticle(InfluxConfig config, MeterRegistry registry) {
         this(config, null, registry);
@@ -58,6 +60,7 @@ public final class InfluxWriterVerticle extends VerticleBase {
 
     private Future<?> consume(InfluxWriter created) {
         writer = created;
+        acks = new SettledAcks(context, created);
         gate.watchSink(created::backlog);
         changes = vertx.eventBus().localConsumer(Addresses.TWIN_CHANGED, this::onTwinChange);
         alerts = vertx.eventBus().localConsumer(Addresses.ALERT_CHANGED, m -> writer.offer(PointMapper.point(m.body())));
@@ -74,8 +77,7 @@ public final class InfluxWriterVerticle extends VerticleBase {
             }
             String ackAddress = m.headers().get(IngestGate.ACK_ADDRESS_HEADER);
             if (ackAddress != null) {
-                long id = Long.parseLong(m.headers().get(IngestGate.ACK_ID_HEADER));
-                writer.whenSettled().thenRun(() -> vertx.eventBus().send(ackAddress, id));
+                acks.add(ackAddress, Long.parseLong(m.headers().get(IngestGate.ACK_ID_HEADER)));
             }
         }
     }

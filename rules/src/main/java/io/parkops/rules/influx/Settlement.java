@@ -43,6 +43,15 @@ final class Settlement {
         return done;
     }
 
+    /** Points offered so far: a message whose points were just offered is settled once {@link #settledCount()} reaches it. */
+    long offeredCount() {
+        return offered.get();
+    }
+
+    long settledCount() {
+        return settled.get();
+    }
+
     boolean hasWaiters() {
         return !waiters.isEmpty();
     }
