@@ -11,6 +11,8 @@ final class BenchResults {
     final Map<String, String> machine = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
     long startupMs = -1;
+    /** Whether that start mapped the class data sharing archive (docs/startup.md). */
+    boolean startupClassSharing;
     long idleHeapKb = -1;
     final List<StepResult> mqtt = new ArrayList<>();
     final List<StepResult> coap = new ArrayList<>();

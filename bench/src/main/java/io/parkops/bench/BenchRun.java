@@ -44,6 +44,7 @@ final class BenchRun {
             try (PlatformProcess platform = new PlatformProcess(root.resolve("platform/target/parkops.jar"), dir.resolve("platform"),
                     services.influxUrl(), Map.of())) {
                 results.startupMs = platform.start(options.devices());
+                results.startupClassSharing = platform.classSharing();
                 System.out.println("bench: platform ready in " + results.startupMs + " ms");
                 pids.put("ParkOps", platform.pid());
                 section("ParkOps", () -> parkOps(platform, influx, benchJar, pids));

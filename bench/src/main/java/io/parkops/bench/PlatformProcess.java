@@ -44,6 +44,7 @@ final class PlatformProcess implements AutoCloseable {
     private int coapPort;
     private int coapsPort;
     private Process process;
+    private ClassSharing classSharing;
 
     PlatformProcess(Path jar, Path dir, String influxUrl, Map<String, String> extraEnv) {
         this.jar = jar;
@@ -62,6 +63,8 @@ final class PlatformProcess implements AutoCloseable {
         coapPort = freeUdpPort();
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         cmd.addAll(JVM_FLAGS);
+        classSharing = new ClassSharing(jar);
+        cmd.addAll(classSharing.jvmFlags());
         cmd.addAll(List.of("-jar", jar.toString(), "run"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("platform.log").toFile());
@@ -181,12 +184,26 @@ final class PlatformProcess implements AutoCloseable {
         }
     }
 
+    /** Whether this start mapped the class data sharing archive (see {@link ClassSharing}). */
+    boolean classSharing() {
+        return classSharing != null && classSharing.present();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            // a run that records the class data sharing archive writes it on the way out
+            if (!process.waitFor(classSharing.present() ? 20 : 60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        if (process != null && !process.isAlive() && classSharing != null) {
+            try {
+                classSharing.afterExit(process.exitValue());
+            } catch (IOException e) {
+                System.err.println("bench: class data sharing archive not kept: " + e.getMessage());
             }
         }
     }

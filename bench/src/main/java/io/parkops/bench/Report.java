@@ -191,7 +191,8 @@ final class Report {
         line("");
         line("| figure | value |");
         line("|---|---|");
-        line("| start-up: launch of the platform JVM → `/ready` 200 | " + r.startupMs + " ms |");
+        line("| start-up: launch of the platform JVM → `/ready` 200 | " + r.startupMs + " ms ("
+                + (r.startupClassSharing ? "with" : "without: this run recorded") + " the class data sharing archive, docs/startup.md) |");
         line("| platform heap after GC, idle with " + options.devices() + " devices provisioned | " + kb(r.idleHeapKb) + " |");
         line("| idle MQTT connections held (127.1.0.0/16 source addresses) | " + r.connected + " of " + r.connectionsAsked
                 + String.format(Locale.ROOT, " (connecting took %.0f s, at most 500 at once; the platform's open-files limit is %s) |",
