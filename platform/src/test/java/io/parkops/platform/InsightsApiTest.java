@@ -111,6 +111,7 @@ class InsightsApiTest {
         int hour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
         int offset = 12 - hour; // -11..+12
         // Etc/GMT zones carry the inverted sign: Etc/GMT-8 is UTC+8
-        return offset == 0 ? "UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
+        String zone = offset == 0 ? "UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
+        return java.net.URLEncoder.encode(zone, java.nio.charset.StandardCharsets.UTF_8); // a bare '+' in a query is a space
     }
 }
