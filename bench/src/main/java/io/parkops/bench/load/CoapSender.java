@@ -5,12 +5,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
-import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
-import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.AddressEndpointContext;
@@ -68,39 +64,7 @@ final class CoapSender implements Sender {
         request.setDestinationContext(destination);
         request.getOptions().setUriPath(paths[device]).setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
         request.setPayload(payload);
-        AtomicBoolean once = new AtomicBoolean();
-        request.addMessageObserver(new MessageObserverAdapter() {
-            @Override
-            public void onResponse(Response response) {
-                finish(response.getCode() == CoAP.ResponseCode.CHANGED ? Outcome.ACCEPTED : Outcome.REFUSED);
-            }
-
-            @Override
-            public void onTimeout() {
-                finish(Outcome.FAILED);
-            }
-
-            @Override
-            public void onReject() {
-                finish(Outcome.FAILED);
-            }
-
-            @Override
-            public void onCancel() {
-                finish(Outcome.FAILED);
-            }
-
-            @Override
-            public void onSendError(Throwable error) {
-                finish(Outcome.FAILED);
-            }
-
-            private void finish(Outcome outcome) {
-                if (once.compareAndSet(false, true)) {
-                    callback.done(outcome);
-                }
-            }
-        });
+        request.addMessageObserver(new CoapOutcome(code -> { }, callback));
         endpoints.get(device % endpoints.size()).sendRequest(request);
     }
 

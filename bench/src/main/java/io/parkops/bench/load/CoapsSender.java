@@ -9,14 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
-import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
-import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.AddressEndpointContext;
@@ -99,14 +95,6 @@ final class CoapsSender implements Sender {
         return (rate + MAX_RATE_PER_DEVICE - 1) / MAX_RATE_PER_DEVICE;
     }
 
-    /** 2.04 is stored; 5.03 (ingest full) and 4.29 (rate limit) are the server's refusals; anything else is a fault. */
-    static Outcome outcomeOf(ResponseCode code) {
-        if (code == ResponseCode.CHANGED) {
-            return Outcome.ACCEPTED;
-        }
-        return code == ResponseCode.SERVICE_UNAVAILABLE || code == ResponseCode.TOO_MANY_REQUESTS ? Outcome.REFUSED : Outcome.FAILED;
-    }
-
     /** The POST a device sends: confirmable, short path (device from the DTLS session), content format 50. */
     static Request post(byte[] payload) {
         Request request = Request.newPost();
@@ -145,8 +133,7 @@ final class CoapsSender implements Sender {
     public void send(int device, byte[] payload) {
         Request request = post(payload);
         request.setDestinationContext(destination);
-        request.addMessageObserver(new OnceObserver(code -> codes.computeIfAbsent(code, c -> new LongAdder()).increment(),
-                callback::done));
+        request.addMessageObserver(new CoapOutcome(code -> codes.computeIfAbsent(code, c -> new LongAdder()).increment(), callback));
         endpoints.get(device).sendRequest(request);
     }
 
@@ -164,51 +151,5 @@ final class CoapsSender implements Sender {
         }
         endpoints.forEach(CoapEndpoint::destroy);
         ExecutorsUtil.shutdownExecutorGracefully(1000, executor, secondary, dtls);
-    }
-
-    /** Reports a request's end exactly once, whichever of Californium's callbacks comes first. */
-    static final class OnceObserver extends MessageObserverAdapter {
-        private final AtomicBoolean once = new AtomicBoolean();
-        private final Consumer<ResponseCode> notChanged;
-        private final Consumer<Outcome> done;
-
-        OnceObserver(Consumer<ResponseCode> notChanged, Consumer<Outcome> done) {
-            this.notChanged = notChanged;
-            this.done = done;
-        }
-
-        @Override
-        public void onResponse(Response response) {
-            if (response.getCode() != ResponseCode.CHANGED) {
-                notChanged.accept(response.getCode());
-            }
-            finish(outcomeOf(response.getCode()));
-        }
-
-        @Override
-        public void onTimeout() {
-            finish(Outcome.FAILED);
-        }
-
-        @Override
-        public void onReject() {
-            finish(Outcome.FAILED);
-        }
-
-        @Override
-        public void onCancel() {
-            finish(Outcome.FAILED);
-        }
-
-        @Override
-        public void onSendError(Throwable error) {
-            finish(Outcome.FAILED);
-        }
-
-        private void finish(Outcome outcome) {
-            if (once.compareAndSet(false, true)) {
-                done.accept(outcome);
-            }
-        }
     }
 }

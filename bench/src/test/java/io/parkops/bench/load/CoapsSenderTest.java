@@ -123,11 +123,11 @@ class CoapsSenderTest {
 
     @Test
     void onlyIngestRefusalsCountAsRefused() {
-        assertThat(CoapsSender.outcomeOf(ResponseCode.CHANGED)).isEqualTo(Sender.Outcome.ACCEPTED);
-        assertThat(CoapsSender.outcomeOf(ResponseCode.SERVICE_UNAVAILABLE)).isEqualTo(Sender.Outcome.REFUSED);
-        assertThat(CoapsSender.outcomeOf(ResponseCode.TOO_MANY_REQUESTS)).isEqualTo(Sender.Outcome.REFUSED);
-        assertThat(CoapsSender.outcomeOf(ResponseCode.UNAUTHORIZED)).isEqualTo(Sender.Outcome.FAILED);
-        assertThat(CoapsSender.outcomeOf(ResponseCode.BAD_REQUEST)).isEqualTo(Sender.Outcome.FAILED);
+        assertThat(CoapOutcome.of(ResponseCode.CHANGED)).isEqualTo(Sender.Outcome.ACCEPTED);
+        assertThat(CoapOutcome.of(ResponseCode.SERVICE_UNAVAILABLE)).isEqualTo(Sender.Outcome.REFUSED);
+        assertThat(CoapOutcome.of(ResponseCode.TOO_MANY_REQUESTS)).isEqualTo(Sender.Outcome.REFUSED);
+        assertThat(CoapOutcome.of(ResponseCode.UNAUTHORIZED)).isEqualTo(Sender.Outcome.FAILED);
+        assertThat(CoapOutcome.of(ResponseCode.BAD_REQUEST)).isEqualTo(Sender.Outcome.FAILED);
     }
 
     @Test

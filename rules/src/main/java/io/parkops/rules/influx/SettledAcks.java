@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 /**
  * Sends ingress acknowledgements once the points of their messages are settled (written to InfluxDB
@@ -47,21 +48,11 @@ final class SettledAcks {
 
     private void sendSettled() {
         long settled = writer.settledPoints();
-        Map<String, long[]> byAddress = new HashMap<>(4);
-        Map<String, Integer> counts = new HashMap<>(4);
-        for (Pending p : pending) {
-            if (p.watermark() > settled) {
-                break;
-            }
-            counts.merge(p.address(), 1, Integer::sum);
-        }
-        counts.forEach((address, n) -> byAddress.put(address, new long[n]));
-        Map<String, Integer> filled = new HashMap<>(4);
+        Map<String, LongStream.Builder> byAddress = new HashMap<>(4);
         while (!pending.isEmpty() && pending.peek().watermark() <= settled) {
             Pending p = pending.poll();
-            int i = filled.merge(p.address(), 1, Integer::sum) - 1;
-            byAddress.get(p.address())[i] = p.id();
+            byAddress.computeIfAbsent(p.address(), a -> LongStream.builder()).add(p.id());
         }
-        byAddress.forEach((address, ids) -> context.owner().eventBus().send(address, new DurableAcks(ids)));
+        byAddress.forEach((address, ids) -> context.owner().eventBus().send(address, new DurableAcks(ids.build().toArray())));
     }
 }

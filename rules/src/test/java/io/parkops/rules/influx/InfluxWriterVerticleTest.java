@@ -13,10 +13,13 @@ import io.parkops.model.Severity;
 import io.parkops.model.ThingId;
 import io.parkops.model.TwinChange;
 import io.parkops.model.bus.LocalCodec;
+import io.parkops.model.flow.DurableAcks;
+import io.parkops.model.flow.IngestGate;
 import io.parkops.testing.FreePort;
 import io.parkops.testing.InfluxServer;
 import io.parkops.testing.RealServices;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -57,6 +60,38 @@ class InfluxWriterVerticleTest {
             assertThat(alerts.get(0)).containsEntry("state", "ACTIVE_UNACK").containsEntry("rule", "iaq-co2-high");
             return null;
         })).onComplete(ctx.succeedingThenComplete());
+    }
+
+    /** Ingress acknowledgements wait for InfluxDB and travel in batches: one message per flush, not per device message. */
+    @Test
+    void acknowledgementsComeInBatchesOnceThePointsAreStored(Vertx vertx, VertxTestContext ctx, InfluxServer server) {
+        String db = server.freshDatabase();
+        LocalCodec.registerAll(vertx);
+        List<long[]> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Set<Long> acked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        vertx.eventBus().<DurableAcks>localConsumer("test.ingress.acks", m -> {
+            batches.add(m.body().ids());
+            for (long id : m.body().ids()) {
+                acked.add(id);
+            }
+            if (acked.size() == 50) {
+                vertx.executeBlocking(() -> rowsMs(server, db, "SELECT count(co2) FROM environment"))
+                        .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
+                            assertThat(((Number) rows.get(0).get("count")).longValue()).as("stored before acknowledged").isEqualTo(50);
+                            assertThat(batches.size()).as("ack messages for 50 device messages").isLessThanOrEqualTo(5);
+                            ctx.completeNow();
+                        })));
+            }
+        });
+        vertx.deployVerticle(new InfluxWriterVerticle(InfluxConfig.of(server.url(), db), new SimpleMeterRegistry()))
+                .onComplete(ctx.succeeding(id -> {
+                    for (int i = 0; i < 50; i++) {
+                        vertx.eventBus().publish(Addresses.TWIN_CHANGED, new TwinChange(IAQ, i, 2_000L + i,
+                                Map.of("environment", Map.of("co2", (double) i))), new DeliveryOptions()
+                                .addHeader(IngestGate.ACK_ADDRESS_HEADER, "test.ingress.acks")
+                                .addHeader(IngestGate.ACK_ID_HEADER, Integer.toString(i)));
+                    }
+                }));
     }
 
     @Test
