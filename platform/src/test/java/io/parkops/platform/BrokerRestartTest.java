@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
-import io.parkops.testing.ExternalCommand;
 import io.parkops.testing.InfluxServer;
 import io.parkops.testing.RealServices;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class BrokerRestartTest {
 
-    private static final Path SCRIPT = Path.of("..", "infra", "local", "mosquitto.sh").toAbsolutePath().normalize();
-    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
     private static final long BASE_TS = System.currentTimeMillis() - 60_000;
 
     @TempDir
@@ -44,12 +41,13 @@ class BrokerRestartTest {
 
     @AfterEach
     void stopBroker() {
-        ExternalCommand.run(SCRIPT_TIMEOUT, "bash", SCRIPT.toString(), "stop", "--dir", dir.resolve("mosquitto").toString());
+        new PrivateMosquitto(dir.resolve("mosquitto")).stopQuietly();
     }
 
     @Test
     void noQos1MessageIsLostWhenTheBrokerRestarts(InfluxServer influx) throws Exception {
-        String url = broker("start", "auto");
+        PrivateMosquitto broker = new PrivateMosquitto(dir.resolve("mosquitto"));
+        String url = broker.start();
         String port = url.substring(url.lastIndexOf(':') + 1);
         try (TestPlatform p = TestPlatform.start(influx, dir.resolve("platform"), url,
                 java.util.Map.of("PARKOPS_MQTT_SESSION_EXPIRY", "600"))) {
@@ -62,10 +60,10 @@ class BrokerRestartTest {
             List<CompletableFuture<?>> acks = new java.util.ArrayList<>();
             publish(device, 0, 100, acks);
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
-            broker("stop", null);
+            broker.stop();
             // published while the broker is down: the device client holds them and sends after reconnecting
             publish(device, 100, 100, acks);
-            broker("start", port);
+            broker.restart(url);
             publish(device, 200, 100, acks);
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
@@ -83,16 +81,5 @@ class BrokerRestartTest {
             acks.add(device.publishWith().topic("telemetry/nanan/iaq-0002").qos(MqttQos.AT_LEAST_ONCE)
                     .payload(json.getBytes(StandardCharsets.UTF_8)).send());
         }
-    }
-
-    private String broker(String action, String port) {
-        List<String> cmd = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString(), action, "--dir", dir.resolve("mosquitto").toString()));
-        if (port != null) {
-            cmd.addAll(List.of("--port", port));
-        }
-        ExternalCommand.Result r = ExternalCommand.run(SCRIPT_TIMEOUT, cmd);
-        assertThat(r.exitCode()).as(r.output()).isZero();
-        String[] lines = r.stdout().trim().split("\n");
-        return lines[lines.length - 1].trim();
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
-import io.parkops.testing.ExternalCommand;
 import io.parkops.testing.FreePort;
 import io.parkops.testing.InfluxServer;
 import io.parkops.testing.RealServices;
@@ -37,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class CrashRecoveryTest {
 
-    private static final Path MOSQUITTO = Path.of("..", "infra", "local", "mosquitto.sh").toAbsolutePath().normalize();
-    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
     private static final String TOKEN = "crash-test-admin";
     private static final int MESSAGES = 900;
     private static final long BASE_TS = System.currentTimeMillis() - 120_000;
@@ -48,12 +45,12 @@ class CrashRecoveryTest {
 
     @AfterEach
     void stopBroker() {
-        ExternalCommand.run(SCRIPT_TIMEOUT, "bash", MOSQUITTO.toString(), "stop", "--dir", dir.resolve("mosquitto").toString());
+        new PrivateMosquitto(dir.resolve("mosquitto")).stopQuietly();
     }
 
     @Test
     void nothingAcknowledgedIsLostWhenThePlatformIsKilledUnderLoad(InfluxServer influx) throws Exception {
-        String brokerUrl = startBroker();
+        String brokerUrl = new PrivateMosquitto(dir.resolve("mosquitto")).start();
         int brokerPort = Integer.parseInt(brokerUrl.substring(brokerUrl.lastIndexOf(':') + 1));
         String db = influx.freshDatabase();
         int httpPort = FreePort.tcp();
@@ -123,13 +120,5 @@ class CrashRecoveryTest {
         String json = "{\"ts\":" + ts + ",\"co2\":" + co2 + "}";
         acks.add(device.publishWith().topic("telemetry/nanan/" + deviceId).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(json.getBytes(StandardCharsets.UTF_8)).send());
-    }
-
-    private String startBroker() {
-        ExternalCommand.Result r = ExternalCommand.run(SCRIPT_TIMEOUT, "bash", MOSQUITTO.toString(), "start", "--dir",
-                dir.resolve("mosquitto").toString(), "--port", "auto");
-        assertThat(r.exitCode()).as(r.output()).isZero();
-        String[] lines = r.stdout().trim().split("\n");
-        return lines[lines.length - 1].trim();
     }
 }
