@@ -94,6 +94,14 @@ class BackpressureTest {
                 client.shutdown();
             }
             assertThat(p.counter("parkops.messages", "transport", "coap", "result", "overloaded")).isGreaterThanOrEqualTo(2);
+
+            // QoS 0 has nobody to slow down: without room it is dropped and counted, never queued
+            double qos0Before = p.counter("parkops.messages", "transport", "mqtt", "result", "overloaded");
+            ExternalCommand.Result qos0 = DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0003",
+                    "{\"co2\":452}", 0);
+            assertThat(qos0.exitCode()).as(qos0.output()).isZero();
+            Eventually.await(Duration.ofSeconds(10), () -> p.counter("parkops.messages", "transport", "mqtt", "result", "overloaded"),
+                    n -> n > qos0Before, "a QoS 0 message without room dropped and counted as overloaded");
             device.disconnect().get(5, TimeUnit.SECONDS);
         }
     }
