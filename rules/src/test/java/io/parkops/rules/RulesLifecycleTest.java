@@ -10,6 +10,7 @@ import io.parkops.model.Device;
 import io.parkops.model.ThingId;
 import io.parkops.model.TwinChange;
 import io.parkops.model.bus.LocalCodec;
+import io.parkops.model.http.EventStreams;
 import io.parkops.rules.alerts.AlertStore;
 import io.parkops.rules.alerts.AlertsApi;
 import io.parkops.rules.engine.RuleSet;
@@ -139,7 +140,7 @@ class RulesLifecycleTest {
     void clearByHandAndTheSseStream(Vertx vertx, VertxTestContext ctx) {
         AlertStore store = new AlertStore();
         Router api = Router.router(vertx);
-        new AlertsApi(store).mount(api);
+        new AlertsApi(store, EventStreams.uncounted()).mount(api);
         StringBuilder stream = new StringBuilder();
         HttpClient http = vertx.createHttpClient();
         deploy(vertx, store)

@@ -9,6 +9,7 @@ import io.parkops.model.Device;
 import io.parkops.model.ThingId;
 import io.parkops.model.TwinChange;
 import io.parkops.model.bus.LocalCodec;
+import io.parkops.model.http.EventStreams;
 import io.parkops.rules.alerts.AlertStore;
 import io.parkops.rules.alerts.AlertsApi;
 import io.parkops.rules.engine.RuleSet;
@@ -59,7 +60,7 @@ class RulesVerticleTest {
         Router router = Router.router(vertx);
         // the platform may already read bodies on /api/*: our own BodyHandler must cope with that
         router.route("/api/*").handler(BodyHandler.create());
-        new AlertsApi(store).mount(router);
+        new AlertsApi(store, EventStreams.uncounted()).mount(router);
         vertx.deployVerticle(new RulesVerticle(RuleSet.builtin().overlay(RuleSet.parse(CO2_AT_ONCE.getBytes(), "test")), store))
                 .compose(id -> vertx.createHttpServer().requestHandler(router).listen(0))
                 .onComplete(ctx.succeeding(server -> {
@@ -120,7 +121,7 @@ class RulesVerticleTest {
     @Test
     void ackReadsTheBodyWithoutAPlatformBodyHandler(Vertx vertx, VertxTestContext ctx) {
         Router bare = Router.router(vertx);
-        new AlertsApi(store).mount(bare);
+        new AlertsApi(store, EventStreams.uncounted()).mount(bare);
         twinChange(vertx, IAQ, "environment", "co2", 1450.0);
         eventually(vertx, () -> published.size() == 1)
                 .compose(v -> vertx.createHttpServer().requestHandler(bare).listen(0))

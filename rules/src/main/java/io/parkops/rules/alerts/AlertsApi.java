@@ -8,6 +8,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.parkops.model.http.ApiError;
 import io.parkops.model.http.Caller;
+import io.parkops.model.http.EventStreams;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -25,15 +26,17 @@ public final class AlertsApi {
     private static final long ACK_TIMEOUT_MS = 5_000;
 
     private final AlertStore store;
+    private final EventStreams streams;
 
-    public AlertsApi(AlertStore store) {
+    public AlertsApi(AlertStore store, EventStreams streams) {
         this.store = store;
+        this.streams = streams;
     }
 
     /** Adds the routes; the stream is mounted before {@code /api/alerts/:id}, which would match it. */
     public void mount(Router router) {
         router.get("/api/alerts").handler(this::list);
-        router.get("/api/alerts/stream").handler(AlertStream::open);
+        router.get("/api/alerts/stream").handler(ctx -> AlertStream.open(ctx, streams));
         router.get("/api/alerts/:id").handler(this::get);
         router.post("/api/alerts/:id/ack").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT))
                 .handler(ctx -> command(ctx, AlertCommand.Action.ACK));

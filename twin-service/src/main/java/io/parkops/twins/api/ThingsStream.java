@@ -1,12 +1,12 @@
 package io.parkops.twins.api;
 
 import io.parkops.model.ThingId;
+import io.parkops.model.http.EventStreams;
 import io.parkops.twins.search.RqlFilter;
 import io.parkops.twins.store.ThingEvent;
 import io.parkops.twins.store.TwinException;
 import io.parkops.twins.store.TwinStore;
 import io.vertx.core.Context;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
@@ -28,9 +28,11 @@ import org.eclipse.ditto.json.JsonValue;
 public final class ThingsStream {
 
     private final TwinStore store;
+    private final EventStreams streams;
 
-    public ThingsStream(TwinStore store) {
+    public ThingsStream(TwinStore store, EventStreams streams) {
         this.store = store;
+        this.streams = streams;
     }
 
     public void mount(Router router) {
@@ -64,31 +66,26 @@ public final class ThingsStream {
         Set<String> namespaces = split(ctx.request().getParam("namespaces"));
         RqlFilter filter = RqlFilter.parse(ctx.request().getParam("filter"));
         JsonFieldSelector fields = ThingRequest.fields(ctx);
-        HttpServerResponse response = ctx.response().setChunked(true)
-                .putHeader("content-type", "text/event-stream")
-                .putHeader("cache-control", "no-cache");
         Context context = ctx.vertx().getOrCreateContext();
+        EventStreams.Stream events = streams.open(ctx.request(), "things");
         Runnable unsubscribe = store.subscribe(event -> {
             boolean metadataOnly = event.path().toString().startsWith("/_metadata");
             if (event.thing() == null || metadataOnly && fields == null || ids != null && !ids.contains(event.id().dittoId())
                     || namespaces != null && !namespaces.contains(event.id().namespace())) {
                 return;
             }
-            JsonObject full = event.thing().toJson(org.eclipse.ditto.base.model.json.JsonSchemaVersion.V_2,
-                    org.eclipse.ditto.base.model.json.FieldType.regularOrSpecial());
-            if (!filter.test(full)) {
+            // the whole thing as JSON only for a filter to look at: on the twin writer's hot path
+            if (!filter.matchesAll() && !filter.test(event.thing().toJson(
+                    org.eclipse.ditto.base.model.json.JsonSchemaVersion.V_2,
+                    org.eclipse.ditto.base.model.json.FieldType.regularOrSpecial()))) {
                 return;
             }
             String data = "data:" + partial(event, fields) + "\n\n";
-            context.runOnContext(v -> {
-                if (!response.ended() && !response.closed()) {
-                    response.write(data);
-                }
-            });
+            context.runOnContext(v -> events.send(data)); // a cut stream closes, and the close unsubscribes
         });
-        response.closeHandler(v -> unsubscribe.run());
-        response.write(":\n\n"); // commits the headers once subscribed, so the client sees every later change
+        ctx.response().closeHandler(v -> unsubscribe.run());
         ctx.request().connection().closeHandler(v -> unsubscribe.run());
+        events.send(":\n\n"); // commits the headers once subscribed, so the client sees every later change
     }
 
     /** The changed part of the thing as Ditto's SSE puts it: thingId, the value at its path, meta fields. */

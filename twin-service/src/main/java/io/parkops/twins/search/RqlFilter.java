@@ -44,6 +44,11 @@ public final class RqlFilter {
         }
     }
 
+    /** True when the filter lets every thing through, so no thing needs to be looked at. */
+    public boolean matchesAll() {
+        return root == null;
+    }
+
     public boolean test(JsonObject thing) {
         return root == null || eval(root, thing);
     }
