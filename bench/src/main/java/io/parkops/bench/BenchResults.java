@@ -29,6 +29,8 @@ final class BenchResults {
     String openFilesLimit = "unknown";
     long heapBeforeConnectionsKb = -1;
     long heapWithConnectionsKb = -1;
+    /** After every ParkOps step (MQTT, CoAP, CoAPS, latency), the streams closed. */
+    long heapAfterLoadKb = -1;
     List<Jmh.Score> jmh = List.of();
     String nodeRedVersion = "not run";
     double wallSeconds;

@@ -47,8 +47,12 @@ final class BenchRun {
                 results.startupClassSharing = platform.classSharing();
                 System.out.println("bench: platform ready in " + results.startupMs + " ms");
                 pids.put("ParkOps", platform.pid());
-                section("ParkOps", () -> parkOps(platform, influx, benchJar, pids));
+                section("idle heap", () -> results.idleHeapKb = platform.heapAfterGcKb(log));
+                // on the fresh platform: after the load steps the heap after GC moves by more than
+                // thousands of idle connections take
                 section("connections", () -> connections(platform));
+                section("ParkOps", () -> parkOps(platform, influx, benchJar, pids));
+                section("heap after the load", () -> results.heapAfterLoadKb = platform.heapAfterGcKb(log));
             }
             pids.remove("ParkOps");
             section("ParkOps on Mosquitto", () -> parkOpsOnMosquitto(services, influx, benchJar, pids));
@@ -81,7 +85,6 @@ final class BenchRun {
 
     private void parkOps(PlatformProcess platform, Influx influx, Path benchJar, Map<String, Long> pids) throws Exception {
         platform.putAlertRule();
-        results.idleHeapKb = platform.heapAfterGcKb(log);
         try (StreamWatcher watcher = new StreamWatcher()) {
             watcher.start(platform);
             StepRunner steps = new StepRunner(benchJar, log, influx, pids, options.devices());

@@ -202,7 +202,9 @@ final class Report {
                 r.connectSeconds, r.openFilesLimit));
         line("| heap after GC before / with them | " + kb(r.heapBeforeConnectionsKb) + " / " + kb(r.heapWithConnectionsKb) + " |");
         line(String.format(Locale.ROOT, "| heap per connected device | %.1f KB |", r.heapPerConnectionKb()));
+        line("| heap after GC after the ParkOps load steps (connections and streams closed) | " + kb(r.heapAfterLoadKb) + " |");
         line("");
+        line("The connections are held on the fresh platform, before the load steps.");
         line("Heap after GC is `jcmd <pid> GC.run` followed by `jcmd <pid> GC.heap_info` (the `used` figure of the heap).");
         line("");
     }
