@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param dataDir      the platform's data dir: rule files in {@code {dataDir}/rules/*.json}, the store in
  *                     {@code {dataDir}/rules/state.mv}; null keeps everything in memory (tests)
- * @param tickInterval how often timers (deadman, durations without new data) are evaluated and state saved
+ * @param tickInterval how often timers (deadman, durations without new data) are evaluated and alerts saved
+ *                     (the engine's memory every {@value RulesVerticle#TICKS_PER_MEMORY_SAVE} ticks)
  * @param reloadInterval how often the rule files are checked for changes (hot reload)
  */
 public record RulesConfig(Path dataDir, Duration tickInterval, Duration reloadInterval) {

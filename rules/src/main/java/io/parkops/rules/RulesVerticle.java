@@ -45,12 +45,19 @@ import org.slf4j.LoggerFactory;
 public final class RulesVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(RulesVerticle.class);
+    /**
+     * The engine's memory of the twins is saved every this many ticks (alerts every tick): encoding
+     * every busy twin's memory each second was a sixth of the event loop's time under load, and a
+     * crash loses at most these few seconds of a {@code for} duration's progress.
+     */
+    static final int TICKS_PER_MEMORY_SAVE = 5;
 
     private final RulesConfig config;
     private volatile RuleSet defaults;
     private final AlertStore store;
     private final DeviceTypes types;
     private final Set<String> unsavedAlerts = new LinkedHashSet<>();
+    private int ticksSinceMemorySave;
     private RuleEngine engine;
     private RuleFiles files;
     private RulesDb db;
@@ -124,7 +131,7 @@ public final class RulesVerticle extends VerticleBase {
         if (db == null) {
             return Future.succeededFuture();
         }
-        save();
+        save(true);
         return vertx.executeBlocking(() -> {
             db.close();
             return null;
@@ -177,7 +184,11 @@ public final class RulesVerticle extends VerticleBase {
         } catch (RuntimeException e) {
             LOG.error("timed rule evaluation failed", e);
         }
-        save();
+        boolean withMemory = ++ticksSinceMemorySave >= TICKS_PER_MEMORY_SAVE;
+        if (withMemory) {
+            ticksSinceMemorySave = 0;
+        }
+        save(withMemory);
     }
 
     private void apply(List<RuleOutcome> outcomes) {
@@ -214,14 +225,15 @@ public final class RulesVerticle extends VerticleBase {
         vertx.eventBus().publish(Addresses.ALERT_CHANGED, alert);
     }
 
-    private void save() {
+    /** Saves the alerts changed since the last save and, {@code withMemory}, the engine's changed memory. */
+    private void save(boolean withMemory) {
         if (db == null) {
             return;
         }
         Map<String, String> alerts = new HashMap<>();
         unsavedAlerts.forEach(id -> store.get(id).ifPresent(a -> alerts.put(id, AlertJson.toJson(a).encode())));
         unsavedAlerts.clear();
-        Map<String, String> things = EngineStateCodec.takeDirty(engine);
+        Map<String, String> things = withMemory ? EngineStateCodec.takeDirty(engine) : Map.of();
         List<String> forgotten = store.drainEvicted();
         if (!alerts.isEmpty() || !things.isEmpty() || !forgotten.isEmpty()) {
             db.save(alerts, things, forgotten).exceptionally(e -> {

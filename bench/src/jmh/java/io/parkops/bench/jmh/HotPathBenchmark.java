@@ -3,13 +3,17 @@ package io.parkops.bench.jmh;
 import io.parkops.adapters.catalog.DeviceTypeCatalog;
 import io.parkops.adapters.codec.Decoded;
 import io.parkops.adapters.codec.PayloadDecoders;
+import io.parkops.model.Channel;
 import io.parkops.model.Device;
 import io.parkops.model.DeviceType;
+import io.parkops.model.Telemetry;
 import io.parkops.model.ThingId;
+import io.parkops.model.Transport;
 import io.parkops.model.TwinChange;
 import io.parkops.rules.engine.RuleEngine;
 import io.parkops.rules.engine.RuleSet;
 import io.parkops.rules.influx.PointMapper;
+import io.parkops.twins.store.TwinStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +31,8 @@ import org.openjdk.jmh.annotations.State;
  * The per-message work of the ingest path, one step each, on the bench's message (an
  * {@code iaq-sensor} with a timestamp and three fields): JSON decode with the device type
  * (validation and plausibility included), mapping to a twin change, rule evaluation with the
- * built-in rules plus a threshold rule, and InfluxDB line-protocol encoding.
+ * built-in rules plus a threshold rule, InfluxDB line-protocol encoding, and writing the values into
+ * the device's twin (Ditto's thing model, in memory).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +47,8 @@ public class HotPathBenchmark {
     private TwinChange change;
     private long now;
     private long revision;
+    private TwinStore twins;
+    private Telemetry telemetry;
 
     @Setup
     public void setUp() {
@@ -55,7 +62,11 @@ public class HotPathBenchmark {
                 + "\"temperature\",\"operator\":\"above\",\"threshold\":40,\"severity\":\"major\",\"message\":\"hot\"}")
                 .getBytes(StandardCharsets.UTF_8), "bench-hot.json");
         engine = new RuleEngine(RuleSet.builtin().overlay(hot), catalog);
-        change = map(decoders.decode(type, PayloadDecoders.JSON, payload, now));
+        Decoded decoded = decoders.decode(type, PayloadDecoders.JSON, payload, now);
+        change = map(decoded);
+        twins = new TwinStore(catalog);
+        twins.create(device, now);
+        telemetry = new Telemetry(device, Channel.TELEMETRY, Transport.MQTT, decoded.timestamp(), now, decoded.features());
     }
 
     private TwinChange map(Decoded decoded) {
@@ -75,6 +86,11 @@ public class HotPathBenchmark {
     @Benchmark
     public Object evaluateRules() {
         return engine.evaluate(change, now);
+    }
+
+    @Benchmark
+    public TwinChange applyToTwin() {
+        return twins.apply(telemetry, now);
     }
 
     @Benchmark
