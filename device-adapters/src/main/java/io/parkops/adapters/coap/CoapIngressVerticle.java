@@ -14,6 +14,7 @@ import io.parkops.model.command.DeviceCommand;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class CoapIngressVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoapIngressVerticle.class);
+    /** How long a confirmable message is remembered to answer its retransmissions (see {@link #boundDeduplication}). */
+    static final int DEDUPLICATION_SECONDS = 60;
+    static final int DEDUPLICATED_PER_DEVICE = 32;
 
     static {
         CoapConfig.register();
@@ -88,6 +92,7 @@ public final class CoapIngressVerticle extends VerticleBase {
             Configuration cfg = Configuration.createStandardWithoutFile();
             // Blockwise transfers above the payload limit are refused by Californium itself with 4.13.
             cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, ingest.maxPayloadBytes());
+            boundDeduplication(cfg);
             CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(cfg)
                     .setInetSocketAddress(new InetSocketAddress(config.bindAddress(), config.port())).build();
             CoapServer s = new CoapServer(cfg);
@@ -115,6 +120,20 @@ public final class CoapIngressVerticle extends VerticleBase {
             LOG.info("CoAP ingress listening on udp {}:{}", config.bindAddress(), boundPort);
             return boundPort;
         });
+    }
+
+    /**
+     * Californium keeps every exchange (request and response, about 2.7 KB of heap) to answer a
+     * retransmitted confirmable message from memory, by default for 247 s: at a sustained 4,000
+     * messages/s that is a gigabyte, and the heap runs out in minutes. A device retransmits within
+     * MAX_TRANSMIT_SPAN (45 s with the default timers), so a minute is remembered, and at most
+     * {@link #DEDUPLICATED_PER_DEVICE} messages per device address: a retransmission older than
+     * that is taken again, which writes the same point (same device timestamp) once more.
+     */
+    static void boundDeduplication(Configuration cfg) {
+        cfg.set(CoapConfig.EXCHANGE_LIFETIME, DEDUPLICATION_SECONDS, TimeUnit.SECONDS);
+        cfg.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+        cfg.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, DEDUPLICATED_PER_DEVICE);
     }
 
     private CoapEndpoint secureEndpoint(Configuration cfg) {
