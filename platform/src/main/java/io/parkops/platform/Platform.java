@@ -30,6 +30,7 @@ import io.parkops.model.flow.IngestGate;
 import io.parkops.platform.config.FlowTuning;
 import io.parkops.platform.auth.AuditLog;
 import io.parkops.platform.auth.AuthHandler;
+import io.parkops.platform.auth.Principal;
 import io.parkops.platform.auth.TokenStore;
 import io.parkops.platform.auth.TokensApi;
 import io.parkops.platform.config.PlatformConfig;
@@ -175,7 +176,8 @@ public final class Platform {
         mqtt = config.mqttUrl().isPresent() ? MqttEdge.external(brokerLink, ingest)
                 : MqttEdge.embedded(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(), config.dataDir().resolve("broker"),
                                 2 * 1024 * 1024), ingest,
-                        config.mqttAllowUnauthenticated() ? null : new BrokerSecurity(registry, serviceLogin, SHARE_GROUP, deviceAuth),
+                        config.mqttAllowUnauthenticated() ? null : new BrokerSecurity(registry, serviceLogin, SHARE_GROUP,
+                                token -> tokens.authenticate(token).map(Principal::name), deviceAuth),
                         config.tlsKeystore().orElse(null), config.tlsKeystorePassword().orElse(null), config.mqttsPort());
         mqtt.registerMeters(metrics);
 

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parkops.testing.ExternalCommand;
 import io.parkops.testing.InfluxServer;
 import io.parkops.testing.RealServices;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +118,37 @@ class DeviceAuthTest {
                 "-t", "command/nanan/iaq-0001/req/#", "-W", "2");
         assertThat(own.output()).doesNotContainIgnoringCase("denied").containsIgnoringCase("timed out");
         assertThat(p.counter("parkops.device.denied", "transport", "mqtt", "action", "subscribe")).isPositive();
+    }
+
+    @Test
+    void aCrewSignsInWithItsApiTokenAndReadsAlertsButNothingElse() throws Exception {
+        String token = p.newToken("roof-crew", "operator");
+        String port = String.valueOf(p.platform.mqttPort());
+        double before = p.counter("parkops.device.auth", "transport", "mqtt", "result", "accepted", "reason", "api_token");
+        CompletableFuture<ExternalCommand.Result> crew = CompletableFuture.supplyAsync(() -> ExternalCommand.run(
+                Duration.ofSeconds(40), "mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-q", "1", "-u", "roof-crew",
+                "-P", token, "-t", "alerts/nanan/iaq-0003", "-C", "1", "-W", "30"));
+        Eventually.await(WAIT, () -> p.counter("parkops.device.auth", "transport", "mqtt", "result", "accepted",
+                "reason", "api_token"), n -> n > before, "the crew's sign-in");
+        Thread.sleep(500); // its subscription follows the CONNACK
+        ExternalCommand.Result co2 = DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0003", co2(2600));
+        assertThat(co2.exitCode()).as(co2.output()).isZero();
+        ExternalCommand.Result seen = crew.get(40, TimeUnit.SECONDS);
+        assertThat(seen.exitCode()).as(seen.output()).isZero();
+        JsonObject alert = new JsonObject(seen.stdout().strip());
+        assertThat(alert.getString("thingId")).isEqualTo("nanan:iaq-0003");
+        assertThat(alert.getString("state")).isEqualTo("ACTIVE_UNACK");
+
+        ExternalCommand.Result publish = ExternalCommand.run(CLIENT, "mosquitto_pub", "-V", "mqttv5", "-h", "127.0.0.1",
+                "-p", port, "-q", "1", "-u", "roof-crew", "-P", token, "-t", "alerts/nanan/iaq-0003", "-m", "{}");
+        assertThat(publish.output()).containsIgnoringCase("not authorized");
+        ExternalCommand.Result everything = ExternalCommand.run(CLIENT, "mosquitto_sub", "-V", "mqttv5", "-h", "127.0.0.1",
+                "-p", port, "-u", "roof-crew", "-P", token, "-t", "#", "-W", "3");
+        assertThat(everything.output()).containsIgnoringCase("denied");
+        ExternalCommand.Result revoked = ExternalCommand.run(CLIENT, "mosquitto_sub", "-h", "127.0.0.1", "-p", port,
+                "-u", "roof-crew", "-P", token + "x", "-t", "alerts/#", "-W", "3");
+        assertThat(revoked.exitCode()).isNotZero();
+        assertThat(revoked.output()).containsIgnoringCase("bad user name or password");
     }
 
     @Test

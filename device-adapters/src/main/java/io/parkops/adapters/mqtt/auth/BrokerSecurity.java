@@ -5,6 +5,7 @@ import io.parkops.adapters.mqtt.PublishGuard;
 import io.parkops.adapters.registry.DeviceRegistry;
 import io.parkops.adapters.security.DeviceAuthMetrics;
 import io.parkops.adapters.security.PasswordVerifier;
+import io.parkops.adapters.security.PersonTokens;
 import io.parkops.adapters.security.ServiceLogin;
 
 /**
@@ -29,10 +30,12 @@ public final class BrokerSecurity implements AutoCloseable {
 
     /**
      * @param shareGroup the platform's shared-subscription group (the service login may subscribe only within it)
+     * @param people     who an API token belongs to (people may subscribe to alerts with their token)
      */
-    public BrokerSecurity(DeviceRegistry registry, ServiceLogin service, String shareGroup, DeviceAuthMetrics metrics) {
+    public BrokerSecurity(DeviceRegistry registry, ServiceLogin service, String shareGroup, PersonTokens people,
+                          DeviceAuthMetrics metrics) {
         this.verifier = new PasswordVerifier(registry, CHECK_THREADS, CHECK_QUEUE, CACHE_SIZE);
-        this.authenticator = new DeviceAuthenticator(verifier, service, metrics);
+        this.authenticator = new DeviceAuthenticator(verifier, service, people, metrics);
         this.authorizer = new DeviceAuthorizer(new TopicPolicy(shareGroup), registry, metrics);
     }
 

@@ -10,15 +10,18 @@ import io.parkops.adapters.ingest.ThrottledLog;
 import io.parkops.adapters.security.DeviceAuthMetrics;
 import io.parkops.adapters.security.DeviceLogin;
 import io.parkops.adapters.security.PasswordVerifier;
+import io.parkops.adapters.security.PersonTokens;
 import io.parkops.adapters.security.ServiceLogin;
 import io.parkops.model.ThingId;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks every MQTT CONNECT on the embedded broker: the platform's own service login or a device's
+ * Checks every MQTT CONNECT on the embedded broker: the platform's own service login, a person
+ * with an API token as the password (any username; crews subscribing to alerts), or a device's
  * {@code {deviceId}@{tenant}} with its password; nothing else gets in. The
  * bcrypt check runs on the {@link PasswordVerifier}'s pool, never on a broker thread: the
  * authenticator hands HiveMQ an async output and resumes it when the check is done.
@@ -32,11 +35,13 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
 
     private final PasswordVerifier verifier;
     private final ServiceLogin service;
+    private final PersonTokens people;
     private final DeviceAuthMetrics metrics;
 
-    DeviceAuthenticator(PasswordVerifier verifier, ServiceLogin service, DeviceAuthMetrics metrics) {
+    DeviceAuthenticator(PasswordVerifier verifier, ServiceLogin service, PersonTokens people, DeviceAuthMetrics metrics) {
         this.verifier = verifier;
         this.service = service;
+        this.people = people;
         this.metrics = metrics;
     }
 
@@ -51,6 +56,13 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
         }
         if (service.matches(username, password)) {
             accept(input, output, MqttClientIdentity.SERVICE, "service");
+            return;
+        }
+        // a token is 256 random bits, hashed and looked up: cheap enough to try before the device login
+        Optional<String> person = password == null ? Optional.empty()
+                : people.nameOf(new String(password, StandardCharsets.UTF_8));
+        if (person.isPresent()) {
+            accept(input, output, MqttClientIdentity.person(person.get()), "api_token");
             return;
         }
         Optional<ThingId> device = DeviceLogin.parse(username);

@@ -8,21 +8,30 @@ import java.util.Optional;
  * Who an MQTT connection belongs to, decided once at CONNECT and kept in HiveMQ's connection
  * attribute store (as text) for the authorizer to read on every PUBLISH and SUBSCRIBE.
  *
- * @param kind   a device or the platform itself
+ * @param kind   a device, a person signed in with an API token, or the platform itself
  * @param device the device for {@link Kind#DEVICE}, otherwise null
+ * @param person the API token's name for {@link Kind#PERSON}, otherwise null
  */
-record MqttClientIdentity(Kind kind, ThingId device) {
+record MqttClientIdentity(Kind kind, ThingId device, String person) {
 
-    enum Kind { DEVICE, SERVICE }
+    enum Kind { DEVICE, PERSON, SERVICE }
 
-    static final MqttClientIdentity SERVICE = new MqttClientIdentity(Kind.SERVICE, null);
+    static final MqttClientIdentity SERVICE = new MqttClientIdentity(Kind.SERVICE, null, null);
 
     static MqttClientIdentity device(ThingId id) {
-        return new MqttClientIdentity(Kind.DEVICE, id);
+        return new MqttClientIdentity(Kind.DEVICE, id, null);
+    }
+
+    static MqttClientIdentity person(String tokenName) {
+        return new MqttClientIdentity(Kind.PERSON, null, tokenName);
     }
 
     String encode() {
-        return kind == Kind.DEVICE ? "device:" + DeviceLogin.of(device) : kind.name().toLowerCase(java.util.Locale.ROOT);
+        return switch (kind) {
+            case DEVICE -> "device:" + DeviceLogin.of(device);
+            case PERSON -> "person:" + person;
+            case SERVICE -> "service";
+        };
     }
 
     static Optional<MqttClientIdentity> decode(String text) {
@@ -31,6 +40,9 @@ record MqttClientIdentity(Kind kind, ThingId device) {
         }
         if (text.startsWith("device:")) {
             return DeviceLogin.parse(text.substring("device:".length())).map(MqttClientIdentity::device);
+        }
+        if (text.startsWith("person:")) {
+            return Optional.of(person(text.substring("person:".length())));
         }
         return "service".equals(text) ? Optional.of(SERVICE) : Optional.empty();
     }

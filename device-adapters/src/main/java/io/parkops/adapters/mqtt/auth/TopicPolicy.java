@@ -11,6 +11,8 @@ import io.parkops.model.ThingId;
  *       {@code command/{t}/{d}/res/...}, and subscribes only within {@code command/{t}/{d}/req/#}:
  *       its own. No wildcard can widen that, because the tenant and device parts are compared as
  *       literal text before any wildcard may appear.</li>
+ *   <li>A person signed in with an API token subscribes only within {@code alerts/...} (all of it,
+ *       as the alerts API shows every alert to every role) and publishes nothing.</li>
  *   <li>The platform's service identity subscribes only with the platform's shared group
  *       ({@code $share/{group}/...}) and publishes only {@code command/...} and {@code alerts/...}.</li>
  * </ul>
@@ -19,7 +21,7 @@ final class TopicPolicy {
 
     /** Why a request was refused; {@link #ALLOWED} when it was not. The label goes into a metric. */
     enum Verdict {
-        ALLOWED, OTHER_DEVICE, NOT_A_DEVICE_TOPIC, NOT_FOR_SERVICE, UNKNOWN_CLIENT;
+        ALLOWED, OTHER_DEVICE, NOT_A_DEVICE_TOPIC, NOT_FOR_SERVICE, NOT_FOR_PERSON, UNKNOWN_CLIENT;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -36,6 +38,7 @@ final class TopicPolicy {
         return switch (who.kind()) {
             case SERVICE -> topic.startsWith("command/") || topic.startsWith("alerts/") ? Verdict.ALLOWED : Verdict.NOT_FOR_SERVICE;
             case DEVICE -> ownPublish(who.device(), topic) ? Verdict.ALLOWED : foreign(topic);
+            case PERSON -> Verdict.NOT_FOR_PERSON;
         };
     }
 
@@ -43,6 +46,7 @@ final class TopicPolicy {
         return switch (who.kind()) {
             case SERVICE -> filter.startsWith(sharePrefix) ? Verdict.ALLOWED : Verdict.NOT_FOR_SERVICE;
             case DEVICE -> ownSubscribe(who.device(), filter) ? Verdict.ALLOWED : foreign(filter);
+            case PERSON -> filter.startsWith("alerts/") ? Verdict.ALLOWED : Verdict.NOT_FOR_PERSON;
         };
     }
 

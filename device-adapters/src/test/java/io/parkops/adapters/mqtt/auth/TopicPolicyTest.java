@@ -60,7 +60,25 @@ class TopicPolicyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"device:iaq-0001@nanan", "service"})
+    @CsvSource({
+            "subscribe, alerts/#, ALLOWED",
+            "subscribe, alerts/nanan/+, ALLOWED",
+            "subscribe, alerts/xinshengli/leak-0007, ALLOWED",
+            "subscribe, #, NOT_FOR_PERSON",
+            "subscribe, +/nanan/iaq-0001, NOT_FOR_PERSON",
+            "subscribe, telemetry/#, NOT_FOR_PERSON",
+            "subscribe, command/nanan/iaq-0001/req/#, NOT_FOR_PERSON",
+            "subscribe, alerts, NOT_FOR_PERSON",
+            "publish, alerts/nanan/iaq-0001, NOT_FOR_PERSON",
+            "publish, telemetry/nanan/iaq-0001, NOT_FOR_PERSON"})
+    void aPersonWithAnApiTokenOnlyReadsAlerts(String action, String topic, Verdict expected) {
+        MqttClientIdentity crew = MqttClientIdentity.person("roof-crew");
+        Verdict v = action.equals("publish") ? policy.publish(crew, topic) : policy.subscribe(crew, topic);
+        assertThat(v).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"device:iaq-0001@nanan", "service", "person:roof-crew"})
     void identitiesSurviveTheConnectionAttributeStore(String text) {
         assertThat(MqttClientIdentity.decode(text)).hasValueSatisfying(who -> assertThat(who.encode()).isEqualTo(text));
     }
