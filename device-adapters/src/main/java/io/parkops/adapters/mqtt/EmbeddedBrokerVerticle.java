@@ -120,6 +120,7 @@ public final class EmbeddedBrokerVerticle extends VerticleBase {
             if (security != null || intake != null) {
                 builder = builder.withEmbeddedExtension(extension());
             }
+            PersistenceBuckets.apply(PersistenceBuckets.choose(data));
             EmbeddedHiveMQ hivemq = builder.build();
             long started = System.nanoTime();
             hivemq.start().join();
