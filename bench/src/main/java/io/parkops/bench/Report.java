@@ -254,11 +254,12 @@ final class Report {
                     + "again once the target is idle). Such a step did not keep up, but nothing was lost.");
         }
         line("- Where the platform's CPU goes (per-thread accounting from /proc at 2,500 msg/s over the embedded broker, "
-                + "bench/README.md): about 230 µs per message besides the JIT: the broker's event loop about 66 µs (one connection "
-                + "per device: a read, a PUBACK and wake-ups per message), the intake on HiveMQ's extension threads (decode, checks) "
-                + "about 30 µs, ParkOps's event loops (twin in Ditto's JSON model, rules, hand-offs) about 94 µs, writer, twin "
-                + "commits and GC the rest. Node-RED's flow needs about 90 µs per message, but it keeps no twin, evaluates one "
-                + "threshold instead of rules with alerts, and acknowledges before anything is stored.");
+                + "measured by hand in session 4, bench/README.md): about 210 µs per message besides the JIT: the broker's event "
+                + "loop about 60 µs (one connection per device: a read, a PUBACK and wake-ups per message), the intake on HiveMQ's "
+                + "extension threads (decode, checks) about 30 µs, ParkOps's event loops (twin in Ditto's thing model, rules, "
+                + "hand-offs) about 87 µs, twin commits, writer and GC the rest. Node-RED's flow needs about 85 µs per message, "
+                + "but it keeps no twin, evaluates one threshold instead of rules with alerts, and acknowledges before anything "
+                + "is stored.");
         line("- Idle connections are bounded by the open-files limit of the platform process (one descriptor per connection, plus "
                 + "the broker's own files): `./parkops bench` raises the soft limit to the hard limit, and where the hard limit "
                 + "cannot be raised (a container without CAP_SYS_RESOURCE) that is the ceiling. Beyond it the embedded broker logs "
