@@ -1,5 +1,6 @@
 package io.parkops.adapters.coap;
 
+import io.parkops.adapters.ingest.DurableHandOff;
 import io.parkops.adapters.ingest.TelemetryIngest;
 import io.parkops.adapters.ingest.ThrottledLog;
 import io.parkops.model.Channel;
@@ -7,7 +8,7 @@ import io.parkops.model.RejectedException;
 import io.parkops.model.Telemetry;
 import io.parkops.model.Transport;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import io.parkops.adapters.command.CoapCommandResponse;
 import io.parkops.model.ThingId;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST|PUT /telemetry/{tenant}/{deviceId}} and {@code /event/...}. One resource answers the
  * whole subtree ({@link #getChild} returns itself) and reads tenant and device from the URI path,
- * the way Hono's CoAP adapter does.
+ * the way Hono's CoAP adapter does. An accepted message is answered 2.04 once it is durable
+ * (written to InfluxDB or synced to the spool), so a device never hears 2.04 for a message a crash
+ * could still lose; without room it is refused at once with 5.03 and Max-Age.
  */
 final class CoapIngressResource extends SubtreeResource {
 
@@ -30,22 +33,16 @@ final class CoapIngressResource extends SubtreeResource {
 
     private final Channel channel;
     private final TelemetryIngest ingest;
-    private final Consumer<Telemetry> sink;
+    private final BiConsumer<Telemetry, DurableHandOff.Sender> sink;
     private final Function<ThingId, DeviceCommand> commands;
     private final CoapAccess access;
 
-    CoapIngressResource(Channel channel, TelemetryIngest ingest, Consumer<Telemetry> sink) {
-        this(channel, ingest, sink, null);
-    }
-
-    /** {@code commands} hands out a device's pending command for the 2.04 (Hono style); null for none. */
-    CoapIngressResource(Channel channel, TelemetryIngest ingest, Consumer<Telemetry> sink,
-                        Function<ThingId, DeviceCommand> commands) {
-        this(channel, ingest, sink, commands, CoapAccess.OPEN);
-    }
-
-    /** {@code access} decides which device a request speaks for (DTLS identity or, if allowed, the path). */
-    CoapIngressResource(Channel channel, TelemetryIngest ingest, Consumer<Telemetry> sink,
+    /**
+     * @param sink     hands an accepted message on and tells its sender once it is durable: only then is it answered 2.04
+     * @param commands hands out a device's pending command for the 2.04 (Hono style); null for none
+     * @param access   decides which device a request speaks for (DTLS identity or, if allowed, the path)
+     */
+    CoapIngressResource(Channel channel, TelemetryIngest ingest, BiConsumer<Telemetry, DurableHandOff.Sender> sink,
                         Function<ThingId, DeviceCommand> commands, CoapAccess access) {
         super(channel.pathSegment());
         this.access = access;
@@ -71,13 +68,15 @@ final class CoapIngressResource extends SubtreeResource {
         try {
             Telemetry telemetry = ingest.accept(Transport.COAP, channel, target.tenant(), target.deviceId(),
                     exchange.getRequestOptions().getContentFormat(), exchange.getRequestPayload(), System.currentTimeMillis());
-            sink.accept(telemetry);
             DeviceCommand command = commands == null ? null : commands.apply(telemetry.thingId());
-            if (command == null) {
-                exchange.respond(ResponseCode.CHANGED);
-            } else {
-                exchange.respond(CoapCommandResponse.of(command));
-            }
+            // answered once the message is written to InfluxDB or synced to the spool, as MQTT's PUBACK
+            sink.accept(telemetry, () -> {
+                if (command == null) {
+                    exchange.respond(ResponseCode.CHANGED);
+                } else {
+                    exchange.respond(CoapCommandResponse.of(command));
+                }
+            });
         } catch (RejectedException e) {
             REJECTIONS.warn("CoAP {} from {} to {} refused: {}", e.reason().label(), exchange.getSourceSocketAddress(),
                     String.join("/", path), e.getMessage());

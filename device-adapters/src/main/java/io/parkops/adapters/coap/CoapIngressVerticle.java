@@ -1,7 +1,7 @@
 package io.parkops.adapters.coap;
 
 import io.parkops.adapters.ingest.TelemetryIngest;
-import io.parkops.adapters.ingest.HandOff;
+import io.parkops.adapters.ingest.DurableHandOff;
 import io.parkops.model.Addresses;
 import io.parkops.model.Channel;
 import io.parkops.model.Telemetry;
@@ -46,6 +46,7 @@ public final class CoapIngressVerticle extends VerticleBase {
     private final CoapIngressConfig config;
     private final TelemetryIngest ingest;
     private volatile CoapServer server;
+    private DurableHandOff durable;
     private volatile int boundPort = -1;
     private PendingCommands commands;
     private CoapsConfig coaps;
@@ -87,8 +88,9 @@ public final class CoapIngressVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        durable = new DurableHandOff(context, ingest, "CoAP ingress", deploymentID());
         // Californium binds sockets and starts its threads synchronously: keep that off the event loop.
-        return vertx.executeBlocking(() -> {
+        return durable.start().compose(v -> vertx.executeBlocking(() -> {
             Configuration cfg = Configuration.createStandardWithoutFile();
             // Blockwise transfers above the payload limit are refused by Californium itself with 4.13.
             cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, ingest.maxPayloadBytes());
@@ -119,7 +121,7 @@ public final class CoapIngressVerticle extends VerticleBase {
             server = s;
             LOG.info("CoAP ingress listening on udp {}:{}", config.bindAddress(), boundPort);
             return boundPort;
-        });
+        }));
     }
 
     /**
@@ -155,8 +157,8 @@ public final class CoapIngressVerticle extends VerticleBase {
         return command;
     }
 
-    private void forward(Telemetry telemetry) {
-        HandOff.send(vertx.eventBus(), telemetry);
+    private void forward(Telemetry telemetry, DurableHandOff.Sender sender) {
+        durable.handOnAdmitted(telemetry, sender);
     }
 
     @Override

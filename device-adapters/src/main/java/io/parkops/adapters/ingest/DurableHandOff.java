@@ -103,9 +103,18 @@ public final class DurableHandOff {
     }
 
     private void handOn(Telemetry telemetry, Sender sender) {
+        ingest.admitted(telemetry);
+        handOnAdmitted(telemetry, sender);
+    }
+
+    /**
+     * Hands on a message that already holds a permit of the gate and was counted as admitted
+     * ({@link TelemetryIngest#accept}, for an edge that refuses rather than waits when there is no
+     * room, like CoAP); {@code sender} hears when it is durable. From any thread.
+     */
+    public void handOnAdmitted(Telemetry telemetry, Sender sender) {
         long id = nextAckId.getAndIncrement();
         unacked.put(id, sender);
-        ingest.admitted(telemetry);
         HandOff.send(context.owner().eventBus(), telemetry, ackAddress, id);
     }
 

@@ -17,14 +17,14 @@ public final class HandOff {
     private HandOff() {
     }
 
-    /** Hands on a message whose device got its answer already (CoAP 2.04). */
+    /** Hands on a message whose device waits for no answer (MQTT QoS 0). */
     public static void send(EventBus bus, Telemetry telemetry) {
         bus.send(Addresses.TELEMETRY, telemetry, holdingPermit());
     }
 
     /**
      * Hands on a message that is acknowledged to its sender only once durable: the writer sends
-     * {@code ackId} to {@code ackAddress} then (MQTT).
+     * {@code ackId} to {@code ackAddress} then (MQTT QoS 1, CoAP).
      */
     public static void send(EventBus bus, Telemetry telemetry, String ackAddress, long ackId) {
         bus.send(Addresses.TELEMETRY, telemetry, holdingPermit()
