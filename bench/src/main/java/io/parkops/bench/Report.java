@@ -243,8 +243,9 @@ final class Report {
                     + "in the working folder).");
         }
         if (!r.coap.isEmpty() && java.util.stream.Stream.concat(r.coap.stream(), r.coaps.stream()).allMatch(s -> s.lost() == 0)) {
-            line("- Over CoAP nothing accepted was lost: each 2.04 is sent after the platform took the message, so a slow "
-                    + "platform slows the devices (fewer sent than offered) instead of losing data.");
+            line("- Over CoAP nothing accepted was lost: each 2.04 is sent once the message is stored (written to InfluxDB or "
+                    + "synced to the spool), and without room the platform answers 5.03 with Max-Age at once, so a slow platform "
+                    + "slows the devices (refused, counted) instead of losing data.");
         }
         long late = java.util.stream.Stream.of(r.mqtt, r.coap, r.coaps, r.mqttViaMosquitto, r.nodeRed).flatMap(List::stream)
                 .mapToLong(StepResult::late).sum();
