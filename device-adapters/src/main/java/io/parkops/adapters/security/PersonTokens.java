@@ -10,9 +10,6 @@ import java.util.Optional;
 @FunctionalInterface
 public interface PersonTokens {
 
-    /** Nobody signs in with a token (modules used without the platform's token store). */
-    PersonTokens NONE = token -> Optional.empty();
-
     /** The name of the token's holder, or empty for an unknown (or revoked) token. */
     Optional<String> nameOf(String token);
 }
