@@ -20,7 +20,9 @@ public enum Rejection {
     /** The platform cannot take more right now. */
     OVERLOADED("overloaded"),
     /** The device sends faster than its per-device rate limit allows. */
-    RATE_LIMITED("rate_limited");
+    RATE_LIMITED("rate_limited"),
+    /** The message was taken but could not be stored (a full writer queue or spool, a twin update that failed). */
+    NOT_STORED("not_stored");
 
     private final String label;
 
@@ -31,5 +33,13 @@ public enum Rejection {
     /** Metric label value. */
     public String label() {
         return label;
+    }
+
+    /**
+     * Whether the same message may be taken if sent again later: the platform, not the message,
+     * was the reason. Such a message must never be acknowledged, so the device keeps it.
+     */
+    public boolean isTransient() {
+        return this == OVERLOADED || this == RATE_LIMITED || this == NOT_STORED;
     }
 }

@@ -1,5 +1,6 @@
 package io.parkops.model;
 
+import io.parkops.model.flow.IngestContext;
 import java.util.Map;
 
 /**
@@ -10,8 +11,20 @@ import java.util.Map;
  * @param revision the twin's revision after the change
  * @param timestamp epoch milliseconds of the measurement
  * @param features feature id to (property name to value) that this change set
+ * @param context  the device message that caused it ({@link IngestContext#NONE} for API edits): the store
+ *                 that takes the change's points ends it
  */
-public record TwinChange(Device device, long revision, long timestamp, Map<String, Map<String, Object>> features) {
+public record TwinChange(Device device, long revision, long timestamp, Map<String, Map<String, Object>> features,
+                         IngestContext context) {
+
+    public TwinChange {
+        context = context == null ? IngestContext.NONE : context;
+    }
+
+    /** A change no device message waits for (API edits, tests). */
+    public TwinChange(Device device, long revision, long timestamp, Map<String, Map<String, Object>> features) {
+        this(device, revision, timestamp, features, IngestContext.NONE);
+    }
 
     public ThingId thingId() {
         return device.id();

@@ -2,19 +2,25 @@ package io.parkops.twins;
 
 import io.parkops.model.Addresses;
 import io.parkops.model.Device;
+import io.parkops.model.Rejection;
 import io.parkops.model.Telemetry;
 import io.parkops.model.ThingId;
 import io.parkops.model.TwinChange;
 import io.parkops.twins.store.TwinStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of the twin store: applies accepted telemetry and publishes one
- * {@link TwinChange} per message for rules, the InfluxDB writer and change streams.
+ * {@link TwinChange} per message for rules, the InfluxDB writer and change streams. The change
+ * carries the message's context on to the writer, which ends it; a message whose twin update
+ * fails ends here, refused, so its device is not acknowledged and its permit comes back.
  */
 public final class TwinVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TwinVerticle.class);
 
     private final TwinStore store;
 
@@ -26,13 +32,22 @@ public final class TwinVerticle extends VerticleBase {
     public Future<?> start() {
         var bus = vertx.eventBus();
         return Future.all(
-                bus.<Telemetry>localConsumer(Addresses.TELEMETRY, msg -> {
-                    TwinChange change = store.apply(msg.body(), System.currentTimeMillis());
-                    // the ingress's flow-control headers (permit, ack id) travel on to the InfluxDB writer
-                    bus.publish(Addresses.TWIN_CHANGED, change, new DeliveryOptions().setHeaders(msg.headers()));
-                }).completion(),
+                bus.<Telemetry>localConsumer(Addresses.TELEMETRY, msg -> apply(msg.body())).completion(),
                 bus.<Device>localConsumer(Addresses.DEVICE_PROVISIONED,
                         msg -> store.create(msg.body(), System.currentTimeMillis())).completion(),
                 bus.<ThingId>localConsumer(Addresses.DEVICE_REMOVED, msg -> store.remove(msg.body())).completion());
+    }
+
+    private void apply(Telemetry telemetry) {
+        TwinChange change;
+        try {
+            change = store.apply(telemetry, System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            LOG.error("the twin of {} could not be updated; its device is refused and sends the message again", telemetry.thingId(), e);
+            telemetry.context().refused(Rejection.NOT_STORED, "the twin of " + telemetry.thingId() + " could not be updated ("
+                    + e.getClass().getSimpleName() + "); send it again");
+            return;
+        }
+        vertx.eventBus().publish(Addresses.TWIN_CHANGED, change);
     }
 }

@@ -15,7 +15,7 @@ final class CoapCodes {
             case UNKNOWN_TENANT, UNKNOWN_DEVICE -> ResponseCode.NOT_FOUND;
             case TOO_LARGE -> ResponseCode.REQUEST_ENTITY_TOO_LARGE;
             case UNSUPPORTED_FORMAT -> ResponseCode.UNSUPPORTED_CONTENT_FORMAT;
-            case OVERLOADED -> ResponseCode.SERVICE_UNAVAILABLE;
+            case OVERLOADED, NOT_STORED -> ResponseCode.SERVICE_UNAVAILABLE;
             case RATE_LIMITED -> ResponseCode.TOO_MANY_REQUESTS;
         };
     }

@@ -1,10 +1,9 @@
 package io.parkops.adapters.coap;
 
 import io.parkops.adapters.ingest.TelemetryIngest;
-import io.parkops.adapters.ingest.DurableHandOff;
+import io.parkops.adapters.ingest.HandOff;
 import io.parkops.model.Addresses;
 import io.parkops.model.Channel;
-import io.parkops.model.Telemetry;
 import io.parkops.adapters.command.CoapCommandResponseResource;
 import io.parkops.adapters.command.PendingCommands;
 import io.parkops.model.ThingId;
@@ -27,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plain CoAP ingress (Californium) on {@code PARKOPS_COAP_PORT}. Accepted messages go to
- * {@link Addresses#TELEMETRY}; the 2.04 is sent once the message is decoded and handed on.
+ * CoAP ingress (Californium) on {@code PARKOPS_COAP_PORT}, and CoAPS on {@code PARKOPS_COAPS_PORT}
+ * when secured. Accepted messages go on through a {@link HandOff}; the 2.04 is sent once the
+ * message is stored (see {@link CoapIngressResource}).
  */
 public final class CoapIngressVerticle extends VerticleBase {
 
@@ -36,6 +36,8 @@ public final class CoapIngressVerticle extends VerticleBase {
     /** How long a confirmable message is remembered to answer its retransmissions (see {@link #boundDeduplication}). */
     static final int DEDUPLICATION_SECONDS = 60;
     static final int DEDUPLICATED_PER_DEVICE = 32;
+    /** How often requests that wait long for storage are looked at (see {@link SlowAnswers}). */
+    private static final long SWEEP_MILLIS = 250;
 
     static {
         CoapConfig.register();
@@ -46,7 +48,9 @@ public final class CoapIngressVerticle extends VerticleBase {
     private final CoapIngressConfig config;
     private final TelemetryIngest ingest;
     private volatile CoapServer server;
-    private DurableHandOff durable;
+    private HandOff handOff;
+    private final SlowAnswers slow = new SlowAnswers();
+    private long sweepTimer = -1;
     private volatile int boundPort = -1;
     private PendingCommands commands;
     private CoapsConfig coaps;
@@ -88,9 +92,10 @@ public final class CoapIngressVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        durable = new DurableHandOff(context, ingest, "CoAP ingress", deploymentID());
+        handOff = new HandOff(context, ingest, "CoAP ingress");
+        sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, t -> slow.sweep(System.nanoTime()));
         // Californium binds sockets and starts its threads synchronously: keep that off the event loop.
-        return durable.start().compose(v -> vertx.executeBlocking(() -> {
+        return vertx.executeBlocking(() -> {
             Configuration cfg = Configuration.createStandardWithoutFile();
             // Blockwise transfers above the payload limit are refused by Californium itself with 4.13.
             cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, ingest.maxPayloadBytes());
@@ -106,7 +111,7 @@ public final class CoapIngressVerticle extends VerticleBase {
             CoapAccess access = coaps == null ? CoapAccess.OPEN
                     : new CoapAccess(coaps.allowUnauthenticated(), () -> boundSecurePort, coaps.metrics());
             for (Channel channel : Channel.values()) {
-                s.add(new CoapIngressResource(channel, ingest, this::forward, commands == null ? null : this::takeCommand, access));
+                s.add(new CoapIngressResource(channel, ingest, handOff, slow, commands == null ? null : this::takeCommand, access));
             }
             if (commands != null) {
                 s.add(new CoapCommandResponseResource(commands, u -> vertx.eventBus().send(Addresses.COMMAND_UPDATE, u), access));
@@ -121,7 +126,7 @@ public final class CoapIngressVerticle extends VerticleBase {
             server = s;
             LOG.info("CoAP ingress listening on udp {}:{}", config.bindAddress(), boundPort);
             return boundPort;
-        }));
+        });
     }
 
     /**
@@ -157,12 +162,15 @@ public final class CoapIngressVerticle extends VerticleBase {
         return command;
     }
 
-    private void forward(Telemetry telemetry, DurableHandOff.Sender sender) {
-        durable.handOnAdmitted(telemetry, sender);
+    /** Messages whose devices wait for their answer (on their way, or waiting to be stored). */
+    public int waiting() {
+        HandOff h = handOff;
+        return h == null ? 0 : h.waiting();
     }
 
     @Override
     public Future<?> stop() {
+        vertx.cancelTimer(sweepTimer);
         CoapServer s = server;
         server = null;
         if (s == null) {

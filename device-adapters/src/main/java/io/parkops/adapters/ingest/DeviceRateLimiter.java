@@ -8,6 +8,12 @@ import java.util.concurrent.ConcurrentMap;
  * A token bucket per device: {@code ratePerSecond} messages a second on average, bursts of up to
  * {@code burst}. Only provisioned devices get a bucket (the caller checks first), so hostile
  * addresses cannot grow the map. Cheap: one map lookup and a few arithmetic operations.
+ *
+ * <p>Two ways to use it: {@link #tryAcquire} refuses when the bucket is empty (CoAP 4.29, MQTT
+ * QoS 0), {@link #reserve} books the next token and says how long to wait for it (MQTT QoS 1: the
+ * PUBACK waits, so the device is slowed down and nothing it was told is stored is lost). A
+ * reservation may run the bucket into debt, but only up to {@code maxWait}: beyond that the
+ * device is abusive and refused.
  */
 public final class DeviceRateLimiter {
 
@@ -34,10 +40,19 @@ public final class DeviceRateLimiter {
 
     /** Takes one token for the device at {@code nowNanos}; false when its bucket is empty. */
     public boolean tryAcquire(ThingId device, long nowNanos) {
+        return reserve(device, nowNanos, 0) == 0;
+    }
+
+    /**
+     * Books one token for the device: 0 when it is there now, else the nanoseconds until it will be
+     * (the caller holds the message that long), or -1, booking nothing, when that would be more than
+     * {@code maxWaitNanos}.
+     */
+    public long reserve(ThingId device, long nowNanos, long maxWaitNanos) {
         if (!enabled()) {
-            return true;
+            return 0;
         }
-        return buckets.computeIfAbsent(device, d -> new Bucket(burst, nowNanos)).take(ratePerSecond, burst, nowNanos);
+        return buckets.computeIfAbsent(device, d -> new Bucket(burst, nowNanos)).reserve(ratePerSecond, burst, nowNanos, maxWaitNanos);
     }
 
     /** Forgets a removed device's bucket. */
@@ -54,14 +69,21 @@ public final class DeviceRateLimiter {
             this.last = last;
         }
 
-        synchronized boolean take(double rate, double burst, long now) {
-            tokens = Math.min(burst, tokens + (now - last) / 1e9 * rate);
-            last = now;
-            if (tokens < 1) {
-                return false;
+        synchronized long reserve(double rate, double burst, long now, long maxWait) {
+            if (now > last) {
+                tokens = Math.min(burst, tokens + (now - last) / 1e9 * rate);
+                last = now;
             }
-            tokens -= 1;
-            return true;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            long wait = (long) Math.ceil((1 - tokens) / rate * 1e9);
+            if (wait > maxWait) {
+                return -1;
+            }
+            tokens -= 1; // into debt: the tokens of the next (wait) nanoseconds are this message's
+            return wait;
         }
     }
 }

@@ -16,6 +16,7 @@ public final class IngestMetrics {
 
     static final String MESSAGES = "parkops.messages";
     static final String DROPPED_VALUES = "parkops.values.dropped";
+    static final String PACED = "parkops.messages.paced";
     private static final String UNKNOWN = "unknown";
 
     private final MeterRegistry registry;
@@ -37,6 +38,12 @@ public final class IngestMetrics {
 
     void rejected(Transport transport, String tenant, Rejection reason) {
         counter(transport, tenant, reason.label()).increment();
+    }
+
+    /** {@code parkops_messages_paced_total{transport}}: QoS 1 messages held to keep their device to its rate (stored, only later). */
+    void paced(Transport transport) {
+        Counter.builder(PACED).description("Device messages held back (not refused) to keep their device to its rate")
+                .tag("transport", transport.label()).register(registry).increment();
     }
 
     void droppedValues(Transport transport, int count) {

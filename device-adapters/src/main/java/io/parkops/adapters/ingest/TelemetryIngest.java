@@ -12,6 +12,7 @@ import io.parkops.model.RejectedException;
 import io.parkops.model.Telemetry;
 import io.parkops.model.ThingId;
 import io.parkops.model.Transport;
+import io.parkops.model.flow.IngestContext;
 import io.parkops.model.flow.IngestGate;
 
 /**
@@ -20,8 +21,10 @@ import io.parkops.model.flow.IngestGate;
  * outcome. No protocol and no Vert.x here; the edge turns a {@link RejectedException} into a CoAP
  * code or an MQTT log line.
  *
- * <p>The checks run cheapest first: size, address, registry, the device's rate (a token bucket),
- * then decoding; {@link #accept} finally asks the {@link IngestGate} for room downstream.
+ * <p>The checks run cheapest first: size, address, registry, then decoding. The device's rate (a
+ * token bucket) is kept by refusing ({@link #accept}, {@link #requireRate}) where the protocol
+ * cannot wait, and by pacing ({@link #paceNanos}) where the acknowledgement can; {@link #accept}
+ * finally asks the {@link IngestGate} for room downstream.
  */
 public final class TelemetryIngest {
 
@@ -36,6 +39,7 @@ public final class TelemetryIngest {
     private final int maxPayloadBytes;
     private final DeviceRateLimiter rates;
     private final IngestGate gate;
+    private final long maxPaceWaitNanos;
 
     /** Default rate limits and no bound downstream (tools and tests of the adapters alone). */
     public TelemetryIngest(DeviceRegistry registry, DeviceTypeCatalog catalog, IngestMetrics metrics, int maxPayloadBytes) {
@@ -50,6 +54,7 @@ public final class TelemetryIngest {
         this.maxPayloadBytes = limits.maxPayloadBytes();
         this.rates = new DeviceRateLimiter(limits.deviceRate(), limits.deviceBurst());
         this.gate = gate;
+        this.maxPaceWaitNanos = limits.maxPaceWait().toNanos();
         metrics.watchGate(gate);
     }
 
@@ -62,35 +67,68 @@ public final class TelemetryIngest {
     }
 
     /**
-     * Accepts one message or throws {@link RejectedException} saying why not; either way the
-     * outcome is counted. On success the message holds a permit of the {@link IngestGate}, which
-     * the sink gives back; when the gate is shut the reason is {@link Rejection#OVERLOADED}.
+     * Accepts one message for an edge that refuses rather than waits (CoAP), or throws
+     * {@link RejectedException} saying why not; either way the outcome is counted. Over its rate the
+     * device is refused ({@link Rejection#RATE_LIMITED}, CoAP 4.29); when the {@link IngestGate} is
+     * shut the reason is {@link Rejection#OVERLOADED}. On success {@code context} holds a permit of
+     * the gate, which the sink gives back.
      */
     public Telemetry accept(Transport transport, Channel channel, String tenant, String deviceId, int contentFormat,
-                            byte[] payload, long now) {
-        Telemetry telemetry = check(transport, channel, tenant, deviceId, contentFormat, payload, now);
+                            byte[] payload, long now, IngestContext context) {
+        Telemetry telemetry = check(transport, channel, tenant, deviceId, contentFormat, payload, now, context);
+        requireRate(telemetry, System.nanoTime());
         String full = gate.tryEnter();
         if (full != null) {
             metrics.rejected(transport, tenant, Rejection.OVERLOADED);
             throw new RejectedException(Rejection.OVERLOADED, "overloaded: " + full + "; retry in "
                     + gate.retryAfterSeconds() + " s");
         }
+        context.holding(gate);
         admitted(telemetry);
         return telemetry;
     }
 
     /**
-     * Checks and decodes one message without asking the gate (for an edge that waits for room
-     * itself, like the MQTT ingress); rejections are counted, acceptance is counted by {@link #admitted}.
+     * Checks and decodes one message without asking the gate or the rate limit (for an edge that
+     * waits for room and paces itself through {@link HandOff}); rejections are counted, acceptance is
+     * counted by {@link #admitted}. The message carries {@code context} on its way.
      */
     public Telemetry check(Transport transport, Channel channel, String tenant, String deviceId, int contentFormat,
-                           byte[] payload, long now) {
+                           byte[] payload, long now, IngestContext context) {
         try {
-            return decode(transport, channel, tenant, deviceId, contentFormat, payload, now);
+            return decode(transport, channel, tenant, deviceId, contentFormat, payload, now, context);
         } catch (RejectedException e) {
             metrics.rejected(transport, registry.isKnownTenant(tenant) ? tenant : null, e.reason());
             throw e;
         }
+    }
+
+    /** A device over its rate is refused (counted): for messages nobody can be made to wait for (CoAP, MQTT QoS 0). */
+    public void requireRate(Telemetry telemetry, long nowNanos) {
+        if (!rates.tryAcquire(telemetry.thingId(), nowNanos)) {
+            metrics.rejected(telemetry.transport(), telemetry.thingId().tenant(), Rejection.RATE_LIMITED);
+            throw new RejectedException(Rejection.RATE_LIMITED, telemetry.thingId() + " sends faster than "
+                    + rates.ratePerSecond() + " messages a second (PARKOPS_DEVICE_RATE); retry in a second");
+        }
+    }
+
+    /**
+     * How long a message whose device waits for its acknowledgement (MQTT QoS 1) is held to keep the
+     * device to its rate: 0 now, else nanoseconds. A device more than {@link IngestLimits#maxPaceWait}
+     * ahead of its rate is abusive: refused with {@link Rejection#RATE_LIMITED} (counted).
+     */
+    public long paceNanos(Telemetry telemetry, long nowNanos) {
+        long wait = rates.reserve(telemetry.thingId(), nowNanos, maxPaceWaitNanos);
+        if (wait < 0) {
+            metrics.rejected(telemetry.transport(), telemetry.thingId().tenant(), Rejection.RATE_LIMITED);
+            throw new RejectedException(Rejection.RATE_LIMITED, telemetry.thingId() + " is more than "
+                    + maxPaceWaitNanos / 1_000_000_000 + " s ahead of its rate of " + rates.ratePerSecond()
+                    + " messages a second (PARKOPS_DEVICE_RATE); not stored, send it again later");
+        }
+        if (wait > 0) {
+            metrics.paced(telemetry.transport());
+        }
+        return wait;
     }
 
     /** Counts a checked message as accepted once it is handed on. */
@@ -104,7 +142,7 @@ public final class TelemetryIngest {
     }
 
     private Telemetry decode(Transport transport, Channel channel, String tenant, String deviceId, int contentFormat,
-                             byte[] payload, long now) {
+                             byte[] payload, long now, IngestContext context) {
         if (payload.length > maxPayloadBytes) {
             throw new RejectedException(Rejection.TOO_LARGE,
                     "payload of " + payload.length + " bytes exceeds the limit of " + maxPayloadBytes + " bytes");
@@ -121,16 +159,12 @@ public final class TelemetryIngest {
             throw new RejectedException(Rejection.UNKNOWN_DEVICE, "device '" + deviceId + "' is not provisioned in tenant '"
                     + tenant + "'; provision it with POST /api/devices");
         }
-        if (!rates.tryAcquire(device.id(), System.nanoTime())) {
-            throw new RejectedException(Rejection.RATE_LIMITED, device.id() + " sends faster than " + rates.ratePerSecond()
-                    + " messages a second (PARKOPS_DEVICE_RATE); this message was dropped");
-        }
         DeviceType type = catalog.find(device.typeId()).orElseThrow(() -> new RejectedException(Rejection.UNKNOWN_DEVICE,
                 "device type '" + device.typeId() + "' of " + device.id() + " is no longer defined"));
         Decoded decoded = decoders.decode(type, contentFormat, payload, now);
         if (!decoded.dropped().isEmpty()) {
             metrics.droppedValues(transport, decoded.dropped().size());
         }
-        return new Telemetry(device, channel, transport, decoded.timestamp(), now, decoded.features());
+        return new Telemetry(device, channel, transport, decoded.timestamp(), now, decoded.features(), context);
     }
 }

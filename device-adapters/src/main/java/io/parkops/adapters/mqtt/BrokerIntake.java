@@ -10,7 +10,6 @@ import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import io.parkops.adapters.codec.PayloadDecoders;
-import io.parkops.adapters.ingest.DurableHandOff;
 import io.parkops.adapters.ingest.HandOff;
 import io.parkops.adapters.ingest.TelemetryIngest;
 import io.parkops.adapters.ingest.ThrottledLog;
@@ -18,7 +17,7 @@ import io.parkops.model.Rejection;
 import io.parkops.model.RejectedException;
 import io.parkops.model.Telemetry;
 import io.parkops.model.Transport;
-import io.vertx.core.Context;
+import io.parkops.model.flow.IngestContext;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -28,14 +27,18 @@ import org.slf4j.LoggerFactory;
  * Takes device telemetry and events inside the embedded broker, as HiveMQ reads each PUBLISH
  * (a publish inbound interceptor), instead of having the broker queue them, persist them and
  * deliver them again to a ParkOps subscriber. A QoS 1 message is answered with PUBACK only once
- * it is durable: the interceptor goes asynchronous, and {@link DurableHandOff} resumes it when
- * the writer has the points in InfluxDB or the spool. HiveMQ handles one message of a client at a
- * time while it waits, so each device's messages stay in order and a fast device is slowed down.
+ * it is stored: the interceptor goes asynchronous, and the message's {@link IngestContext} resumes
+ * it when the writer has the points in InfluxDB or the spool. HiveMQ handles one message of a
+ * client at a time while it waits, so each device's messages stay in order, and a device over its
+ * rate is slowed down (its PUBACK waits, see {@link HandOff#offer}) instead of losing messages.
  *
- * <p>Refused messages never reach the twins: an MQTT 5 device gets the reason code and text on
- * its PUBACK; an MQTT 3.1.1 device gets a plain PUBACK (its protocol has no way to say no) and the
- * refusal is counted and logged, except for a topic it may not use, for which HiveMQ disconnects it.
- * Other topics (command responses, alerts) pass untouched to the broker's routing.
+ * <p>Refused messages never reach the twins. An MQTT 5 device gets the reason code and text on its
+ * PUBACK. An MQTT 3.1.1 device cannot be told why: a message that can never be stored (malformed,
+ * unknown device) gets a plain PUBACK and is counted and logged, so the device does not resend it
+ * for ever; a message refused for the platform's sake (overload, far over its rate, not stored) is
+ * never acknowledged: the broker disconnects the device, which sends it again after reconnecting.
+ * A topic it may not use gets HiveMQ's own refusal. Other topics (command responses, alerts) pass
+ * untouched to the broker's routing.
  */
 public final class BrokerIntake implements PublishInboundInterceptor {
 
@@ -44,20 +47,17 @@ public final class BrokerIntake implements PublishInboundInterceptor {
 
     private final TelemetryIngest ingest;
     private final PublishGuard guard;
-    private final Context context;
-    private final DurableHandOff handOff;
+    private final HandOff handOff;
     private final Duration storeTimeout;
     private final String timeoutText;
 
     /**
-     * @param context      the intake verticle's context (its Vert.x carries QoS 0 messages on)
      * @param storeTimeout how long a PUBACK may wait for its message to be stored; after it the device is
      *                     told to send again (MQTT 5: reason "unspecified error"; MQTT 3.1.1: disconnected)
      */
-    BrokerIntake(TelemetryIngest ingest, PublishGuard guard, Context context, DurableHandOff handOff, Duration storeTimeout) {
+    BrokerIntake(TelemetryIngest ingest, PublishGuard guard, HandOff handOff, Duration storeTimeout) {
         this.ingest = ingest;
         this.guard = guard;
-        this.context = context;
         this.handOff = handOff;
         this.storeTimeout = storeTimeout;
         this.timeoutText = "not stored within " + storeTimeout.toSeconds() + " s; publish it again";
@@ -68,10 +68,12 @@ public final class BrokerIntake implements PublishInboundInterceptor {
         PublishPacket packet = input.getPublishPacket();
         String topic = packet.getTopic();
         MqttTopics.DeviceTopic address = MqttTopics.parse(topic);
+        boolean atMostOnce = packet.getQos() == Qos.AT_MOST_ONCE;
+        PubAck answer = new PubAck(input, output, atMostOnce);
         if (address == null) {
             if (MqttTopics.looksLikeDeviceData(topic)) {
                 ingest.countRejected(Transport.MQTT, Rejection.BAD_ADDRESS);
-                refuse(input, output, Rejection.BAD_ADDRESS, "'" + topic + "' is not telemetry/{tenant}/{deviceId} or event/...");
+                answer.refused(Rejection.BAD_ADDRESS, "'" + topic + "' is not telemetry/{tenant}/{deviceId} or event/...");
             }
             return;
         }
@@ -80,44 +82,24 @@ public final class BrokerIntake implements PublishInboundInterceptor {
             output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, refusal);
             return;
         }
-        Telemetry telemetry;
+        IngestContext context = atMostOnce ? IngestContext.bestEffort(System.nanoTime()) : handOff.contextFor(Transport.MQTT, answer);
         try {
-            telemetry = ingest.check(Transport.MQTT, address.channel(), address.tenant(), address.deviceId(),
+            Telemetry telemetry = ingest.check(Transport.MQTT, address.channel(), address.tenant(), address.deviceId(),
                     packet.getContentType().map(PayloadDecoders::formatOfContentType).orElse(PayloadDecoders.NONE),
-                    bytes(packet), System.currentTimeMillis());
+                    bytes(packet), System.currentTimeMillis(), context);
+            if (atMostOnce) {
+                handOff.offerNow(telemetry); // QoS 0 has nobody to slow down: handed on now, or refused and counted
+                output.preventPublishDelivery();
+                return;
+            }
+            answer.waitForStorage(output.async(storeTimeout, TimeoutFallback.FAILURE, AckReasonCode.UNSPECIFIED_ERROR, timeoutText));
+            handOff.offer(telemetry);
         } catch (RejectedException e) {
-            refuse(input, output, e.reason(), e.getMessage());
-            return;
-        }
-        if (packet.getQos() == Qos.AT_MOST_ONCE) {
-            handOnAtMostOnce(input, output, telemetry);
-            return;
-        }
-        Async<PublishInboundOutput> waiting = output.async(storeTimeout, TimeoutFallback.FAILURE, AckReasonCode.UNSPECIFIED_ERROR,
-                timeoutText);
-        handOff.offer(telemetry, new Pending(waiting));
-    }
-
-    /** QoS 0 has nobody to slow down: it is handed on while there is room and dropped (counted) when there is none. */
-    private void handOnAtMostOnce(PublishInboundInput input, PublishInboundOutput output, Telemetry telemetry) {
-        String full = ingest.gate().tryEnter();
-        if (full != null) {
-            ingest.countRejected(Transport.MQTT, Rejection.OVERLOADED);
-            refuse(input, output, Rejection.OVERLOADED, "overloaded: " + full);
-            return;
-        }
-        ingest.admitted(telemetry);
-        HandOff.send(context.owner().eventBus(), telemetry);
-        output.preventPublishDelivery();
-    }
-
-    private static void refuse(PublishInboundInput input, PublishInboundOutput output, Rejection reason, String text) {
-        REJECTIONS.warn("MQTT message on '{}' from '{}' dropped ({}): {}", input.getPublishPacket().getTopic(),
-                input.getClientInformation().getClientId(), reason.label(), text);
-        if (input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5) {
-            output.preventPublishDelivery(reasonCode(reason), text);
-        } else {
-            output.preventPublishDelivery(); // a non-success code would disconnect an MQTT 3.1.1 device
+            if (atMostOnce) {
+                answer.refused(e.reason(), e.getMessage());
+            } else {
+                context.refused(e.reason(), e.getMessage());
+            }
         }
     }
 
@@ -127,6 +109,7 @@ public final class BrokerIntake implements PublishInboundInterceptor {
             case BAD_ADDRESS -> AckReasonCode.TOPIC_NAME_INVALID;
             case UNKNOWN_TENANT, UNKNOWN_DEVICE -> AckReasonCode.NOT_AUTHORIZED;
             case OVERLOADED, RATE_LIMITED -> AckReasonCode.QUOTA_EXCEEDED;
+            case NOT_STORED -> AckReasonCode.UNSPECIFIED_ERROR;
         };
     }
 
@@ -140,19 +123,62 @@ public final class BrokerIntake implements PublishInboundInterceptor {
         return bytes;
     }
 
-    /** A PUBACK waiting for its message to be stored. */
-    private record Pending(Async<PublishInboundOutput> async) implements DurableHandOff.Sender {
+    /**
+     * One PUBLISH's answer: decided at once inside the interceptor (a refusal), or later, once the
+     * message is stored or not, on the asynchronous output that holds the PUBACK.
+     */
+    private static final class PubAck implements IngestContext.Answer {
+        private final PublishInboundInput input;
+        private final PublishInboundOutput output;
+        private final boolean atMostOnce;
+        private volatile Async<PublishInboundOutput> async;
+
+        PubAck(PublishInboundInput input, PublishInboundOutput output, boolean atMostOnce) {
+            this.input = input;
+            this.output = output;
+            this.atMostOnce = atMostOnce;
+        }
+
+        void waitForStorage(Async<PublishInboundOutput> waiting) {
+            this.async = waiting;
+        }
+
         @Override
-        public void durable() {
-            if (async.getStatus() == Async.Status.RUNNING) {
-                async.getOutput().preventPublishDelivery(); // taken: the broker only sends the PUBACK
-                async.resume();
+        public void stored() {
+            Async<PublishInboundOutput> a = async;
+            if (a != null && a.getStatus() == Async.Status.RUNNING) {
+                a.getOutput().preventPublishDelivery(); // taken: the broker only sends the PUBACK
+                a.resume();
+            }
+        }
+
+        @Override
+        public void refused(Rejection reason, String text) {
+            REJECTIONS.warn("MQTT message on '{}' from '{}' refused ({}): {}", input.getPublishPacket().getTopic(),
+                    input.getClientInformation().getClientId(), reason.label(), text);
+            Async<PublishInboundOutput> a = async;
+            if (a == null) {
+                answer(output, reason, text);
+            } else if (a.getStatus() == Async.Status.RUNNING) {
+                answer(a.getOutput(), reason, text);
+                a.resume();
+            }
+        }
+
+        private void answer(PublishInboundOutput out, Rejection reason, String text) {
+            boolean v5 = input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5;
+            if (v5 || (reason.isTransient() && !atMostOnce)) {
+                // MQTT 3.1.1 has no negative PUBACK: HiveMQ disconnects the device instead, which keeps the message
+                out.preventPublishDelivery(reasonCode(reason), text);
+            } else {
+                out.preventPublishDelivery(); // never storable: a plain PUBACK, or the device would resend it for ever
             }
         }
 
         @Override
         public boolean gaveUp() {
-            return async.getStatus() != Async.Status.RUNNING;
+            Async<PublishInboundOutput> a = async;
+            return a != null && a.getStatus() != Async.Status.RUNNING;
         }
     }
 }

@@ -1,14 +1,14 @@
 package io.parkops.adapters.mqtt;
 
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
-import io.parkops.adapters.ingest.DurableHandOff;
+import io.parkops.adapters.ingest.HandOff;
 import io.parkops.adapters.ingest.TelemetryIngest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 
 /**
- * The MQTT ingress when the broker is the embedded one: owns the {@link DurableHandOff} that
+ * The MQTT ingress when the broker is the embedded one: owns the {@link HandOff} that
  * {@link BrokerIntake} feeds from HiveMQ's threads. Deploy it before the {@link EmbeddedBrokerVerticle}
  * that uses its {@link #interceptor()}.
  */
@@ -19,7 +19,7 @@ public final class BrokerIntakeVerticle extends VerticleBase {
 
     private final TelemetryIngest ingest;
     private final PublishGuard guard;
-    private volatile DurableHandOff handOff;
+    private volatile HandOff handOff;
     private volatile BrokerIntake intake;
 
     /** @param guard who may publish where; {@link PublishGuard#OPEN} without device authentication */
@@ -30,11 +30,10 @@ public final class BrokerIntakeVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        DurableHandOff h = new DurableHandOff(context, ingest, "MQTT broker intake", deploymentID());
-        return h.start().onSuccess(v -> {
-            handOff = h;
-            intake = new BrokerIntake(ingest, guard, context, h, STORE_TIMEOUT);
-        });
+        HandOff h = new HandOff(context, ingest, "MQTT broker intake");
+        handOff = h;
+        intake = new BrokerIntake(ingest, guard, h, STORE_TIMEOUT);
+        return Future.succeededFuture();
     }
 
     /** True once deployed: the broker's devices can be heard. */
@@ -53,7 +52,7 @@ public final class BrokerIntakeVerticle extends VerticleBase {
 
     /** Messages taken and not yet acknowledged (waiting for room or to be stored). */
     public int waiting() {
-        DurableHandOff h = handOff;
+        HandOff h = handOff;
         return h == null ? 0 : h.waiting();
     }
 }

@@ -7,7 +7,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.parkops.adapters.codec.PayloadDecoders;
-import io.parkops.adapters.ingest.DurableHandOff;
+import io.parkops.adapters.ingest.HandOff;
 import io.parkops.adapters.ingest.TelemetryIngest;
 import io.parkops.adapters.ingest.ThrottledLog;
 import io.parkops.model.Channel;
@@ -15,6 +15,7 @@ import io.parkops.model.Rejection;
 import io.parkops.model.RejectedException;
 import io.parkops.model.Telemetry;
 import io.parkops.model.Transport;
+import io.parkops.model.flow.IngestContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +30,15 @@ import org.slf4j.LoggerFactory;
  * <p>The session is persistent (clean start off, {@code PARKOPS_MQTT_SESSION_EXPIRY}, one hour by
  * default), so QoS 1 messages published while the platform reconnects are delivered when it is back.
  *
- * <p>Acknowledgement is manual: a message is acknowledged when its points are written to InfluxDB
- * or synced to the disk spool (the writer sends its ack id back), or at once when it is refused.
+ * <p>Acknowledgement is manual: a message is acknowledged to the broker when its points are written
+ * to InfluxDB or synced to the disk spool (its {@link IngestContext} ends stored), or at once when
+ * it can never be stored (malformed, unknown device: dropped and counted). A message refused for
+ * the platform's sake (its points could not be stored, its device far over its rate) is handed on
+ * again after the gate's retry interval, up to {@value #TRIES} times, and only then dropped, loudly.
  * The broker sends at most {@code receiveMaximum} unacknowledged messages (MQTT 5 flow control),
- * so when the ingest gate is shut the ingress holds at most that many ({@link DurableHandOff}) and
- * the broker keeps the rest: it slows down instead of buffering.
+ * so when the ingest gate is shut the ingress holds at most that many ({@link HandOff}) and the
+ * broker keeps the rest: it slows down instead of buffering. (The broker, not ParkOps, acknowledged
+ * the device; what ParkOps promises here is to the broker's session.)
  */
 public final class MqttIngressVerticle extends VerticleBase {
 
@@ -46,7 +51,9 @@ public final class MqttIngressVerticle extends VerticleBase {
     private volatile boolean subscribedOnce;
     private String loginUser;
     private byte[] loginPassword;
-    private DurableHandOff handOff;
+    private HandOff handOff;
+    /** How often a message refused for the platform's sake is handed on before it is dropped. */
+    static final int TRIES = 3;
 
     public MqttIngressVerticle(MqttIngressConfig config, TelemetryIngest ingest) {
         this.config = config;
@@ -66,13 +73,13 @@ public final class MqttIngressVerticle extends VerticleBase {
 
     /** Messages received and not yet acknowledged (held for room or waiting to be durable). */
     public int waiting() {
-        DurableHandOff h = handOff;
+        HandOff h = handOff;
         return h == null ? 0 : h.waiting();
     }
 
     @Override
     public Future<?> start() {
-        handOff = new DurableHandOff(context, ingest, "MQTT ingress", deploymentID());
+        handOff = new HandOff(context, ingest, "MQTT ingress");
         Mqtt5ClientBuilder builder = Mqtt5Client.builder()
                 .identifier(config.clientId())
                 .serverHost(config.host())
@@ -87,11 +94,11 @@ public final class MqttIngressVerticle extends VerticleBase {
         client = builder.buildAsync();
         // Registered before connecting: a resumed session may deliver queued messages at once.
         client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish, task -> context.runOnContext(v -> task.run()), true);
-        return handOff.start().compose(v -> Future.fromCompletionStage(client.connectWith()
+        return Future.fromCompletionStage(client.connectWith()
                         .cleanStart(false)
                         .sessionExpiryInterval(config.sessionExpirySeconds())
                         .restrictions().receiveMaximum(config.receiveMaximum()).applyRestrictions()
-                        .send()))
+                        .send())
                 .compose(ack -> subscribe());
     }
 
@@ -120,30 +127,65 @@ public final class MqttIngressVerticle extends VerticleBase {
                 });
     }
 
-    /** Refused messages are acknowledged at once (dropped and counted); good ones are acknowledged once durable. */
+    /** Messages that can never be stored are acknowledged at once (dropped and counted); good ones once stored. */
     private void onPublish(Mqtt5Publish publish) {
-        Telemetry telemetry = check(publish);
-        if (telemetry == null) {
-            publish.acknowledge();
-            return;
-        }
-        handOff.offer(telemetry, publish::acknowledge);
-    }
-
-    private Telemetry check(Mqtt5Publish publish) {
         String topic = publish.getTopic().toString();
         MqttTopics.DeviceTopic t = MqttTopics.parse(topic);
         if (t == null) {
             ingest.countRejected(Transport.MQTT, Rejection.BAD_ADDRESS);
             REJECTIONS.warn("MQTT message on '{}' dropped: not telemetry/{{tenant}}/{{deviceId}} or event/...", topic);
-            return null;
+            publish.acknowledge();
+            return;
         }
+        BrokerAck answer = new BrokerAck(publish, 1);
         try {
-            return ingest.check(Transport.MQTT, t.channel(), t.tenant(), t.deviceId(),
-                    contentFormat(publish), publish.getPayloadAsBytes(), System.currentTimeMillis());
+            answer.telemetry = ingest.check(Transport.MQTT, t.channel(), t.tenant(), t.deviceId(), contentFormat(publish),
+                    publish.getPayloadAsBytes(), System.currentTimeMillis(), handOff.contextFor(Transport.MQTT, answer));
         } catch (RejectedException e) {
-            REJECTIONS.warn("MQTT message on '{}' dropped ({}): {}", topic, e.reason().label(), e.getMessage());
-            return null;
+            answer.refused(e.reason(), e.getMessage());
+            return;
+        }
+        handOff.offer(answer.telemetry);
+    }
+
+    /** The broker's acknowledgement of one message, sent once it is stored. */
+    private final class BrokerAck implements IngestContext.Answer {
+        private final Mqtt5Publish publish;
+        private final int attempt;
+        private volatile Telemetry telemetry;
+
+        BrokerAck(Mqtt5Publish publish, int attempt) {
+            this.publish = publish;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public void stored() {
+            publish.acknowledge();
+        }
+
+        @Override
+        public void refused(Rejection reason, String text) {
+            Telemetry taken = telemetry;
+            if (reason.isTransient() && taken != null && attempt < TRIES) {
+                REJECTIONS.warn("MQTT message on '{}' not taken ({}), handing it on again in {} s: {}", publish.getTopic(),
+                        reason.label(), ingest.gate().retryAfterSeconds(), text);
+                context.runOnContext(v -> vertx.setTimer(ingest.gate().retryAfterSeconds() * 1000L, id -> again(taken)));
+                return;
+            }
+            if (reason.isTransient()) {
+                LOG.error("MQTT message on '{}' dropped after {} tries ({}): {}", publish.getTopic(), attempt, reason.label(), text);
+            } else {
+                REJECTIONS.warn("MQTT message on '{}' dropped ({}): {}", publish.getTopic(), reason.label(), text);
+            }
+            publish.acknowledge();
+        }
+
+        private void again(Telemetry taken) {
+            BrokerAck next = new BrokerAck(publish, attempt + 1);
+            next.telemetry = new Telemetry(taken.device(), taken.channel(), taken.transport(), taken.timestamp(),
+                    taken.receivedAt(), taken.features(), handOff.contextFor(Transport.MQTT, next));
+            handOff.offer(next.telemetry);
         }
     }
 

@@ -47,4 +47,33 @@ class DeviceRateLimiterTest {
             assertThat(limiter.tryAcquire(a, 0)).isTrue();
         }
     }
+
+    @Test
+    void aReservationSaysHowLongToWaitAndBooksTheTokensInOrder() {
+        DeviceRateLimiter limiter = new DeviceRateLimiter(2, 1); // one token every half second
+        long maxWait = 10 * SECOND;
+        assertThat(limiter.reserve(a, 0, maxWait)).isZero();
+        assertThat(limiter.reserve(a, 0, maxWait)).isEqualTo(SECOND / 2);
+        assertThat(limiter.reserve(a, 0, maxWait)).isEqualTo(SECOND);
+        assertThat(limiter.reserve(a, SECOND, maxWait)).as("a second later the debt is half paid").isEqualTo(SECOND / 2);
+        assertThat(limiter.reserve(b, 0, maxWait)).as("another device has its own bucket").isZero();
+    }
+
+    @Test
+    void aReservationBeyondTheBoundBooksNothing() {
+        DeviceRateLimiter limiter = new DeviceRateLimiter(1, 1);
+        assertThat(limiter.reserve(a, 0, SECOND)).isZero();
+        assertThat(limiter.reserve(a, 0, SECOND)).isEqualTo(SECOND);
+        assertThat(limiter.reserve(a, 0, SECOND)).as("two seconds ahead, bound one").isEqualTo(-1);
+        assertThat(limiter.reserve(a, SECOND, SECOND)).as("the refused one booked nothing").isEqualTo(SECOND);
+        assertThat(limiter.tryAcquire(a, SECOND)).isFalse();
+    }
+
+    @Test
+    void withoutALimitNothingWaits() {
+        DeviceRateLimiter limiter = new DeviceRateLimiter(0, 1);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(limiter.reserve(a, 0, 0)).isZero();
+        }
+    }
 }

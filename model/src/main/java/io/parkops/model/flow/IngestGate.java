@@ -6,21 +6,15 @@ import java.util.function.Supplier;
 
 /**
  * Admission control between the ingress adapters and the durable sinks. Every message an adapter
- * hands on holds one permit until the InfluxDB writer has queued its points, so the event-bus
+ * hands on holds one permit (recorded in its {@link IngestContext}) until the InfluxDB writer has
+ * queued its points, so the event-bus
  * hand-offs in between never hold more than {@code maxInFlight} messages. The writer can also
  * close the gate while its own queue or the disk spool is nearly full.
  *
  * <p>A refused adapter does not buffer: CoAP answers 5.03 with Max-Age, MQTT stops acknowledging
- * so the broker keeps the rest. Plain Java, thread-safe; shared by the modules of one process.
+ * so the devices (or the external broker) keep the rest. Plain Java, thread-safe; shared by the modules of one process.
  */
 public final class IngestGate {
-
-    /** Header on event-bus messages that hold a permit; copied along to the sink that releases it. */
-    public static final String PERMIT_HEADER = "parkops-permit";
-    /** Header naming the address to which the sink sends the ack id once the message is durable. */
-    public static final String ACK_ADDRESS_HEADER = "parkops-ack-address";
-    /** Header with the ack id (a decimal long) the sink sends back once the message is durable. */
-    public static final String ACK_ID_HEADER = "parkops-ack-id";
 
     private final int maxInFlight;
     private final int retryAfterSeconds;

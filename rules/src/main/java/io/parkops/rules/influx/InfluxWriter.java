@@ -111,12 +111,6 @@ public final class InfluxWriter implements AutoCloseable {
         return accepted;
     }
 
-    /**
-     * Completes once every point offered so far has left memory: written to InfluxDB, synced to
-     * the disk spool, refused by InfluxDB for good or counted as dropped. Completes on the writer
-     * thread. Asks for a flush within {@link #EARLY_FLUSH} so callers (acknowledging MQTT
-     * messages) do not wait for a full flush interval.
-     */
     /** Points offered so far (a watermark: see {@link #settledPoints()}). */
     public long offeredPoints() {
         return settlement.offeredCount();
@@ -127,6 +121,20 @@ public final class InfluxWriter implements AutoCloseable {
         return settlement.settledCount();
     }
 
+    /**
+     * Whether any of the points numbered [from, to) (offered-point watermarks) settled without being
+     * stored. Ask only about settled points, in increasing order of {@code from}.
+     */
+    public boolean anyLost(long from, long to) {
+        return settlement.anyLost(from, to);
+    }
+
+    /**
+     * Completes once every point offered so far has left memory: written to InfluxDB, synced to
+     * the disk spool, or lost (see {@link #anyLost}). Completes on the writer thread. Asks for a
+     * flush within {@link #EARLY_FLUSH} so callers (acknowledging devices) do not wait for a full
+     * flush interval.
+     */
     public CompletableFuture<Void> whenSettled() {
         CompletableFuture<Void> done = settlement.whenSettled();
         if (!done.isDone() && earlyFlushPending.compareAndSet(false, true)) {
@@ -316,33 +324,43 @@ public final class InfluxWriter implements AutoCloseable {
             return;
         }
         if (!pending.isEmpty()) {
-            spoolBatch(pending);
-            settlement.settled(pending.size());
+            settle(pending.size(), spoolBatch(pending));
             pending = List.of();
             pendingSize = 0;
         }
         while (!queue.isEmpty()) {
             List<Point> batch = takeBatch();
-            spoolBatch(batch);
-            settlement.settled(batch.size());
+            settle(batch.size(), spoolBatch(batch));
             pendingSize = 0;
         }
     }
 
-    private void spoolBatch(List<Point> batch) {
+    /** The next {@code points} of the queue left memory, stored or not: their acknowledgements may go. */
+    private void settle(int points, boolean stored) {
+        if (stored) {
+            settlement.settled(points);
+        } else {
+            settlement.lost(points);
+        }
+    }
+
+    /** Appends a batch to the spool; false (counted as dropped) when the spool is full. */
+    private boolean spoolBatch(List<Point> batch) {
         List<String> lines = new ArrayList<>(batch.size());
         for (Point p : batch) {
             lines.add(p.lineProtocol(TimeUnit.MILLISECONDS));
         }
-        if (!spool.append(lines)) {
-            metrics.dropped.increment(batch.size());
-            long now = System.nanoTime();
-            long last = lastSpoolWarning.get();
-            if (now - last >= DROP_WARN_INTERVAL_NANOS && lastSpoolWarning.compareAndSet(last, now)) {
-                LOG.warn("the InfluxDB spool is full ({} bytes, {} points): dropping new points until InfluxDB at {} takes "
-                        + "the backlog ({} dropped since start)", spool.bytes(), spool.points(), config.url(), (long) metrics.dropped.count());
-            }
+        if (spool.append(lines)) {
+            return true;
         }
+        metrics.dropped.increment(batch.size());
+        long now = System.nanoTime();
+        long last = lastSpoolWarning.get();
+        if (now - last >= DROP_WARN_INTERVAL_NANOS && lastSpoolWarning.compareAndSet(last, now)) {
+            LOG.warn("the InfluxDB spool is full ({} bytes, {} points): dropping new points until InfluxDB at {} takes "
+                    + "the backlog ({} dropped since start)", spool.bytes(), spool.points(), config.url(), (long) metrics.dropped.count());
+        }
+        return false;
     }
 
     private List<Point> takeBatch() {
@@ -370,7 +388,7 @@ public final class InfluxWriter implements AutoCloseable {
         } else {
             metrics.written.increment(pending.size());
         }
-        settlement.settled(pending.size());
+        settle(pending.size(), refusal.isEmpty());
         pending = List.of();
         pendingSize = 0;
     }
@@ -430,7 +448,7 @@ public final class InfluxWriter implements AutoCloseable {
             }
         }
         int lost = queued();
-        settlement.settled(lost);
+        settlement.lost(lost);
         if (lost > 0) {
             metrics.dropped.increment(lost);
             LOG.error("closing: {} points could not be written to InfluxDB at {} and are lost", lost, config.url());

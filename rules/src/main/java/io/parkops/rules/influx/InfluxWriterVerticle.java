@@ -5,6 +5,8 @@ import io.parkops.model.Addresses;
 import io.parkops.model.Alert;
 import io.parkops.model.TwinChange;
 import io.parkops.model.bus.LocalCodec;
+import io.parkops.model.Rejection;
+import io.parkops.model.flow.IngestContext;
 import io.parkops.model.flow.IngestGate;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -12,15 +14,17 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.util.List;
+import org.influxdb.dto.Point;
 
 /**
  * Where data goes to InfluxDB: every {@link TwinChange} and every alert transition becomes points
  * handed to the {@link InfluxWriter}, which does the (blocking) I/O on its own thread.
  *
- * <p>This is where a device message's trip through the {@link IngestGate} ends: its permit is
- * given back once its points are queued, and when the ingress asked for an acknowledgement (MQTT)
- * the ack id goes back once the points are written or synced to the spool ({@link SettledAcks}, in
- * batches). The writer's backlog
+ * <p>This is where a device message's trip ends. Its {@link IngestContext} gives its
+ * {@link IngestGate} permit back once the points are queued, and ends once they are written or
+ * synced to the spool ({@link SettledAcks}): stored, or refused when they could not be queued or
+ * stored, so its device is never acknowledged for a point that is not stored. The writer's backlog
  * shuts the gate.
  */
 public final class InfluxWriterVerticle extends VerticleBase {
@@ -67,18 +71,26 @@ public final class InfluxWriterVerticle extends VerticleBase {
         return Future.all(changes.completion(), alerts.completion());
     }
 
-    /** The permit is given back and the ack promised even if mapping fails: a leaked permit would shrink the gate for good. */
+    /** The permit comes back even if mapping fails: a leaked permit would shrink the gate for good. */
     private void onTwinChange(Message<TwinChange> m) {
+        TwinChange change = m.body();
+        IngestContext message = change.context();
+        long from = writer.offeredPoints();
         try {
-            writer.offer(PointMapper.points(m.body()));
+            List<Point> points = PointMapper.points(change);
+            int queued = writer.offer(points);
+            if (queued < points.size()) {
+                message.refused(Rejection.NOT_STORED, "the InfluxDB write queue is full; send it again");
+                return;
+            }
+            if (message.awaitsAnswer()) {
+                acks.add(from, from + queued, message);
+            }
+        } catch (RuntimeException e) {
+            message.refused(Rejection.NOT_STORED, "its points could not be made (" + e.getClass().getSimpleName() + ")");
+            throw e;
         } finally {
-            if (m.headers().contains(IngestGate.PERMIT_HEADER)) {
-                gate.leave();
-            }
-            String ackAddress = m.headers().get(IngestGate.ACK_ADDRESS_HEADER);
-            if (ackAddress != null) {
-                acks.add(ackAddress, Long.parseLong(m.headers().get(IngestGate.ACK_ID_HEADER)));
-            }
+            message.releasePermit();
         }
     }
 

@@ -1,21 +1,21 @@
 package io.parkops.rules.influx;
 
-import io.parkops.model.flow.DurableAcks;
+import io.parkops.model.Rejection;
+import io.parkops.model.flow.IngestContext;
 import io.vertx.core.Context;
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.stream.LongStream;
 
 /**
- * Sends ingress acknowledgements once the points of their messages are settled (written to InfluxDB
- * or synced to the spool), in batches: the acks waiting when a flush settles go out as one
- * {@link DurableAcks} per ack address, and only one settlement wait is outstanding at a time.
- * Lives on the writer verticle's context; every method is called there.
+ * Ends the contexts of device messages once their points have left the writer's memory: stored
+ * when every point was written to InfluxDB or synced to the spool, refused when any was lost (the
+ * spool full, a batch InfluxDB refused for good), so no device is acknowledged for a point that is
+ * not stored. Only one settlement wait is outstanding at a time, and everything settled by a flush
+ * is answered together. Lives on the writer verticle's context; every method is called there.
  */
 final class SettledAcks {
 
-    private record Pending(long watermark, String address, long id) {
+    /** A message waiting: its points are the writer's offered points [from, to). */
+    private record Pending(long from, long to, IngestContext context) {
     }
 
     private final Context context;
@@ -28,9 +28,9 @@ final class SettledAcks {
         this.writer = writer;
     }
 
-    /** Call right after the message's points were offered to the writer. */
-    void add(String address, long id) {
-        pending.add(new Pending(writer.offeredPoints(), address, id));
+    /** Call right after the message's points [from, to) were offered to the writer. */
+    void add(long from, long to, IngestContext message) {
+        pending.add(new Pending(from, to, message));
         watch();
     }
 
@@ -41,18 +41,21 @@ final class SettledAcks {
         watching = true;
         writer.whenSettled().thenRun(() -> context.runOnContext(v -> {
             watching = false;
-            sendSettled();
+            endSettled();
             watch();
         }));
     }
 
-    private void sendSettled() {
+    private void endSettled() {
         long settled = writer.settledPoints();
-        Map<String, LongStream.Builder> byAddress = new HashMap<>(4);
-        while (!pending.isEmpty() && pending.peek().watermark() <= settled) {
+        while (!pending.isEmpty() && pending.peek().to() <= settled) {
             Pending p = pending.poll();
-            byAddress.computeIfAbsent(p.address(), a -> LongStream.builder()).add(p.id());
+            if (writer.anyLost(p.from(), p.to())) {
+                p.context().refused(Rejection.NOT_STORED, "its points could not be stored (InfluxDB spool full or the write "
+                        + "refused); send it again");
+            } else {
+                p.context().stored();
+            }
         }
-        byAddress.forEach((address, ids) -> context.owner().eventBus().send(address, new DurableAcks(ids.build().toArray())));
     }
 }

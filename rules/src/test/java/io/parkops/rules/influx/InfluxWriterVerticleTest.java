@@ -13,22 +13,25 @@ import io.parkops.model.Severity;
 import io.parkops.model.ThingId;
 import io.parkops.model.TwinChange;
 import io.parkops.model.bus.LocalCodec;
-import io.parkops.model.flow.DurableAcks;
-import io.parkops.model.flow.IngestGate;
+import io.parkops.model.Rejection;
+import io.parkops.model.flow.IngestContext;
 import io.parkops.testing.FreePort;
 import io.parkops.testing.InfluxServer;
 import io.parkops.testing.RealServices;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real verticle on a real event bus, writing to a real InfluxDB. */
 @ExtendWith({VertxExtension.class, RealServices.class})
@@ -62,36 +65,82 @@ class InfluxWriterVerticleTest {
         })).onComplete(ctx.succeedingThenComplete());
     }
 
-    /** Ingress acknowledgements wait for InfluxDB and travel in batches: one message per flush, not per device message. */
+    /** Devices are answered only once their points are in InfluxDB, and every answer comes from one settlement, not one write per message. */
     @Test
-    void acknowledgementsComeInBatchesOnceThePointsAreStored(Vertx vertx, VertxTestContext ctx, InfluxServer server) {
+    void messagesEndStoredOnlyOnceThePointsAreInInflux(Vertx vertx, VertxTestContext ctx, InfluxServer server) {
         String db = server.freshDatabase();
         LocalCodec.registerAll(vertx);
-        List<long[]> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.Set<Long> acked = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        vertx.eventBus().<DurableAcks>localConsumer("test.ingress.acks", m -> {
-            batches.add(m.body().ids());
-            for (long id : m.body().ids()) {
-                acked.add(id);
-            }
-            if (acked.size() == 50) {
+        Answers answers = new Answers();
+        answers.onEach = () -> {
+            if (answers.stored.get() == 50) {
                 vertx.executeBlocking(() -> rowsMs(server, db, "SELECT count(co2) FROM environment"))
                         .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
                             assertThat(((Number) rows.get(0).get("count")).longValue()).as("stored before acknowledged").isEqualTo(50);
-                            assertThat(batches.size()).as("ack messages for 50 device messages").isLessThanOrEqualTo(5);
+                            assertThat(answers.refused.get()).isZero();
                             ctx.completeNow();
                         })));
             }
-        });
+        };
         vertx.deployVerticle(new InfluxWriterVerticle(InfluxConfig.of(server.url(), db), new SimpleMeterRegistry()))
                 .onComplete(ctx.succeeding(id -> {
                     for (int i = 0; i < 50; i++) {
                         vertx.eventBus().publish(Addresses.TWIN_CHANGED, new TwinChange(IAQ, i, 2_000L + i,
-                                Map.of("environment", Map.of("co2", (double) i))), new DeliveryOptions()
-                                .addHeader(IngestGate.ACK_ADDRESS_HEADER, "test.ingress.acks")
-                                .addHeader(IngestGate.ACK_ID_HEADER, Integer.toString(i)));
+                                Map.of("environment", Map.of("co2", (double) i)), IngestContext.of(System.nanoTime(), answers)));
                     }
                 }));
+    }
+
+    /**
+     * InfluxDB unreachable and a spool of 64 KiB, more messages than it holds and no gate in front:
+     * every message answered "stored" has its point in the spool, and the ones whose points did not
+     * fit are refused, never acknowledged.
+     */
+    @Test
+    void aFullSpoolRefusesTheMessagesWhosePointsItCouldNotTake(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) {
+        InfluxConfig unreachable = InfluxConfig.of("http://127.0.0.1:" + FreePort.tcp(), "parkops")
+                .withBatching(100, Duration.ofMillis(50), 100_000);
+        InfluxWriterVerticle verticle = new InfluxWriterVerticle(unreachable, new SpoolConfig(dir.resolve("influx.mv"), 1 << 16),
+                new SimpleMeterRegistry());
+        LocalCodec.registerAll(vertx);
+        Answers answers = new Answers();
+        int sent = 3_000;
+        answers.onEach = () -> {
+            if (answers.stored.get() + answers.refused.get() == sent) {
+                ctx.verify(() -> {
+                    assertThat(answers.refused.get()).as("some points did not fit the spool").isPositive();
+                    assertThat(answers.stored.get()).as("acknowledged = spooled").isEqualTo(verticle.writer().spooled());
+                    assertThat(answers.texts).allMatch(t -> t.startsWith("not_stored"));
+                    ctx.completeNow();
+                });
+            }
+        };
+        vertx.deployVerticle(verticle).onComplete(ctx.succeeding(id -> {
+            for (int i = 0; i < sent; i++) {
+                vertx.eventBus().publish(Addresses.TWIN_CHANGED, new TwinChange(IAQ, i, 1_700_000_000_000L + i,
+                        Map.of("environment", Map.of("co2", 400.0 + i)), IngestContext.of(System.nanoTime(), answers)));
+            }
+        }));
+    }
+
+    /** Counts the answers of many messages. */
+    private static final class Answers implements IngestContext.Answer {
+        final AtomicInteger stored = new AtomicInteger();
+        final AtomicInteger refused = new AtomicInteger();
+        final List<String> texts = new CopyOnWriteArrayList<>();
+        volatile Runnable onEach = () -> { };
+
+        @Override
+        public void stored() {
+            stored.incrementAndGet();
+            onEach.run();
+        }
+
+        @Override
+        public void refused(Rejection reason, String text) {
+            texts.add(reason.label() + ": " + text);
+            refused.incrementAndGet();
+            onEach.run();
+        }
     }
 
     @Test

@@ -94,7 +94,7 @@ public final class TwinStore {
         return delete(id, JsonPointer.empty(), Preconditions.NONE, System.currentTimeMillis(), "device-registry") != null;
     }
 
-    /** Writes the message's values into the twin (creating it when missing) and says what changed. */
+    /** Writes the message's values into the twin (creating it when missing) and says what changed; the change carries the message's context on. */
     public TwinChange apply(Telemetry telemetry, long now) {
         Device device = telemetry.device();
         JsonObjectBuilder patch = JsonFactory.newObjectBuilder();
@@ -107,7 +107,7 @@ public final class TwinStore {
             changed(id, ThingEvent.Action.MERGED, JsonPointer.of("/features"), patch.build(), thing, "device");
             return thing;
         });
-        return new TwinChange(device, ThingEdits.revision(after), telemetry.timestamp(), telemetry.features());
+        return new TwinChange(device, ThingEdits.revision(after), telemetry.timestamp(), telemetry.features(), telemetry.context());
     }
 
     /** Ditto's PUT at {@code path}: replaces (or creates) the value there. */

@@ -1,0 +1,157 @@
+package io.parkops.model.flow;
+
+import io.parkops.model.Rejection;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One device message's way from the protocol edge to its store, and the one answer its device
+ * gets: {@link #stored()} or {@link #refused}, exactly once, whichever comes first. The edge makes
+ * it with an {@link Answer} (a PUBACK, a CoAP response); it travels with the message through the
+ * twins to the InfluxDB writer (or, in a cluster, the Kafka producer), and whoever learns the
+ * outcome ends it. Ending it also gives back the {@link IngestGate} permit the message holds, if
+ * the sink has not given it back already, so no path can keep a permit for good.
+ *
+ * <p>Thread-safe: a message is handed between event loops and the writer's thread, and a refusal
+ * (a twin update that throws) may race with nothing else, but ending twice is harmless by design.
+ */
+public final class IngestContext {
+
+    /** How the edge answers the device; called at most once, from any thread. */
+    public interface Answer {
+        /** The message is stored (InfluxDB or the spool; Kafka in a cluster): acknowledge it. */
+        void stored();
+
+        /** The message is not stored: say so in the protocol's terms (MQTT 5 reason code, CoAP 5.03) or withhold the acknowledgement. */
+        void refused(Rejection reason, String text);
+
+        /** True once the edge stopped waiting (its own timeout told the device to send again): such a message is not handed on. */
+        default boolean gaveUp() {
+            return false;
+        }
+    }
+
+    /** For best-effort messages (MQTT QoS 0): nobody waits for an answer. */
+    public static final Answer NOBODY = new Answer() {
+        @Override
+        public void stored() {
+        }
+
+        @Override
+        public void refused(Rejection reason, String text) {
+        }
+    };
+
+    /**
+     * For data that no device waits for and no permit travels with (a twin edited through the
+     * API, tools and tests): ending it does nothing.
+     */
+    public static final IngestContext NONE = new IngestContext();
+
+    private final long receivedNanos;
+    private final Answer answer;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean permitHeld = new AtomicBoolean();
+    private volatile IngestGate gate;
+
+    private IngestContext(long receivedNanos, Answer answer) {
+        this.receivedNanos = receivedNanos;
+        this.answer = Objects.requireNonNull(answer, "answer");
+    }
+
+    private IngestContext() {
+        this.receivedNanos = 0;
+        this.answer = NOBODY;
+    }
+
+    /**
+     * A message whose device waits for {@code answer}; {@code receivedNanos} from {@link System#nanoTime()}.
+     * The device itself is the {@code Telemetry}'s that carries this context.
+     */
+    public static IngestContext of(long receivedNanos, Answer answer) {
+        return new IngestContext(receivedNanos, answer);
+    }
+
+    /** A best-effort message (QoS 0): it still holds a permit while on its way, but nobody is answered. */
+    public static IngestContext bestEffort(long receivedNanos) {
+        return new IngestContext(receivedNanos, NOBODY);
+    }
+
+    public long receivedNanos() {
+        return receivedNanos;
+    }
+
+    /** Nanoseconds since the edge received the message. */
+    public long ageNanos(long nowNanos) {
+        return nowNanos - receivedNanos;
+    }
+
+    /** Whether the device waits for an answer (false for QoS 0). */
+    public boolean awaitsAnswer() {
+        return answer != NOBODY;
+    }
+
+    /** Records that the message holds one permit of {@code gatePermit}, to be given back by {@link #releasePermit()}. */
+    public IngestContext holding(IngestGate gatePermit) {
+        if (this == NONE) {
+            throw new IllegalStateException("IngestContext.NONE cannot hold a permit");
+        }
+        this.gate = Objects.requireNonNull(gatePermit, "gate");
+        if (!permitHeld.compareAndSet(false, true)) {
+            throw new IllegalStateException("a message holds at most one permit");
+        }
+        return this;
+    }
+
+    /** Gives the permit back (the message's points are queued for the store); only the first call counts. */
+    public void releasePermit() {
+        if (permitHeld.compareAndSet(true, false)) {
+            gate.leave();
+        }
+    }
+
+    public boolean holdsPermit() {
+        return permitHeld.get();
+    }
+
+    /** Ends the message as stored: the device is acknowledged. False when it had ended already. */
+    public boolean stored() {
+        if (!end()) {
+            return false;
+        }
+        answer.stored();
+        return true;
+    }
+
+    /** Ends the message as not stored: the device is refused, never acknowledged. False when it had ended already. */
+    public boolean refused(Rejection reason, String text) {
+        if (!end()) {
+            return false;
+        }
+        answer.refused(reason, text);
+        return true;
+    }
+
+    /** Ends the message without an answer, because the edge gave up waiting (its device was told to send again). */
+    public boolean abandon() {
+        return end();
+    }
+
+    /** True once ended, or once the edge gave up waiting: nothing more should be done with the message. */
+    public boolean isDone() {
+        return ended.get() || answer.gaveUp();
+    }
+
+    private boolean end() {
+        if (this == NONE || !ended.compareAndSet(false, true)) {
+            return false;
+        }
+        releasePermit();
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "IngestContext[" + (ended.get() ? "ended" : "open") + ", permit " + permitHeld.get() + "]";
+    }
+}

@@ -1,0 +1,101 @@
+package io.parkops.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import io.parkops.testing.FreePort;
+import io.parkops.testing.InfluxServer;
+import io.parkops.testing.RealServices;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The writer cannot store everything it is given: InfluxDB is unreachable and the spool holds 64
+ * KiB, while many devices publish at once and the gate lets more on their way than the spool's
+ * last tenth holds. Whatever does not fit is refused (MQTT 5 reason "unspecified error" with
+ * the reason text), and every message acknowledged has its point in the spool: acknowledged =
+ * stored, exactly.
+ */
+@ExtendWith(RealServices.class)
+@Timeout(150)
+class WriterFullTest {
+
+    private static final int DEVICES = 150;
+    private static final int EACH = 8;
+
+    @Test
+    void noDeviceIsAcknowledgedForAPointThatIsNotStored(InfluxServer influx, @TempDir Path dir) throws Exception {
+        try (TestPlatform p = TestPlatform.start(influx, dir, null, Map.of(
+                "PARKOPS_INFLUX_URL", "http://127.0.0.1:" + FreePort.tcp(), // nobody listens: points go to the spool
+                "PARKOPS_SPOOL_MAX_BYTES", String.valueOf(1 << 16),
+                "PARKOPS_INFLUX_FLUSH_INTERVAL_MS", "200",
+                "PARKOPS_INGEST_MAX_IN_FLIGHT", "5000",
+                "PARKOPS_MQTT_ALLOW_UNAUTHENTICATED", "true"))) {
+            long base = System.currentTimeMillis() - 3_600_000;
+            List<Mqtt5AsyncClient> devices = new ArrayList<>();
+            for (int d = 0; d < DEVICES; d++) {
+                Mqtt5AsyncClient device = Mqtt5Client.builder().identifier("device-" + d).serverHost("127.0.0.1")
+                        .serverPort(p.platform.mqttPort()).buildAsync();
+                device.connectWith().send().get(10, TimeUnit.SECONDS);
+                devices.add(device);
+            }
+            AtomicInteger acknowledged = new AtomicInteger();
+            Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
+            List<CompletableFuture<?>> answers = new ArrayList<>();
+            for (int i = 0; i < EACH; i++) {
+                for (int d = 0; d < DEVICES; d++) {
+                    String json = "{\"ts\":" + (base + i * DEVICES + d) + ",\"co2\":" + (400 + d) + "}";
+                    answers.add(devices.get(d).publishWith().topic("telemetry/nanan/iaq-000" + (1 + d % 3))
+                            .qos(MqttQos.AT_LEAST_ONCE).payload(json.getBytes(StandardCharsets.UTF_8)).send()
+                            .whenComplete((result, error) -> {
+                                if (error == null) {
+                                    acknowledged.incrementAndGet();
+                                } else {
+                                    refusals.computeIfAbsent(refusalOf(error), k -> new AtomicInteger()).incrementAndGet();
+                                }
+                            }));
+                }
+            }
+            // the spool fills; from then on nothing more is taken, so the rest waits for room that never comes
+            Eventually.await(Duration.ofSeconds(60), () -> p.get("/health", null).body(), b -> b.contains("backpressure"),
+                    "health to report backpressure");
+            Eventually.await(Duration.ofSeconds(30), () -> (double) acknowledged.get() - p.gauge("parkops.spool.points"),
+                    diff -> diff == 0, "acknowledged = spooled");
+            Thread.sleep(1_000);
+            assertThat((double) acknowledged.get()).as("acknowledged, a second later").isEqualTo(p.gauge("parkops.spool.points"));
+            assertThat(acknowledged.get()).as("some were stored").isPositive();
+            assertThat(acknowledged.get()).as("not all fit").isLessThan(DEVICES * EACH);
+            // points that did not fit the spool were refused, counted, and not acknowledged
+            double notStored = p.counter("parkops.messages", "transport", "mqtt", "result", "not_stored");
+            assertThat(p.counter("parkops.influx.points.dropped")).as("points that did not fit").isEqualTo(notStored);
+            assertThat(refusals.keySet()).allMatch(r -> r.contains("UNSPECIFIED_ERROR") || r.contains("not stored"));
+            for (Mqtt5AsyncClient device : devices) {
+                device.disconnect();
+            }
+        }
+    }
+
+    private static String refusalOf(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException e) {
+            Mqtt5PubAckReasonCode code = e.getMqttMessage().getReasonCode();
+            return code.name() + " " + e.getMqttMessage().getReasonString().map(Object::toString).orElse("");
+        }
+        return cause.toString();
+    }
+}
