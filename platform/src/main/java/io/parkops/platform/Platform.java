@@ -121,7 +121,8 @@ public final class Platform {
         FlowTuning flow = config.flow();
         this.gate = new IngestGate(flow.ingestMaxInFlight(), flow.ingestRetryAfterSeconds());
         this.ingest = new TelemetryIngest(registry, catalog, new IngestMetrics(metrics),
-                new IngestLimits(config.maxPayloadBytes(), flow.deviceRate(), flow.deviceBurst()), gate);
+                new IngestLimits(config.maxPayloadBytes(), flow.deviceRate(), flow.deviceBurst(),
+                        java.time.Duration.ofSeconds(flow.deviceMaxPaceSeconds())), gate);
         this.typeFolder = new DeviceTypeFolder(catalog, config.dataDir().resolve("device-types"),
                 typeId -> registry.all().stream().anyMatch(d -> d.typeId().equals(typeId)));
     }

@@ -33,9 +33,9 @@ class BackfillTest {
     @ParameterizedTest(name = "MQTT {0}")
     @ValueSource(strings = {"mqttv311", "mqttv5"})
     void fiveHundredBufferedReadingsAreAllStored(String version, InfluxServer influx, @TempDir Path dir) throws Exception {
-        // 100 a second with a burst of 50: the flush is paced over about 4.5 s
+        // 20 a second with a burst of 100, below what one connection carries: the flush is paced over about 20 s
         try (TestPlatform p = TestPlatform.start(influx, dir, null, Map.of(
-                "PARKOPS_DEVICE_RATE", "100", "PARKOPS_DEVICE_BURST", "50"))) {
+                "PARKOPS_DEVICE_RATE", "20", "PARKOPS_DEVICE_BURST", "100"))) {
             long base = System.currentTimeMillis() - 3_600_000; // buffered an hour ago
             List<String> lines = new ArrayList<>(READINGS);
             for (int i = 0; i < READINGS; i++) {
@@ -57,7 +57,7 @@ class BackfillTest {
             assertThat(p.counter("parkops.messages", "transport", "mqtt", "result", "rate_limited")).isZero();
             assertThat(p.counter("parkops.messages", "transport", "mqtt", "result", "accepted")).isEqualTo(READINGS);
             assertThat(p.counter("parkops.messages.paced", "transport", "mqtt")).as("held back to the rate, not refused")
-                    .isGreaterThan(READINGS / 2.0);
+                    .isGreaterThan(READINGS / 4.0);
         }
     }
 }

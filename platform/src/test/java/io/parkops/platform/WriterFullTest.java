@@ -82,7 +82,9 @@ class WriterFullTest {
             assertThat(acknowledged.get()).as("not all fit").isLessThan(DEVICES * EACH);
             // points that did not fit the spool were refused, counted, and not acknowledged
             double notStored = p.counter("parkops.messages", "transport", "mqtt", "result", "not_stored");
+            assertThat(notStored).as("messages on their way when the spool filled, refused").isPositive();
             assertThat(p.counter("parkops.influx.points.dropped")).as("points that did not fit").isEqualTo(notStored);
+            assertThat(refusals.values().stream().mapToInt(AtomicInteger::get).sum()).as("refused PUBACKs").isEqualTo((int) notStored);
             assertThat(refusals.keySet()).allMatch(r -> r.contains("UNSPECIFIED_ERROR") || r.contains("not stored"));
             for (Mqtt5AsyncClient device : devices) {
                 device.disconnect();

@@ -42,8 +42,11 @@ public enum ConfigKey {
     INGEST_MAX_IN_FLIGHT("ingestMaxInFlight", "1000",
             "device messages on their way from ingress to the InfluxDB writer at most; beyond that, backpressure"),
     INGEST_RETRY_AFTER_SECONDS("ingestRetryAfterSeconds", "5", "Max-Age (seconds) of a CoAP 5.03 sent under backpressure"),
-    DEVICE_RATE("deviceRate", "10", "messages a second one device may send on average (0 = no limit; excess: CoAP 4.29, MQTT dropped)"),
+    DEVICE_RATE("deviceRate", "10", "messages a second one device may send on average (0 = no limit; excess: CoAP 4.29, "
+            + "MQTT QoS 1 paced: its PUBACK waits; QoS 0 dropped and counted)"),
     DEVICE_BURST("deviceBurst", "50", "messages one device may send at once above its rate"),
+    DEVICE_MAX_PACE_SECONDS("deviceMaxPaceSeconds", "30", "how far ahead of its rate an MQTT QoS 1 device may be before it is "
+            + "refused (MQTT 5: 0x97; MQTT 3.1.1: disconnected) instead of paced"),
     MQTT_RECEIVE_MAXIMUM("mqttReceiveMaximum", "2000",
             "QoS 1 messages the broker may send the ingress before it acknowledges (each is acknowledged once durable)");
 

@@ -14,11 +14,12 @@ import java.util.Map;
  * @param ingestRetryAfterSeconds Max-Age of a CoAP 5.03
  * @param deviceRate            messages a second per device (0 = no limit)
  * @param deviceBurst           burst above the rate per device
+ * @param deviceMaxPaceSeconds  how far ahead of its rate a QoS 1 device is paced before it is refused
  * @param mqttReceiveMaximum    unacknowledged QoS 1 messages the broker may send the ingress
  */
 public record FlowTuning(long spoolMaxBytes, int influxBatchSize, int influxFlushIntervalMs, int influxMaxQueuedPoints,
                          int ingestMaxInFlight, int ingestRetryAfterSeconds, double deviceRate, int deviceBurst,
-                         int mqttReceiveMaximum) {
+                         int deviceMaxPaceSeconds, int mqttReceiveMaximum) {
 
     public FlowTuning {
         check(spoolMaxBytes >= 1 << 16, ConfigKey.SPOOL_MAX_BYTES, spoolMaxBytes, "must be at least 65536 (64 KiB)");
@@ -32,6 +33,8 @@ public record FlowTuning(long spoolMaxBytes, int influxBatchSize, int influxFlus
                 ingestRetryAfterSeconds, "must be 1..3600");
         check(deviceRate >= 0 && deviceRate <= 1_000_000, ConfigKey.DEVICE_RATE, deviceRate, "must be 0 (no limit) .. 1000000");
         check(deviceBurst >= 1, ConfigKey.DEVICE_BURST, deviceBurst, "must be at least 1");
+        check(deviceMaxPaceSeconds >= 0 && deviceMaxPaceSeconds <= 50, ConfigKey.DEVICE_MAX_PACE_SECONDS, deviceMaxPaceSeconds,
+                "must be 0..50 (below the 60 s a PUBACK may wait for storage)");
         check(mqttReceiveMaximum >= 1 && mqttReceiveMaximum <= 65535, ConfigKey.MQTT_RECEIVE_MAXIMUM, mqttReceiveMaximum,
                 "must be 1..65535");
     }
@@ -45,6 +48,7 @@ public record FlowTuning(long spoolMaxBytes, int influxBatchSize, int influxFlus
                 number(v, ConfigKey.INGEST_RETRY_AFTER_SECONDS).intValue(),
                 decimal(v, ConfigKey.DEVICE_RATE),
                 number(v, ConfigKey.DEVICE_BURST).intValue(),
+                number(v, ConfigKey.DEVICE_MAX_PACE_SECONDS).intValue(),
                 number(v, ConfigKey.MQTT_RECEIVE_MAXIMUM).intValue());
     }
 
