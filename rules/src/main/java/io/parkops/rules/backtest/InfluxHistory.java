@@ -6,6 +6,7 @@ import io.parkops.model.influx.InfluxQl;
 import io.parkops.model.influx.InfluxSchema;
 import io.parkops.rules.engine.Rule;
 import io.parkops.rules.engine.Level;
+import io.parkops.rules.influx.InfluxClients;
 import io.parkops.rules.influx.InfluxConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,10 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 
@@ -46,8 +44,7 @@ public final class InfluxHistory {
             throw new IllegalArgumentException("rule '" + rule.id() + "' watches no property (noData \"*\"), so there is "
                     + "no history to replay; backtest a rule with property conditions");
         }
-        InfluxDB client = InfluxDBFactory.connect(config.url(), new OkHttpClient.Builder()
-                .connectTimeout(5, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS));
+        InfluxDB client = InfluxClients.connect(config.url(), InfluxClients.Timeouts.HISTORY);
         try {
             List<TwinChange> changes = new ArrayList<>();
             for (String feature : features) {
