@@ -64,7 +64,8 @@ public final class InfluxHistory {
     }
 
     private List<TwinChange> query(InfluxDB client, Rule rule, String feature, long from, long to) {
-        StringBuilder q = new StringBuilder("SELECT * FROM \"").append(feature.replace("\"", "")).append("\" WHERE time >= ")
+        String measurement = InfluxSchema.measurement(feature).replace("\"", "");
+        StringBuilder q = new StringBuilder("SELECT * FROM \"").append(measurement).append("\" WHERE time >= ")
                 .append(from).append("ms AND time <= ").append(to).append("ms");
         if (!Rule.ANY_TYPE.equals(rule.deviceType())) {
             q.append(" AND ").append(InfluxQl.tagIs(InfluxSchema.TYPE, rule.deviceType()));
