@@ -1,6 +1,7 @@
 package io.parkops.platform;
 
 import io.parkops.platform.config.PlatformConfig;
+import io.parkops.rules.influx.InfluxClients;
 
 /** What a newcomer should open once the platform is up. */
 final class Banner {
@@ -23,7 +24,7 @@ final class Banner {
                 .append("  CoAP                  udp ").append(platform.coapPort())
                 .append(c.coapAllowUnauthenticated() ? " (unauthenticated allowed)" : " (refused: use CoAPS)").append('\n')
                 .append("  CoAPS (DTLS PSK)      udp ").append(platform.coapsPort()).append('\n')
-                .append("  InfluxDB              ").append(c.influxUrl()).append(", database ").append(c.influxDb()).append('\n')
+                .append("  InfluxDB              ").append(InfluxClients.redacted(c.influxUrl())).append(", database ").append(c.influxDb()).append('\n')
                 .append("    influx -host 127.0.0.1 -port ").append(portOf(c.influxUrl())).append(" -database ").append(c.influxDb())
                 .append(" -execute 'SELECT * FROM environment ORDER BY time DESC LIMIT 5'\n");
         out.append(platform.generatedAdminToken()

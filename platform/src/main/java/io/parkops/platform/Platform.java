@@ -52,6 +52,7 @@ import io.parkops.rules.notify.NotifyVerticle;
 import io.parkops.rules.notify.Webhooks;
 import io.parkops.rules.alerts.AlertsApi;
 import io.parkops.rules.engine.RuleSet;
+import io.parkops.rules.influx.InfluxClients;
 import io.parkops.rules.influx.InfluxConfig;
 import io.parkops.rules.influx.InfluxWriterVerticle;
 import io.parkops.rules.influx.SpoolConfig;
@@ -221,7 +222,7 @@ public final class Platform {
                 .check("coap", () -> coap.isRunning() ? Health.Finding.up()
                         : new Health.Finding(Health.Level.DOWN, "CoAP server is not running"))
                 .checkAsync("influxdb", () -> influx.influxReachable().map(up -> up ? Health.Finding.up()
-                        : new Health.Finding(Health.Level.DEGRADED, "InfluxDB does not answer at " + config.influxUrl()
+                        : new Health.Finding(Health.Level.DEGRADED, "InfluxDB does not answer at " + InfluxClients.redacted(config.influxUrl())
                                 + "; points are spooled to disk until it does")))
                 .check("spool", this::spoolHealth)
                 .check("broker", mqtt::brokerHealth)

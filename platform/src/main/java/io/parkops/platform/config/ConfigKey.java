@@ -24,7 +24,7 @@ public enum ConfigKey {
     MQTT_ALLOW_UNAUTHENTICATED("mqttAllowUnauthenticated", "false",
             "true: the embedded broker lets every client in unchecked and unrestricted, as before device authentication "
                     + "(labs); false: devices sign in as {deviceId}@{tenant} with their password and use only their own topics"),
-    INFLUX_URL("influxUrl", "http://127.0.0.1:8086", "InfluxDB (v1 HTTP API: 1.x, 2.x compat, 3.x compat)"),
+    INFLUX_URL("influxUrl", "http://127.0.0.1:8086", "InfluxDB (v1 HTTP API: 1.x, 2.x compat, 3.x compat), http://user:password@host:port with authentication"),
     INFLUX_DB("influxDb", "parkops", "InfluxDB database"),
     TWIN_BACKEND("twinBackend", "embedded", "embedded, or ditto (twins also written through to the Eclipse Ditto at dittoUrl)"),
     DITTO_URL("dittoUrl", null, "Ditto endpoint for the ditto backend, ws://user:password@host:port (http:// works too)"),

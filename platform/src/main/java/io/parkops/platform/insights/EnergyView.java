@@ -1,5 +1,6 @@
 package io.parkops.platform.insights;
 
+import io.parkops.model.influx.InfluxSchema;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -57,7 +58,7 @@ final class EnergyView {
 
     private static void sumInto(Map<String, double[]> buildings, List<InfluxReader.Row> rows, String column, int slot) {
         for (InfluxReader.Row row : rows) {
-            String building = row.tag("building");
+            String building = row.tag(InfluxSchema.BUILDING);
             buildings.computeIfAbsent(building == null || building.isEmpty() ? "(no building)" : building,
                     b -> new double[3])[slot] += nz(row.number(column));
         }

@@ -1,5 +1,6 @@
 package io.parkops.platform.insights;
 
+import io.parkops.model.influx.InfluxSchema;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -39,8 +40,8 @@ final class EnvironmentView {
     }
 
     private static JsonObject zone(Map<String, JsonObject> zones, InfluxReader.Row row) {
-        String building = row.tag("building");
-        String zone = row.tag("zone");
+        String building = row.tag(InfluxSchema.BUILDING);
+        String zone = row.tag(InfluxSchema.ZONE);
         return zones.computeIfAbsent(building + "/" + zone, k -> new JsonObject().put("building", building).put("zone", zone)
                 .put("now", new JsonObject()).put("series", new JsonArray()));
     }

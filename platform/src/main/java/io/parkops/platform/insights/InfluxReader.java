@@ -1,12 +1,11 @@
 package io.parkops.platform.insights;
 
+import io.parkops.model.influx.InfluxSchema;
+import io.parkops.rules.influx.InfluxClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 
@@ -38,12 +37,11 @@ final class InfluxReader implements AutoCloseable {
 
     InfluxReader(String url, String database) {
         this.database = database;
-        this.client = InfluxDBFactory.connect(url, new OkHttpClient.Builder()
-                .connectTimeout(3, TimeUnit.SECONDS).readTimeout(15, TimeUnit.SECONDS));
+        this.client = InfluxClients.connect(url, InfluxClients.Timeouts.VIEWS);
     }
 
     List<Row> query(String influxQl) {
-        QueryResult result = client.query(new Query(influxQl, database), TimeUnit.MILLISECONDS);
+        QueryResult result = client.query(new Query(influxQl, database), InfluxSchema.PRECISION);
         if (result.hasError()) {
             throw new IllegalStateException("InfluxDB refused the query: " + result.getError());
         }

@@ -1,78 +1,88 @@
 package io.parkops.platform.insights;
 
+import static io.parkops.model.influx.InfluxSchema.BUILDING;
+import static io.parkops.model.influx.InfluxSchema.TENANT;
+import static io.parkops.model.influx.InfluxSchema.THING;
+import static io.parkops.model.influx.InfluxSchema.ZONE;
+
 import io.parkops.model.ThingId;
+import io.parkops.model.influx.InfluxQl;
+import io.parkops.model.influx.InfluxSchema;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The InfluxQL behind the dashboard's energy and environment views, built from validated input
  * only: tenants must match the contract's pattern and free-text tag values are quoted with
- * InfluxQL's escaping, so a request can never change a query's shape.
+ * InfluxQL's escaping, so a request can never change a query's shape. Tag names come from
+ * {@link InfluxSchema}; measurements and fields are the built-in device types' features and properties.
  */
 final class InsightQueries {
 
     /** A meter that has not reported for this long no longer counts towards "load now". */
     static final Duration NOW_WINDOW = Duration.ofMinutes(5);
 
+    private static final String ENERGY = InfluxSchema.measurement("energy");
+    private static final String PV = InfluxSchema.measurement("pv");
+    private static final String ENVIRONMENT = InfluxSchema.measurement("environment");
+    private static final String PER_METER = " GROUP BY " + InfluxQl.identifiers(BUILDING, THING);
+    private static final String PER_ZONE = InfluxQl.identifiers(BUILDING, ZONE);
+
     private InsightQueries() {
     }
 
     static String latestLoadPerMeter(String tenant) {
-        return "SELECT last(\"activePower\") FROM \"energy\" WHERE " + tenantIs(tenant) + " AND time > now() - "
-                + NOW_WINDOW.toMinutes() + "m GROUP BY \"building\", \"thing\"";
+        return "SELECT last(\"activePower\") FROM " + InfluxQl.identifier(ENERGY) + " WHERE " + tenantIs(tenant)
+                + " AND time > now() - " + NOW_WINDOW.toMinutes() + "m" + PER_METER;
     }
 
     static String latestPvPerInverter(String tenant) {
-        return "SELECT last(\"acPower\") FROM \"pv\" WHERE " + tenantIs(tenant) + " AND time > now() - "
-                + NOW_WINDOW.toMinutes() + "m GROUP BY \"building\", \"thing\"";
+        return "SELECT last(\"acPower\") FROM " + InfluxQl.identifier(PV) + " WHERE " + tenantIs(tenant)
+                + " AND time > now() - " + NOW_WINDOW.toMinutes() + "m" + PER_METER;
     }
 
     /** Energy imported since {@code since} per meter: the spread of its monotonic register. */
     static String energySincePerMeter(String tenant, Instant since) {
-        return "SELECT spread(\"activeEnergyImport\") FROM \"energy\" WHERE " + tenantIs(tenant) + " AND time >= "
-                + since.toEpochMilli() + "ms GROUP BY \"building\", \"thing\"";
+        return "SELECT spread(\"activeEnergyImport\") FROM " + InfluxQl.identifier(ENERGY) + " WHERE " + tenantIs(tenant)
+                + " AND time >= " + since.toEpochMilli() + "ms" + PER_METER;
     }
 
     /** Site load over time: each meter's mean per bucket, summed across meters. */
     static String loadSeries(String tenant, Duration range, Duration bucket) {
-        return sumOfMeans("activePower", "energy", tenant, range, bucket);
+        return sumOfMeans("activePower", ENERGY, tenant, range, bucket);
     }
 
     static String pvSeries(String tenant, Duration range, Duration bucket) {
-        return sumOfMeans("acPower", "pv", tenant, range, bucket);
+        return sumOfMeans("acPower", PV, tenant, range, bucket);
     }
 
     static String latestEnvironmentPerZone(String tenant, String building) {
         return "SELECT last(\"temperature\") AS \"temperature\", last(\"co2\") AS \"co2\", last(\"pm25\") AS \"pm25\" "
-                + "FROM \"environment\" WHERE " + tenantIs(tenant) + buildingIs(building)
-                + " AND time > now() - 1h GROUP BY \"building\", \"zone\"";
+                + "FROM " + InfluxQl.identifier(ENVIRONMENT) + " WHERE " + tenantIs(tenant) + buildingIs(building)
+                + " AND time > now() - 1h GROUP BY " + PER_ZONE;
     }
 
     static String environmentSeries(String tenant, String building, Duration range, Duration bucket) {
         return "SELECT mean(\"temperature\") AS \"temperature\", mean(\"co2\") AS \"co2\", mean(\"pm25\") AS \"pm25\" "
-                + "FROM \"environment\" WHERE " + tenantIs(tenant) + buildingIs(building) + " AND time > now() - "
-                + range.toMinutes() + "m GROUP BY time(" + bucket.toMinutes() + "m), \"building\", \"zone\" fill(none)";
+                + "FROM " + InfluxQl.identifier(ENVIRONMENT) + " WHERE " + tenantIs(tenant) + buildingIs(building)
+                + " AND time > now() - " + range.toMinutes() + "m GROUP BY time(" + bucket.toMinutes() + "m), " + PER_ZONE
+                + " fill(none)";
     }
 
     private static String sumOfMeans(String field, String measurement, String tenant, Duration range, Duration bucket) {
         String window = "time > now() - " + range.toMinutes() + "m";
         String group = "time(" + bucket.toMinutes() + "m)";
-        return "SELECT sum(\"m\") FROM (SELECT mean(\"" + field + "\") AS \"m\" FROM \"" + measurement + "\" WHERE "
-                + tenantIs(tenant) + " AND " + window + " GROUP BY " + group + ", \"thing\" fill(none)) WHERE " + window
-                + " GROUP BY " + group + " fill(none)";
+        return "SELECT sum(\"m\") FROM (SELECT mean(" + InfluxQl.identifier(field) + ") AS \"m\" FROM "
+                + InfluxQl.identifier(measurement) + " WHERE " + tenantIs(tenant) + " AND " + window + " GROUP BY " + group
+                + ", " + InfluxQl.identifier(THING) + " fill(none)) WHERE " + window + " GROUP BY " + group + " fill(none)";
     }
 
     private static String tenantIs(String tenant) {
         ThingId.requireValidTenant(tenant);
-        return "\"tenant\" = '" + tenant + "'";
+        return InfluxQl.tagIs(TENANT, tenant);
     }
 
     private static String buildingIs(String building) {
-        return building == null ? "" : " AND \"building\" = " + quote(building);
-    }
-
-    /** An InfluxQL string literal: backslashes and single quotes escaped. */
-    static String quote(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        return building == null ? "" : " AND " + InfluxQl.tagIs(BUILDING, building);
     }
 }

@@ -1,10 +1,12 @@
 package io.parkops.rules.backtest;
 
 import io.parkops.model.Device;
-import io.parkops.model.ThingId;
 import io.parkops.model.TwinChange;
+import io.parkops.model.influx.InfluxQl;
+import io.parkops.model.influx.InfluxSchema;
 import io.parkops.rules.engine.Rule;
 import io.parkops.rules.engine.Level;
+import io.parkops.rules.influx.InfluxClients;
 import io.parkops.rules.influx.InfluxConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,21 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 
 /**
  * Reads the measurements a rule looks at back from InfluxDB as twin changes (one per row), in the
- * schema the writer uses: measurement = feature, tags {@code tenant, thing, type, building, floor,
- * zone}, fields = properties. Blocking: run on a worker thread.
+ * schema the writer uses ({@link InfluxSchema}): measurement = feature, the telemetry tags, fields =
+ * properties. Blocking: run on a worker thread.
  */
 public final class InfluxHistory {
 
-    private static final Set<String> TAGS = Set.of("tenant", "thing", "type", "building", "floor", "zone");
+    private static final Set<String> TAGS = Set.copyOf(InfluxSchema.TELEMETRY_TAGS);
     private static final int MAX_ROWS = 2_000_000;
 
     private final InfluxConfig config;
@@ -45,8 +44,7 @@ public final class InfluxHistory {
             throw new IllegalArgumentException("rule '" + rule.id() + "' watches no property (noData \"*\"), so there is "
                     + "no history to replay; backtest a rule with property conditions");
         }
-        InfluxDB client = InfluxDBFactory.connect(config.url(), new OkHttpClient.Builder()
-                .connectTimeout(5, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS));
+        InfluxDB client = InfluxClients.connect(config.url(), InfluxClients.Timeouts.HISTORY);
         try {
             List<TwinChange> changes = new ArrayList<>();
             for (String feature : features) {
@@ -66,16 +64,17 @@ public final class InfluxHistory {
     }
 
     private List<TwinChange> query(InfluxDB client, Rule rule, String feature, long from, long to) {
-        StringBuilder q = new StringBuilder("SELECT * FROM \"").append(feature.replace("\"", "")).append("\" WHERE time >= ")
+        String measurement = InfluxSchema.measurement(feature).replace("\"", "");
+        StringBuilder q = new StringBuilder("SELECT * FROM \"").append(measurement).append("\" WHERE time >= ")
                 .append(from).append("ms AND time <= ").append(to).append("ms");
         if (!Rule.ANY_TYPE.equals(rule.deviceType())) {
-            q.append(" AND \"type\" = '").append(quote(rule.deviceType())).append('\'');
+            q.append(" AND ").append(InfluxQl.tagIs(InfluxSchema.TYPE, rule.deviceType()));
         }
         if (rule.tenant() != null) {
-            q.append(" AND \"tenant\" = '").append(quote(rule.tenant())).append('\'');
+            q.append(" AND ").append(InfluxQl.tagIs(InfluxSchema.TENANT, rule.tenant()));
         }
         q.append(" LIMIT ").append(MAX_ROWS);
-        QueryResult result = client.query(new Query(q.toString(), config.database()), TimeUnit.MILLISECONDS);
+        QueryResult result = client.query(new Query(q.toString(), config.database()), InfluxSchema.PRECISION);
         if (result.hasError()) {
             throw new IllegalStateException("InfluxDB refused the history query: " + result.getError());
         }
@@ -98,7 +97,7 @@ public final class InfluxHistory {
         for (int i = 0; i < columns.size(); i++) {
             String column = columns.get(i);
             Object value = row.get(i);
-            if (column.equals("time")) {
+            if (column.equals(InfluxSchema.TIME)) {
                 time = ((Number) value).longValue();
             } else if (TAGS.contains(column)) {
                 if (value != null) {
@@ -108,16 +107,14 @@ public final class InfluxHistory {
                 fields.put(column, value);
             }
         }
-        if (tags.get("thing") == null || tags.get("type") == null || fields.isEmpty()) {
+        String thing = tags.get(InfluxSchema.THING);
+        String type = tags.get(InfluxSchema.TYPE);
+        if (thing == null || type == null || fields.isEmpty()) {
             return;
         }
         Map<String, String> attributes = new HashMap<>(tags);
-        attributes.keySet().removeAll(Set.of("tenant", "thing", "type"));
-        Device device = new Device(ThingId.parseDitto(tags.get("thing")), tags.get("type"), attributes);
+        attributes.keySet().removeAll(InfluxSchema.IDENTITY_TAGS);
+        Device device = new Device(InfluxSchema.thingOf(thing), type, attributes);
         out.add(new TwinChange(device, 0, time, Map.of(feature, fields)));
-    }
-
-    private static String quote(String text) {
-        return text.replace("\\", "\\\\").replace("'", "\\'");
     }
 }

@@ -1,13 +1,11 @@
 package io.parkops.rules.influx;
 
+import io.parkops.model.influx.InfluxSchema;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
-import org.influxdb.InfluxDBFactory;
 import org.influxdb.InfluxDBIOException;
 import org.influxdb.dto.BatchPoints;
 import org.influxdb.dto.Point;
@@ -25,8 +23,7 @@ final class InfluxSession implements AutoCloseable {
 
     InfluxSession(InfluxConfig config) {
         this.database = config.database();
-        this.client = InfluxDBFactory.connect(config.url(), new OkHttpClient.Builder()
-                .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS).writeTimeout(10, TimeUnit.SECONDS));
+        this.client = InfluxClients.connect(config.url(), InfluxClients.Timeouts.WRITES);
     }
 
     /**
@@ -54,12 +51,12 @@ final class InfluxSession implements AutoCloseable {
      * refused the batch for good.
      */
     Optional<String> write(List<Point> points) {
-        return attempt(() -> client.write(BatchPoints.database(database).precision(TimeUnit.MILLISECONDS).points(points).build()));
+        return attempt(() -> client.write(BatchPoints.database(database).precision(InfluxSchema.PRECISION).points(points).build()));
     }
 
     /** Writes spooled line protocol (millisecond precision); same outcomes as {@link #write}. */
     Optional<String> writeLines(List<String> lines) {
-        return attempt(() -> client.write(database, "", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines));
+        return attempt(() -> client.write(database, "", InfluxDB.ConsistencyLevel.ONE, InfluxSchema.PRECISION, lines));
     }
 
     /** Runs one write: empty when it worked, the reason when refused for good; throws when a retry may succeed. */

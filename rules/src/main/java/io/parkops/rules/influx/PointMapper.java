@@ -3,20 +3,17 @@ package io.parkops.rules.influx;
 import io.parkops.model.Alert;
 import io.parkops.model.Device;
 import io.parkops.model.TwinChange;
+import io.parkops.model.influx.InfluxSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.influxdb.dto.Point;
 
 /**
  * Twin changes and alerts as InfluxDB points, following the contract's schema (ARCHITECTURE.md
- * §3 "InfluxDB schema"). Pure: no I/O.
+ * §3 "InfluxDB schema"), whose names live in {@link InfluxSchema}. Pure: no I/O.
  */
 public final class PointMapper {
-
-    public static final String ALERTS_MEASUREMENT = "alerts";
-    private static final String[] PLACEMENT_TAGS = {Device.BUILDING, Device.FLOOR, Device.ZONE};
 
     private PointMapper() {
     }
@@ -30,12 +27,12 @@ public final class PointMapper {
         List<Point> points = new ArrayList<>(change.features().size());
         Device device = change.device();
         for (Map.Entry<String, Map<String, Object>> feature : change.features().entrySet()) {
-            Point.Builder point = Point.measurement(feature.getKey())
-                    .time(change.timestamp(), TimeUnit.MILLISECONDS)
-                    .tag("tenant", device.id().tenant())
-                    .tag("thing", device.id().dittoId())
-                    .tag("type", device.typeId());
-            for (String name : PLACEMENT_TAGS) {
+            Point.Builder point = Point.measurement(InfluxSchema.measurement(feature.getKey()))
+                    .time(change.timestamp(), InfluxSchema.PRECISION)
+                    .tag(InfluxSchema.TENANT, device.id().tenant())
+                    .tag(InfluxSchema.THING, InfluxSchema.thingTag(device.id()))
+                    .tag(InfluxSchema.TYPE, device.typeId());
+            for (String name : InfluxSchema.PLACEMENT_TAGS) {
                 String value = device.attribute(name);
                 if (value != null && !value.isBlank()) {
                     point.tag(name, value);
@@ -54,16 +51,16 @@ public final class PointMapper {
      * {@code state, value, threshold, message}; time = the alert's latest transition in ms.
      */
     public static Point point(Alert alert) {
-        Point.Builder point = Point.measurement(ALERTS_MEASUREMENT)
-                .time(alert.updatedAt(), TimeUnit.MILLISECONDS)
-                .tag("tenant", alert.thingId().tenant())
-                .tag("thing", alert.thingId().dittoId())
-                .tag("rule", alert.ruleId())
-                .tag("severity", alert.severity().label())
-                .addField("state", alert.state().name());
-        addField(point, "value", alert.value());
-        addField(point, "threshold", alert.threshold());
-        addField(point, "message", alert.message());
+        Point.Builder point = Point.measurement(InfluxSchema.ALERTS)
+                .time(alert.updatedAt(), InfluxSchema.PRECISION)
+                .tag(InfluxSchema.TENANT, alert.thingId().tenant())
+                .tag(InfluxSchema.THING, InfluxSchema.thingTag(alert.thingId()))
+                .tag(InfluxSchema.RULE, alert.ruleId())
+                .tag(InfluxSchema.SEVERITY, alert.severity().label())
+                .addField(InfluxSchema.STATE, alert.state().name());
+        addField(point, InfluxSchema.VALUE, alert.value());
+        addField(point, InfluxSchema.THRESHOLD, alert.threshold());
+        addField(point, InfluxSchema.MESSAGE, alert.message());
         return point.build();
     }
 
