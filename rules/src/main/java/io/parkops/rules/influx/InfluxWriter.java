@@ -1,6 +1,7 @@
 package io.parkops.rules.influx;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.parkops.model.influx.InfluxSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,6 +49,8 @@ public final class InfluxWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxWriter.class);
 
     private final InfluxConfig config;
+    /** The server's address for log lines and messages, without a password it may carry. */
+    private final String where;
     private final InfluxSession session;
     private final BlockingQueue<Point> queue;
     private final ScheduledExecutorService executor;
@@ -73,6 +76,7 @@ public final class InfluxWriter implements AutoCloseable {
     /** A writer that spools to disk while InfluxDB is unreachable; {@code spoolConfig} null = memory only. */
     public InfluxWriter(InfluxConfig config, SpoolConfig spoolConfig, MeterRegistry registry) {
         this.config = config;
+        this.where = InfluxClients.redacted(config.url());
         this.session = new InfluxSession(config);
         this.queue = new ArrayBlockingQueue<>(config.maxQueuedPoints());
         this.spool = spoolConfig == null ? null : new InfluxSpool(spoolConfig);
@@ -157,7 +161,7 @@ public final class InfluxWriter implements AutoCloseable {
     public String backlog() {
         if (spool != null && (spool.isFull() || spool.nearlyFull())) {
             return "the InfluxDB spool is nearly full (" + spool.bytes() + " of " + spool.maxBytes()
-                    + " bytes, PARKOPS_SPOOL_MAX_BYTES) while InfluxDB at " + config.url() + " does not take writes";
+                    + " bytes, PARKOPS_SPOOL_MAX_BYTES) while InfluxDB at " + where + " does not take writes";
         }
         if (queue.size() >= config.maxQueuedPoints() / 10 * 8) {
             return "the InfluxDB write queue holds " + queue.size() + " of " + config.maxQueuedPoints() + " points";
@@ -234,7 +238,7 @@ public final class InfluxWriter implements AutoCloseable {
         long now = System.nanoTime();
         long last = lastDropWarning.get();
         if (now - last >= DROP_WARN_INTERVAL_NANOS && lastDropWarning.compareAndSet(last, now)) {
-            LOG.warn("dropping points for InfluxDB at {}: {} ({} dropped since start)", config.url(),
+            LOG.warn("dropping points for InfluxDB at {}: {} ({} dropped since start)", where,
                     closed.get() ? "the writer is closed" : "the queue is full (" + config.maxQueuedPoints()
                             + " points): InfluxDB is down or too slow", (long) metrics.dropped.count());
         }
@@ -281,7 +285,7 @@ public final class InfluxWriter implements AutoCloseable {
                 writePending();
             }
             if (backoff.failing()) {
-                LOG.info("InfluxDB at {} accepts writes again", config.url());
+                LOG.info("InfluxDB at {} accepts writes again", where);
             }
             backoff.succeeded();
             wakeIfBatchReady();
@@ -289,7 +293,7 @@ public final class InfluxWriter implements AutoCloseable {
             // a throw out of a periodic task would silently cancel it: every failure ends here
             metrics.writeFailures.increment();
             Duration delay = backoff.failed(System.nanoTime());
-            LOG.warn("InfluxDB at {} failed ({}); keeping {} points, next try in {} s", config.url(), e.toString(),
+            LOG.warn("InfluxDB at {} failed ({}); keeping {} points, next try in {} s", where, e.toString(),
                     queued() + spooled(), delay.toSeconds());
             spoolEverything();
         }
@@ -348,7 +352,7 @@ public final class InfluxWriter implements AutoCloseable {
     private boolean spoolBatch(List<Point> batch) {
         List<String> lines = new ArrayList<>(batch.size());
         for (Point p : batch) {
-            lines.add(p.lineProtocol(TimeUnit.MILLISECONDS));
+            lines.add(p.lineProtocol(InfluxSchema.PRECISION));
         }
         if (spool.append(lines)) {
             return true;
@@ -358,7 +362,7 @@ public final class InfluxWriter implements AutoCloseable {
         long last = lastSpoolWarning.get();
         if (now - last >= DROP_WARN_INTERVAL_NANOS && lastSpoolWarning.compareAndSet(last, now)) {
             LOG.warn("the InfluxDB spool is full ({} bytes, {} points): dropping new points until InfluxDB at {} takes "
-                    + "the backlog ({} dropped since start)", spool.bytes(), spool.points(), config.url(), (long) metrics.dropped.count());
+                    + "the backlog ({} dropped since start)", spool.bytes(), spool.points(), where, (long) metrics.dropped.count());
         }
         return false;
     }
@@ -404,10 +408,10 @@ public final class InfluxWriter implements AutoCloseable {
         }
         String error = session.createDatabase();
         if (error == null) {
-            LOG.info("InfluxDB database '{}' ready at {}", config.database(), config.url());
+            LOG.info("InfluxDB database '{}' ready at {}", config.database(), where);
         } else {
             LOG.warn("InfluxDB at {} refused CREATE DATABASE \"{}\" ({}); writing anyway - create the database "
-                    + "(on InfluxDB 2.x/3.x: a bucket with a DBRP mapping) if writes fail", config.url(), config.database(), error);
+                    + "(on InfluxDB 2.x/3.x: a bucket with a DBRP mapping) if writes fail", where, config.database(), error);
         }
         databaseReady = true;
     }
@@ -431,7 +435,7 @@ public final class InfluxWriter implements AutoCloseable {
             } catch (RuntimeException e) {
                 spoolEverything();
                 LOG.info("closing: InfluxDB at {} unavailable ({}); {} points stay spooled for the next start",
-                        config.url(), e.getMessage(), spool.points());
+                        where, e.getMessage(), spool.points());
             }
         }
         while ((!pending.isEmpty() || !queue.isEmpty()) && System.nanoTime() - deadline < 0) {
@@ -451,7 +455,7 @@ public final class InfluxWriter implements AutoCloseable {
         settlement.lost(lost);
         if (lost > 0) {
             metrics.dropped.increment(lost);
-            LOG.error("closing: {} points could not be written to InfluxDB at {} and are lost", lost, config.url());
+            LOG.error("closing: {} points could not be written to InfluxDB at {} and are lost", lost, where);
         }
         queue.clear();
         pending = List.of();
