@@ -123,7 +123,7 @@ public final class Platform {
         this.gate = new IngestGate(flow.ingestMaxInFlight(), flow.ingestRetryAfterSeconds());
         this.ingest = new TelemetryIngest(registry, catalog, new IngestMetrics(metrics),
                 new IngestLimits(config.maxPayloadBytes(), flow.deviceRate(), flow.deviceBurst(),
-                        java.time.Duration.ofSeconds(flow.deviceMaxPaceSeconds())), gate);
+                        Duration.ofSeconds(flow.deviceMaxPaceSeconds())), gate);
         this.typeFolder = new DeviceTypeFolder(catalog, config.dataDir().resolve("device-types"),
                 typeId -> registry.all().stream().anyMatch(d -> d.typeId().equals(typeId)));
     }
@@ -167,7 +167,9 @@ public final class Platform {
         config.tlsKeystore().ifPresent(ks -> http.withTls(ks, config.tlsKeystorePassword().orElseThrow()));
         PendingCommands pendingCommands = new PendingCommands();
         DeviceAuthMetrics deviceAuth = new DeviceAuthMetrics(metrics);
-        coap = new CoapIngressVerticle(new CoapIngressConfig(config.bindAddress(), config.coapPort()), ingest)
+        coap = new CoapIngressVerticle(new CoapIngressConfig(config.bindAddress(), config.coapPort(),
+                        Duration.ofSeconds(flow.coapDeduplicationSeconds()), flow.coapDeduplicatedPerDevice(),
+                        Duration.ofMillis(flow.coapSeparateAckMillis())), ingest)
                 .withCommands(pendingCommands)
                 .withSecurity(new CoapsConfig(config.coapsPort(), config.coapAllowUnauthenticated(), registry, deviceAuth));
         URI brokerUri = config.mqttUrl().orElse(URI.create("tcp://127.0.0.1:" + config.mqttPort()));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A confirmable CoAP message sent again with the same message id (a device whose ACK was lost) is
  * answered from memory and stored once; the memory is bounded per device address, so a
- * retransmission older than {@code CoapIngressVerticle.DEDUPLICATED_PER_DEVICE} messages is taken
+ * retransmission older than {@code CoapIngressConfig.DEFAULT_DEDUPLICATED_PER_DEVICE} messages is taken
  * again. coap-client cannot resend one message id on purpose, so the device here writes its
  * datagrams itself (RFC 7252 §3).
  */
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CoapRetransmissionTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final int REMEMBERED_PER_DEVICE = 32; // CoapIngressVerticle.DEDUPLICATED_PER_DEVICE
+    private static final int REMEMBERED_PER_DEVICE = 32; // CoapIngressConfig.DEFAULT_DEDUPLICATED_PER_DEVICE
 
     @Test
     void aRetransmissionIsAnsweredButStoredOnceWithinTheBound(InfluxServer influx, @TempDir Path dir) throws Exception {

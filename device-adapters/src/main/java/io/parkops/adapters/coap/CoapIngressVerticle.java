@@ -33,9 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class CoapIngressVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoapIngressVerticle.class);
-    /** How long a confirmable message is remembered to answer its retransmissions (see {@link #boundDeduplication}). */
-    static final int DEDUPLICATION_SECONDS = 60;
-    static final int DEDUPLICATED_PER_DEVICE = 32;
     /** How often requests that wait long for storage are looked at (see {@link SlowAnswers}). */
     private static final long SWEEP_MILLIS = 250;
 
@@ -49,7 +46,7 @@ public final class CoapIngressVerticle extends VerticleBase {
     private final TelemetryIngest ingest;
     private volatile CoapServer server;
     private HandOff handOff;
-    private final SlowAnswers slow = new SlowAnswers();
+    private final SlowAnswers slow;
     private long sweepTimer = -1;
     private volatile int boundPort = -1;
     private PendingCommands commands;
@@ -59,6 +56,7 @@ public final class CoapIngressVerticle extends VerticleBase {
     public CoapIngressVerticle(CoapIngressConfig config, TelemetryIngest ingest) {
         this.config = config;
         this.ingest = ingest;
+        this.slow = new SlowAnswers(config.separateAckAfter());
     }
 
     /** Delivers pending commands on 2.04 responses and serves {@code /command/res/...}; call before deploying. */
@@ -99,7 +97,7 @@ public final class CoapIngressVerticle extends VerticleBase {
             Configuration cfg = Configuration.createStandardWithoutFile();
             // Blockwise transfers above the payload limit are refused by Californium itself with 4.13.
             cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, ingest.maxPayloadBytes());
-            boundDeduplication(cfg);
+            boundDeduplication(cfg, config);
             CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(cfg)
                     .setInetSocketAddress(new InetSocketAddress(config.bindAddress(), config.port())).build();
             CoapServer s = new CoapServer(cfg);
@@ -133,14 +131,14 @@ public final class CoapIngressVerticle extends VerticleBase {
      * Californium keeps every exchange (request and response, about 2.7 KB of heap) to answer a
      * retransmitted confirmable message from memory, by default for 247 s: at a sustained 4,000
      * messages/s that is a gigabyte, and the heap runs out in minutes. A device retransmits within
-     * MAX_TRANSMIT_SPAN (45 s with the default timers), so a minute is remembered, and at most
-     * {@link #DEDUPLICATED_PER_DEVICE} messages per device address: a retransmission older than
+     * MAX_TRANSMIT_SPAN (45 s with the default timers), so a minute is remembered by default, and at
+     * most {@code deduplicatedPerDevice} messages per device address: a retransmission older than
      * that is taken again, which writes the same point (same device timestamp) once more.
      */
-    static void boundDeduplication(Configuration cfg) {
-        cfg.set(CoapConfig.EXCHANGE_LIFETIME, DEDUPLICATION_SECONDS, TimeUnit.SECONDS);
+    static void boundDeduplication(Configuration cfg, CoapIngressConfig config) {
+        cfg.set(CoapConfig.EXCHANGE_LIFETIME, config.deduplication().toSeconds(), TimeUnit.SECONDS);
         cfg.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
-        cfg.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, DEDUPLICATED_PER_DEVICE);
+        cfg.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, config.deduplicatedPerDevice());
     }
 
     private CoapEndpoint secureEndpoint(Configuration cfg) {

@@ -47,6 +47,12 @@ public enum ConfigKey {
     DEVICE_BURST("deviceBurst", "50", "messages one device may send at once above its rate"),
     DEVICE_MAX_PACE_SECONDS("deviceMaxPaceSeconds", "30", "how far ahead of its rate an MQTT QoS 1 device may be before it is "
             + "refused (MQTT 5: 0x97; MQTT 3.1.1: disconnected) instead of paced"),
+    COAP_DEDUPLICATION_SECONDS("coapDeduplicationSeconds", "60",
+            "how long a confirmable CoAP request is remembered to answer its retransmissions from memory"),
+    COAP_DEDUPLICATED_PER_DEVICE("coapDeduplicatedPerDevice", "32",
+            "CoAP requests remembered per device address at most (bounds the deduplication memory)"),
+    COAP_SEPARATE_ACK_MILLIS("coapSeparateAckMillis", "1000",
+            "a confirmable CoAP request not answered within this gets an empty ACK and its 2.04 later (ms)"),
     MQTT_RECEIVE_MAXIMUM("mqttReceiveMaximum", "2000",
             "QoS 1 messages the broker may send the ingress before it acknowledges (each is acknowledged once durable)");
 

@@ -15,11 +15,15 @@ import java.util.Map;
  * @param deviceRate            messages a second per device (0 = no limit)
  * @param deviceBurst           burst above the rate per device
  * @param deviceMaxPaceSeconds  how far ahead of its rate a QoS 1 device is paced before it is refused
+ * @param coapDeduplicationSeconds  how long CoAP requests are remembered for retransmissions
+ * @param coapDeduplicatedPerDevice CoAP requests remembered per device address
+ * @param coapSeparateAckMillis     when a slow CoAP answer gets an empty ACK first
  * @param mqttReceiveMaximum    unacknowledged QoS 1 messages the broker may send the ingress
  */
 public record FlowTuning(long spoolMaxBytes, int influxBatchSize, int influxFlushIntervalMs, int influxMaxQueuedPoints,
                          int ingestMaxInFlight, int ingestRetryAfterSeconds, double deviceRate, int deviceBurst,
-                         int deviceMaxPaceSeconds, int mqttReceiveMaximum) {
+                         int deviceMaxPaceSeconds, int coapDeduplicationSeconds, int coapDeduplicatedPerDevice,
+                         int coapSeparateAckMillis, int mqttReceiveMaximum) {
 
     public FlowTuning {
         check(spoolMaxBytes >= 1 << 16, ConfigKey.SPOOL_MAX_BYTES, spoolMaxBytes, "must be at least 65536 (64 KiB)");
@@ -35,6 +39,12 @@ public record FlowTuning(long spoolMaxBytes, int influxBatchSize, int influxFlus
         check(deviceBurst >= 1, ConfigKey.DEVICE_BURST, deviceBurst, "must be at least 1");
         check(deviceMaxPaceSeconds >= 0 && deviceMaxPaceSeconds <= 50, ConfigKey.DEVICE_MAX_PACE_SECONDS, deviceMaxPaceSeconds,
                 "must be 0..50 (below the 60 s a PUBACK may wait for storage)");
+        check(coapDeduplicationSeconds >= 1 && coapDeduplicationSeconds <= 3600, ConfigKey.COAP_DEDUPLICATION_SECONDS,
+                coapDeduplicationSeconds, "must be 1..3600");
+        check(coapDeduplicatedPerDevice >= 1 && coapDeduplicatedPerDevice <= 10_000, ConfigKey.COAP_DEDUPLICATED_PER_DEVICE,
+                coapDeduplicatedPerDevice, "must be 1..10000");
+        check(coapSeparateAckMillis >= 0 && coapSeparateAckMillis <= 60_000, ConfigKey.COAP_SEPARATE_ACK_MILLIS,
+                coapSeparateAckMillis, "must be 0..60000");
         check(mqttReceiveMaximum >= 1 && mqttReceiveMaximum <= 65535, ConfigKey.MQTT_RECEIVE_MAXIMUM, mqttReceiveMaximum,
                 "must be 1..65535");
     }
@@ -49,6 +59,9 @@ public record FlowTuning(long spoolMaxBytes, int influxBatchSize, int influxFlus
                 decimal(v, ConfigKey.DEVICE_RATE),
                 number(v, ConfigKey.DEVICE_BURST).intValue(),
                 number(v, ConfigKey.DEVICE_MAX_PACE_SECONDS).intValue(),
+                number(v, ConfigKey.COAP_DEDUPLICATION_SECONDS).intValue(),
+                number(v, ConfigKey.COAP_DEDUPLICATED_PER_DEVICE).intValue(),
+                number(v, ConfigKey.COAP_SEPARATE_ACK_MILLIS).intValue(),
                 number(v, ConfigKey.MQTT_RECEIVE_MAXIMUM).intValue());
     }
 
