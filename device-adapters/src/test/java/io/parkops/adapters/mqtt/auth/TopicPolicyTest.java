@@ -3,9 +3,8 @@ package io.parkops.adapters.mqtt.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parkops.adapters.mqtt.auth.TopicPolicy.Verdict;
-import io.parkops.adapters.registry.GatewayLookup;
+import io.parkops.adapters.registry.GatewayFixture;
 import io.parkops.model.ThingId;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -80,18 +79,7 @@ class TopicPolicyTest {
     }
 
     /** gw-01 is a gateway; meter-1 and loop-1 name it in via, meter-2 names another gateway, m-999 none. */
-    private final TopicPolicy withGateways = new TopicPolicy("parkops", new GatewayLookup() {
-        @Override
-        public boolean mayActFor(ThingId gateway, ThingId device) {
-            return gateway.equals(ThingId.of("nanan", "gw-01")) && Set.of("meter-1", "loop-1").contains(device.deviceId())
-                    && device.tenant().equals("nanan");
-        }
-
-        @Override
-        public boolean isGateway(ThingId device) {
-            return device.deviceId().startsWith("gw-");
-        }
-    });
+    private final TopicPolicy withGateways = new TopicPolicy("parkops", GatewayFixture.registry());
     private final MqttClientIdentity gateway = MqttClientIdentity.device(ThingId.of("nanan", "gw-01"));
 
     @ParameterizedTest
