@@ -40,10 +40,11 @@ class DeviceTypesApiTest {
     }
 
     @Test
-    void listsTheEightBuiltInTypes() throws Exception {
+    void listsTheNineBuiltInTypes() throws Exception {
         JsonArray types = new JsonObject(p.get("/api/device-types").body()).getJsonArray("types");
         assertThat(types.stream().map(t -> ((JsonObject) t).getString("id"))).contains(
-                "energy-meter", "iaq-sensor", "weather-station", "pv-inverter", "leak-sensor", "ont", "hvac-loop", "drone-pad");
+                "energy-meter", "iaq-sensor", "weather-station", "pv-inverter", "leak-sensor", "ont", "hvac-loop", "drone-pad",
+                "gateway");
     }
 
     @Test

@@ -62,6 +62,43 @@ class DevicesImportTest {
     }
 
     @Test
+    void importsTheGatewaysOfEachDeviceFromCsvAndJson(InfluxServer influx, @TempDir Path dataDir, @TempDir Path work)
+            throws Exception {
+        Path csv = work.resolve("meters.csv");
+        // the meters come before their gateways: rows are posted in any order, via need not exist yet
+        Files.writeString(csv, """
+                tenant,deviceId,type,via,building
+                nanan,meter-1,energy-meter,gw-01,b1
+                nanan,meter-2,energy-meter,gw-01; gw-02,b1
+                nanan,meter-3,energy-meter,gw-01;bad id,b1
+                nanan,gw-01,gateway,,b1
+                """);
+        Path json = work.resolve("loops.json");
+        Files.writeString(json, """
+                [{"tenant":"nanan","deviceId":"loop-1","type":"hvac-loop","via":["gw-01"]},
+                 {"tenant":"nanan","deviceId":"loop-2","type":"hvac-loop","via":"gw-01"}]
+                """);
+        try (TestPlatform p = TestPlatform.start(influx, dataDir, null)) {
+            String url = "http://127.0.0.1:" + p.platform.httpPort();
+            Run csvRun = run("import", csv.toString(), "--url", url, "--token", TestPlatform.ADMIN_TOKEN);
+            assertThat(csvRun.out).contains("3 of 4 devices provisioned, 1 rejected")
+                    .contains("row 3 (nanan/meter-3): 400 via[1] 'bad id' must match");
+            assertThat(viaOf(p, "meter-1")).containsExactly("gw-01");
+            assertThat(viaOf(p, "meter-2")).containsExactly("gw-01", "gw-02");
+            assertThat(viaOf(p, "gw-01")).isEmpty();
+
+            Run jsonRun = run("import", json.toString(), "--url", url, "--token", TestPlatform.ADMIN_TOKEN);
+            assertThat(jsonRun.out).contains("1 of 2 devices provisioned, 1 rejected")
+                    .contains("row 2 (nanan/loop-2): 400 via must be an array of gateway device ids");
+            assertThat(viaOf(p, "loop-1")).containsExactly("gw-01");
+        }
+    }
+
+    private static java.util.List<Object> viaOf(TestPlatform p, String deviceId) throws Exception {
+        return new JsonObject(p.get("/api/devices/nanan/" + deviceId).body()).getJsonArray("via").getList();
+    }
+
+    @Test
     void saysWhenTheFileCannotBeRead(@TempDir Path work) {
         Run r = run("import", work.resolve("missing.csv").toString());
         assertThat(r.code).isEqualTo(2);

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs docs/integrators.md as written: the definitions in its {@code json FILE} and
  * {@code yaml FILE} blocks are written to those files, and every {@code sh} block is run by bash
  * in order, with only the well-known ports and the database name replaced by this platform's.
- * Then the water meter's and the people counter's data must be in their twins and in InfluxDB.
+ * Then the water meter's, the people counter's and the gateway's meter's data must be in their
+ * twins and in InfluxDB.
  */
 @ExtendWith(RealServices.class)
 @Timeout(120)
@@ -70,6 +71,16 @@ class IntegratorGuideTest {
                     t -> t.getJsonObject("features").getJsonObject("occupancy").containsKey("properties"), "the counter's twin");
             assertThat(pc.getJsonObject("features").getJsonObject("occupancy").getJsonObject("properties").getMap())
                     .containsEntry("entries", 412.0).containsEntry("exits", 375.0).containsEntry("present", 37.0);
+
+            // the gateway section: gw-01 published for meter-1, which names it in via
+            assertThat(Eventually.await(WAIT, () -> p.get("/api/2/things/nanan:meter-1/features/energy/properties/activePower").body(),
+                    "42.5"::equals, "meter-1's reading through gw-01")).isEqualTo("42.5");
+            JsonObject status = new JsonObject(p.get("/api/2/things/nanan:gw-01/features/status/properties").body());
+            assertThat(status.getBoolean("online")).isTrue();
+            assertThat(status.getDouble("connectedDevices")).isEqualTo(1.0);
+            assertThat(Eventually.await(WAIT, () -> influx.rows(p.influxDb,
+                    "SELECT activePower, building FROM energy WHERE thing = 'nanan:meter-1'"), r -> !r.isEmpty(), "meter-1's point")
+                    .get(0).subList(1, 3)).containsExactly(42.5, "b1");
 
             assertThat(Eventually.await(WAIT, () -> influx.rows(p.influxDb,
                     "SELECT volume, building FROM water WHERE thing = 'nanan:wm-0001'"), r -> !r.isEmpty(), "water points")

@@ -37,7 +37,7 @@ public final class DeviceTypeCatalog implements DeviceTypes {
         builtins.keySet().forEach(id -> sources.put(id, BUILT_IN));
     }
 
-    /** The eight built-in types of the contract, from the jar. */
+    /** The built-in types of the contract, from the jar ({@code device-types/index.txt} lists them). */
     public static DeviceTypeCatalog builtin() {
         Map<String, DeviceType> types = new TreeMap<>();
         for (String id : readResource(BUILTIN_DIR + "index.txt").lines().map(String::trim).filter(s -> !s.isEmpty()).toList()) {

@@ -1,5 +1,6 @@
 package io.parkops.adapters.coap;
 
+import io.parkops.adapters.registry.GatewayLookup;
 import io.parkops.adapters.security.DeviceAuthMetrics;
 import io.parkops.adapters.security.DeviceLogin;
 import io.parkops.model.ThingId;
@@ -11,9 +12,10 @@ import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 
 /**
  * Which device a CoAP request speaks for. Over CoAPS the device is the DTLS PSK identity: the
- * short path ({@code /telemetry}) takes it as is, and a long path must name that same device
- * (4.03 otherwise), so no device can write another's twin. Plain CoAP carries no identity: it is
- * refused with 4.01 unless PARKOPS_COAP_ALLOW_UNAUTHENTICATED lets the path name the device.
+ * short path ({@code /telemetry}) takes it as is, and a long path must name that same device or
+ * a device that names it as its gateway in {@code via} (4.03 otherwise), so no device can write
+ * another's twin. Plain CoAP carries no identity: it is refused with 4.01 unless
+ * PARKOPS_COAP_ALLOW_UNAUTHENTICATED lets the path name the device.
  */
 public final class CoapAccess {
 
@@ -35,12 +37,23 @@ public final class CoapAccess {
     private final boolean allowUnauthenticated;
     private final java.util.function.IntSupplier coapsPort;
     private final DeviceAuthMetrics metrics;
+    private final GatewayLookup gateways;
 
-    /** {@code coapsPort} is asked when a text needs it: the port is known only once the endpoint is bound. */
+    /** Every device speaks only for itself (no gateways). */
     CoapAccess(boolean allowUnauthenticated, java.util.function.IntSupplier coapsPort, DeviceAuthMetrics metrics) {
+        this(allowUnauthenticated, coapsPort, metrics, GatewayLookup.NONE);
+    }
+
+    /**
+     * @param coapsPort asked when a text needs it: the port is known only once the endpoint is bound
+     * @param gateways  which signed-in gateway may write for which device (the registry: a map read per request)
+     */
+    CoapAccess(boolean allowUnauthenticated, java.util.function.IntSupplier coapsPort, DeviceAuthMetrics metrics,
+               GatewayLookup gateways) {
         this.allowUnauthenticated = allowUnauthenticated;
         this.coapsPort = coapsPort;
         this.metrics = metrics;
+        this.gateways = gateways;
     }
 
     /**
@@ -74,11 +87,25 @@ public final class CoapAccess {
             return new Target(id.tenant(), id.deviceId(), true);
         }
         if (rest.size() == 2) {
-            count("coaps", "other_device");
-            return new Refusal(ResponseCode.FORBIDDEN, "signed in as " + DeviceLogin.of(id) + ": may not send for "
-                    + rest.get(0) + "/" + rest.get(1), false);
+            return forOther(id, rest.get(0), rest.get(1));
         }
         return new Refusal(ResponseCode.BAD_REQUEST, "use the short path or " + usage + " naming the signed-in device", true);
+    }
+
+    /** A long path naming another device: allowed for a gateway the device names in {@code via}. */
+    private Outcome forOther(ThingId signedIn, String tenant, String deviceId) {
+        ThingId target = ThingId.isValidTenant(tenant) && ThingId.isValidDeviceId(deviceId) ? ThingId.of(tenant, deviceId) : null;
+        if (target != null && gateways.mayActFor(signedIn, target)) {
+            return new Target(tenant, deviceId, true);
+        }
+        if (target != null && gateways.isGateway(signedIn)) {
+            count("coaps", "not_behind_gateway");
+            return new Refusal(ResponseCode.FORBIDDEN, "signed in as gateway " + DeviceLogin.of(signedIn) + ": " + tenant + "/"
+                    + deviceId + " does not name " + signedIn.deviceId() + " in its via", false);
+        }
+        count("coaps", "other_device");
+        return new Refusal(ResponseCode.FORBIDDEN, "signed in as " + DeviceLogin.of(signedIn) + ": may not send for "
+                + tenant + "/" + deviceId, false);
     }
 
     private void count(String transport, String deniedReason) {

@@ -21,8 +21,11 @@ import java.util.Map;
  * devices:
  *   - {tenant: nanan, deviceId: iaq-0001, type: iaq-sensor, attributes: {building: b1, floor: "3", zone: 3-east}}
  *   - {tenant: nanan, deviceId: iaq-0002, type: iaq-sensor, credentials: {password: s3cret, psk: key-0002}}
+ *   - {tenant: nanan, deviceId: gw-01, type: gateway, credentials: {password: gw-s3cret}}
+ *   - {tenant: nanan, deviceId: meter-1, type: energy-meter, via: [gw-01]}
  * </pre>
- * Credentials are optional, as in {@code POST /api/devices}; passwords are hashed as they are read.
+ * Credentials and {@code via} (the gateways that may publish for the device) are optional, as in
+ * {@code POST /api/devices}; passwords are hashed as they are read.
  * The whole file is refused when one entry is wrong, with the entry's index and field.
  */
 public final class BootstrapFile {

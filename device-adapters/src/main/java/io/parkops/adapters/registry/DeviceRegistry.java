@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The provisioned devices and the tenants (sites) they belong to. Read on every message from any
- * ingress thread, so lookups are lock-free. In memory for now: the bootstrap file rebuilds it on
- * start (a durable registry comes with the security issue).
+ * ingress thread, so lookups are lock-free; kept on disk by {@link RegistryStore} once
+ * {@link #persistTo} is called. Also answers which gateways may act for a device ({@code via}).
  */
-public final class DeviceRegistry {
+public final class DeviceRegistry implements GatewayLookup {
 
     private final ConcurrentHashMap<ThingId, Device> devices = new ConcurrentHashMap<>();
     private final Set<String> tenants = ConcurrentHashMap.newKeySet();
@@ -75,6 +75,19 @@ public final class DeviceRegistry {
 
     public Device find(ThingId id) {
         return devices.get(id);
+    }
+
+    /** One map read and a scan of the device's one or two gateways: cheap enough for every PUBLISH. */
+    @Override
+    public boolean mayActFor(ThingId gateway, ThingId device) {
+        Device d = devices.get(device);
+        return d != null && d.isReachableVia(gateway);
+    }
+
+    @Override
+    public boolean isGateway(ThingId device) {
+        Device d = devices.get(device);
+        return d != null && GATEWAY_TYPE.equals(d.typeId());
     }
 
     /** Declares a site even before it has devices, so its devices get "unknown device", not "unknown tenant". */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parkops.adapters.catalog.DeviceTypeCatalog;
 import io.parkops.model.Device;
 import io.parkops.model.ThingId;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,16 +15,20 @@ import java.util.Set;
  * Turns a provisioning request (from {@code POST /api/devices} or a bootstrap file) into a
  * {@link Device}. Every refusal names the field and what would be accepted.
  *
- * <p>Body: {@code {"tenant","deviceId","type","attributes":{...},"credentials":{"password","psk","pskHex"}}}.
+ * <p>Body: {@code {"tenant","deviceId","type","attributes":{...},"credentials":{"password","psk","pskHex"},"via":[...]}}.
+ * {@code via} names the gateways (device ids in the same tenant) that may publish for the device
+ * and take its commands; they need not be provisioned yet, so a bulk import may come in any order.
  * Credentials are checked here and stored by {@link #credentials} (password as a bcrypt hash);
  * enforcing them comes with device authentication.
  */
 public final class DeviceRequest {
 
-    private static final Set<String> FIELDS = Set.of("tenant", "deviceId", "type", "attributes", "credentials");
+    private static final Set<String> FIELDS = Set.of("tenant", "deviceId", "type", "attributes", "credentials", "via");
     private static final Set<String> CREDENTIAL_FIELDS = Set.of("password", "psk", "pskHex");
     private static final int MAX_ATTRIBUTES = 64;
     private static final int MAX_ATTRIBUTE_LENGTH = 256;
+    /** Redundant gateways are two or three; the bound keeps a hostile body from growing every lookup. */
+    static final int MAX_GATEWAYS = 16;
 
     private final DeviceTypeCatalog catalog;
 
@@ -62,7 +68,7 @@ public final class DeviceRequest {
             throw new InvalidRequestException("type", "'" + type + "' is not a known device type (known: " + catalog.knownIds() + ")");
         }
         checkCredentials(body.get("credentials"));
-        return new Device(ThingId.of(tenant, deviceId), type, attributes(body.get("attributes")));
+        return new Device(ThingId.of(tenant, deviceId), type, attributes(body.get("attributes")), via(body.get("via"), deviceId));
     }
 
     /**
@@ -115,6 +121,40 @@ public final class DeviceRequest {
             attributes.put(e.getKey(), text);
         });
         return attributes;
+    }
+
+    private static List<String> via(JsonNode node, String deviceId) {
+        List<String> gateways = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return gateways;
+        }
+        if (!node.isArray()) {
+            throw new InvalidRequestException("via", "must be an array of gateway device ids, e.g. [\"gw-01\"]");
+        }
+        if (node.size() > MAX_GATEWAYS) {
+            throw new InvalidRequestException("via", "has " + node.size() + " entries; at most " + MAX_GATEWAYS);
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String field = "via[" + i + "]";
+            JsonNode entry = node.get(i);
+            if (!entry.isTextual()) {
+                throw new InvalidRequestException(field, "must be a string: a gateway's deviceId");
+            }
+            String gateway = entry.asText();
+            if (!ThingId.isValidDeviceId(gateway)) {
+                String hint = gateway.indexOf('@') >= 0 || gateway.indexOf(':') >= 0
+                        ? " (a gateway is in the device's own tenant: give its deviceId alone)" : "";
+                throw new InvalidRequestException(field, "'" + gateway + "' must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}" + hint);
+            }
+            if (gateway.equals(deviceId)) {
+                throw new InvalidRequestException(field, "'" + gateway + "' is the device itself; a device always speaks for itself");
+            }
+            if (gateways.contains(gateway)) {
+                throw new InvalidRequestException(field, "'" + gateway + "' is named twice");
+            }
+            gateways.add(gateway);
+        }
+        return gateways;
     }
 
     private static void checkCredentials(JsonNode node) {

@@ -138,6 +138,7 @@ public final class DevicesApi {
                 .put("deviceId", device.id().deviceId())
                 .put("thingId", device.id().dittoId())
                 .put("type", device.typeId())
-                .put("attributes", attributes);
+                .put("attributes", attributes)
+                .put("via", new io.vertx.core.json.JsonArray(device.via()));
     }
 }

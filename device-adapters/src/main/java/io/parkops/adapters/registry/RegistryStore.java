@@ -2,12 +2,14 @@ package io.parkops.adapters.registry;
 
 import io.parkops.model.Device;
 import io.parkops.model.ThingId;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -16,7 +18,7 @@ import org.h2.mvstore.MVStore;
 
 /**
  * The device registry on disk, {@code {data dir}/registry/devices.mv} (H2 MVStore): devices with
- * their attributes, the bcrypt hash of their password and their PSK, and the declared tenants.
+ * their attributes and gateways ({@code via}), the bcrypt hash of their password and their PSK, and the declared tenants.
  * Writes go to MVStore's in-memory pages and its background writer commits them within a second,
  * so provisioning never waits for the disk on an event loop; a crash loses at most that second.
  */
@@ -40,6 +42,9 @@ public final class RegistryStore implements AutoCloseable {
     void put(Device device, DeviceCredentials credentials) {
         JsonObject json = new JsonObject().put("tenant", device.id().tenant()).put("deviceId", device.id().deviceId())
                 .put("type", device.typeId()).put("attributes", new JsonObject(Map.copyOf(device.attributes())));
+        if (!device.via().isEmpty()) {
+            json.put("via", new JsonArray(device.via()));
+        }
         if (credentials != null && credentials.hasPassword()) {
             json.put("passwordHash", credentials.passwordHash());
         }
@@ -64,7 +69,10 @@ public final class RegistryStore implements AutoCloseable {
             JsonObject json = new JsonObject(value);
             Map<String, String> attributes = new java.util.LinkedHashMap<>();
             json.getJsonObject("attributes", new JsonObject()).forEach(e -> attributes.put(e.getKey(), String.valueOf(e.getValue())));
-            Device d = new Device(ThingId.of(json.getString("tenant"), json.getString("deviceId")), json.getString("type"), attributes);
+            // "via" came with gateways: a device stored before then has none
+            List<String> via = json.getJsonArray("via", new JsonArray()).stream().map(String::valueOf).toList();
+            Device d = new Device(ThingId.of(json.getString("tenant"), json.getString("deviceId")), json.getString("type"),
+                    attributes, via);
             String pskHex = json.getString("pskHex");
             device.accept(d, DeviceCredentials.restored(json.getString("passwordHash"),
                     pskHex == null ? null : HexFormat.of().parseHex(pskHex)));

@@ -10,9 +10,19 @@ import org.junit.jupiter.api.Test;
 class DeviceTypeCatalogTest {
 
     @Test
-    void holdsTheEightBuiltInTypesOfTheContract() {
+    void holdsTheNineBuiltInTypesOfTheContract() {
         assertThat(DeviceTypeCatalog.builtin().all()).extracting(DeviceType::id).containsExactlyInAnyOrder(
-                "energy-meter", "iaq-sensor", "weather-station", "pv-inverter", "leak-sensor", "ont", "hvac-loop", "drone-pad");
+                "energy-meter", "iaq-sensor", "weather-station", "pv-inverter", "leak-sensor", "ont", "hvac-loop", "drone-pad",
+                "gateway");
+    }
+
+    @Test
+    void theGatewayTypeReportsItsStatus() {
+        DeviceType gateway = DeviceTypeCatalog.builtin().find("gateway").orElseThrow();
+        assertThat(gateway.propertyForField("online").feature()).isEqualTo("status");
+        assertThat(gateway.propertyForField("online").type().type()).isEqualTo(io.parkops.model.DataType.BOOLEAN);
+        assertThat(gateway.propertyForField("connectedDevices").feature()).isEqualTo("status");
+        assertThat(gateway.propertyForField("connectedDevices").type().type()).isEqualTo(io.parkops.model.DataType.NUMBER);
     }
 
     @Test

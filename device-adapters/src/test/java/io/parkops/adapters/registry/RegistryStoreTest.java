@@ -7,7 +7,9 @@ import io.parkops.model.ThingId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +45,40 @@ class RegistryStoreTest {
             DeviceRegistry registry = new DeviceRegistry();
             registry.persistTo(store);
             assertThat(registry.find(ont.id())).isNull();
+        }
+    }
+
+    @Test
+    void gatewaysNamedInViaSurviveARestart() {
+        Device meter = new Device(ThingId.of("nanan", "meter-7"), "energy-meter", Map.of("building", "b1"), List.of("gw-01", "gw-02"));
+        try (RegistryStore store = new RegistryStore(file())) {
+            DeviceRegistry registry = new DeviceRegistry();
+            registry.persistTo(store);
+            registry.add(meter, null);
+        }
+        try (RegistryStore store = new RegistryStore(file())) {
+            DeviceRegistry registry = new DeviceRegistry();
+            registry.persistTo(store);
+            assertThat(registry.find(meter.id())).isEqualTo(meter);
+            assertThat(registry.mayActFor(ThingId.of("nanan", "gw-02"), meter.id())).isTrue();
+        }
+    }
+
+    @Test
+    void aDeviceStoredBeforeGatewaysExistedLoadsWithoutVia() throws Exception {
+        // the JSON a registry wrote before "via" was added, byte for byte in shape
+        Files.createDirectories(file().getParent());
+        try (MVStore raw = new MVStore.Builder().fileName(file().toString()).open()) {
+            raw.<String, String>openMap("devices").put("nanan:iaq-9", "{\"tenant\":\"nanan\",\"deviceId\":\"iaq-9\","
+                    + "\"type\":\"iaq-sensor\",\"attributes\":{\"floor\":\"2\"},\"pskHex\":\"6b6579\"}");
+        }
+        try (RegistryStore store = new RegistryStore(file())) {
+            DeviceRegistry registry = new DeviceRegistry();
+            registry.persistTo(store);
+            Device old = registry.find(ThingId.of("nanan", "iaq-9"));
+            assertThat(old.via()).isEmpty();
+            assertThat(old.attributes()).containsEntry("floor", "2");
+            assertThat(registry.credentials(old.id()).psk()).isEqualTo("key".getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -3,6 +3,7 @@ package io.parkops.platform.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -17,13 +18,17 @@ import java.util.Set;
 /**
  * Reads a bulk-provisioning file into {@code POST /api/devices} bodies, one per row. A JSON file
  * is an array of such bodies. A CSV file has a header row: {@code tenant, deviceId, type}, the
- * credential columns {@code password, psk, pskHex}, and every other column is an attribute
- * ({@code building, floor, zone, parent} or free-form); empty cells are left out.
+ * credential columns {@code password, psk, pskHex}, {@code via} (the device's gateways, their
+ * device ids separated by {@code ;}, e.g. {@code gw-01;gw-02}), and every other column is an
+ * attribute ({@code building, floor, zone, parent} or free-form); empty cells are left out.
  */
 public final class DeviceImportFile {
 
     private static final Set<String> TOP = Set.of("tenant", "deviceId", "type");
     private static final Set<String> CREDENTIALS = Set.of("password", "psk", "pskHex");
+    private static final String VIA = "via";
+    /** A CSV cell holds one value: the gateways of {@code via} are separated by this (a comma would split the cell). */
+    private static final String VIA_SEPARATOR = ";";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One row to provision, with its 1-based number in the file (the CSV header is row 0). */
@@ -76,6 +81,12 @@ public final class DeviceImportFile {
                 body.put(column, v);
             } else if (CREDENTIALS.contains(column)) {
                 credentials.put(column, v);
+            } else if (column.equals(VIA)) {
+                // each entry as written, blanks included: the platform's 400 then names the bad via[i]
+                ArrayNode via = body.putArray(VIA);
+                for (String gateway : v.split(VIA_SEPARATOR, -1)) {
+                    via.add(gateway.trim());
+                }
             } else {
                 attributes.put(column, v);
             }

@@ -9,7 +9,8 @@ import io.parkops.adapters.security.PersonTokens;
 import io.parkops.adapters.security.ServiceLogin;
 
 /**
- * Device authentication and per-device topic authorization for the embedded HiveMQ CE broker,
+ * Device authentication and per-device topic authorization (a gateway also on the topics of the
+ * devices that name it in {@code via}) for the embedded HiveMQ CE broker,
  * installed by the platform's embedded extension (in-process, no extension folder or jar): HiveMQ calls
  * {@link DeviceAuthenticator} on every CONNECT and {@link DeviceAuthorizer} on every PUBLISH
  * and SUBSCRIBE. With PARKOPS_MQTT_ALLOW_UNAUTHENTICATED the platform leaves this extension out
@@ -36,7 +37,7 @@ public final class BrokerSecurity implements AutoCloseable {
                           DeviceAuthMetrics metrics) {
         this.verifier = new PasswordVerifier(registry, CHECK_THREADS, CHECK_QUEUE, CACHE_SIZE);
         this.authenticator = new DeviceAuthenticator(verifier, service, people, metrics);
-        this.authorizer = new DeviceAuthorizer(new TopicPolicy(shareGroup), registry, metrics);
+        this.authorizer = new DeviceAuthorizer(new TopicPolicy(shareGroup, registry), registry, metrics);
     }
 
     /** Registers the authenticator and authorizer; called from the embedded extension's start. */

@@ -3,6 +3,7 @@ package io.parkops.adapters.mqtt.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parkops.adapters.mqtt.auth.TopicPolicy.Verdict;
+import io.parkops.adapters.registry.GatewayFixture;
 import io.parkops.model.ThingId;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -75,6 +76,59 @@ class TopicPolicyTest {
         MqttClientIdentity crew = MqttClientIdentity.person("roof-crew");
         Verdict v = action.equals("publish") ? policy.publish(crew, topic) : policy.subscribe(crew, topic);
         assertThat(v).isEqualTo(expected);
+    }
+
+    /** gw-01 is a gateway; meter-1 and loop-1 name it in via, meter-2 names another gateway, m-999 none. */
+    private final TopicPolicy withGateways = new TopicPolicy("parkops", GatewayFixture.registry());
+    private final MqttClientIdentity gateway = MqttClientIdentity.device(ThingId.of("nanan", "gw-01"));
+
+    @ParameterizedTest
+    @CsvSource({
+            "telemetry/nanan/gw-01, ALLOWED",
+            "telemetry/nanan/meter-1, ALLOWED",
+            "event/nanan/meter-1, ALLOWED",
+            "command/nanan/loop-1/res/req-7/200, ALLOWED",
+            "telemetry/nanan/m-999, NOT_BEHIND_GATEWAY",
+            "telemetry/nanan/meter-2, NOT_BEHIND_GATEWAY",
+            "command/nanan/m-999/res/req-7/200, NOT_BEHIND_GATEWAY",
+            "telemetry/xinshengli/meter-1, NOT_BEHIND_GATEWAY",
+            "telemetry/nanan/meter-1/extra, OTHER_DEVICE",
+            "command/nanan/loop-1/req/req-7/setSetpoint, OTHER_DEVICE",
+            "command/nanan/loop-1/res, OTHER_DEVICE",
+            "alerts/nanan/meter-1, OTHER_DEVICE",
+            "meters/nanan/meter-1, NOT_A_DEVICE_TOPIC"})
+    void aGatewayPublishesForTheDevicesThatNameIt(String topic, Verdict expected) {
+        assertThat(withGateways.publish(gateway, topic)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "command/nanan/gw-01/req/#, ALLOWED",
+            "command/nanan/loop-1/req/#, ALLOWED",
+            "command/nanan/loop-1/req, ALLOWED",
+            "command/nanan/loop-1/req/+/setSetpoint, ALLOWED",
+            "command/nanan/m-999/req/#, NOT_BEHIND_GATEWAY",
+            "command/nanan/loop-1/res/#, OTHER_DEVICE",
+            "command/nanan/+/req/#, OTHER_DEVICE",
+            "command/+/loop-1/req/#, OTHER_DEVICE",
+            "command/nanan/#, OTHER_DEVICE",
+            "command/#, OTHER_DEVICE",
+            "telemetry/nanan/meter-1, OTHER_DEVICE",
+            "#, OTHER_DEVICE"})
+    void aGatewaySubscribesPerDeviceAndNoWildcardWidensIt(String filter, Verdict expected) {
+        assertThat(withGateways.subscribe(gateway, filter)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "publish, telemetry/nanan/gw-01",
+            "publish, telemetry/nanan/loop-1",
+            "subscribe, command/nanan/loop-1/req/#",
+            "subscribe, command/nanan/gw-01/req/#"})
+    void aDeviceBehindAGatewayGetsNoRightsOverIt(String action, String topic) {
+        MqttClientIdentity meter = MqttClientIdentity.device(ThingId.of("nanan", "meter-1"));
+        Verdict v = action.equals("publish") ? withGateways.publish(meter, topic) : withGateways.subscribe(meter, topic);
+        assertThat(v).isEqualTo(Verdict.OTHER_DEVICE);
     }
 
     @ParameterizedTest
