@@ -30,7 +30,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -203,7 +202,6 @@ class GatewayTest {
     }
 
     @Test
-    @Disabled("needs CoapIngressVerticle to hand the registry to CoapAccess (a one-line change its owner makes, see docs/operations.md#gateways)")
     void coapsGatewayPostsForADeviceThatNamesIt() throws Exception {
         ExternalCommand.Result r = DeviceClients.coapsPost(p.platform.coapsPort(), "gw-01@nanan", GATEWAY_PSK,
                 "/telemetry/nanan/" + meter(2), "{\"reactivePower\":2.75}");

@@ -107,7 +107,7 @@ public final class CoapIngressVerticle extends VerticleBase {
                 s.addEndpoint(secure);
             }
             CoapAccess access = coaps == null ? CoapAccess.OPEN
-                    : new CoapAccess(coaps.allowUnauthenticated(), () -> boundSecurePort, coaps.metrics());
+                    : new CoapAccess(coaps.allowUnauthenticated(), () -> boundSecurePort, coaps.metrics(), coaps.registry());
             for (Channel channel : Channel.values()) {
                 s.add(new CoapIngressResource(channel, ingest, handOff, slow, commands == null ? null : this::takeCommand, access));
             }
