@@ -11,7 +11,11 @@ import io.parkops.adapters.registry.DeviceRegistry;
 import io.parkops.adapters.registry.GatewayFixture;
 import io.parkops.adapters.security.DeviceAuthMetrics;
 import io.parkops.model.Channel;
+import io.parkops.adapters.ingest.HandOff;
+import io.parkops.model.Addresses;
 import io.parkops.model.Telemetry;
+import io.parkops.model.bus.LocalCodec;
+import io.vertx.core.Vertx;
 import io.parkops.testing.ExternalCommand;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -43,6 +47,7 @@ class CoapsGatewayTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<Telemetry> written = new CopyOnWriteArrayList<>();
     private CoapServer server;
+    private Vertx vertx;
     private int port;
 
     @BeforeEach
@@ -62,10 +67,14 @@ class CoapsGatewayTest {
         server.addEndpoint(secure);
         CoapAccess access = new CoapAccess(false, () -> port, auth, registry);
         // stored at once: this test is about who may write, the durability path has its own tests
-        server.add(new CoapIngressResource(Channel.TELEMETRY, ingest, (telemetry, sender) -> {
-            written.add(telemetry);
-            sender.durable();
-        }, null, access));
+        vertx = Vertx.vertx();
+        LocalCodec.registerAll(vertx);
+        vertx.eventBus().<Telemetry>localConsumer(Addresses.TELEMETRY, m -> {
+            written.add(m.body());
+            m.body().context().stored();
+        });
+        server.add(new CoapIngressResource(Channel.TELEMETRY, ingest, new HandOff(vertx.getOrCreateContext(), ingest, "test"),
+                new SlowAnswers(Duration.ofSeconds(1)), null, access));
         server.start();
         port = secure.getAddress().getPort();
     }
@@ -74,6 +83,9 @@ class CoapsGatewayTest {
     void stop() {
         if (server != null) {
             server.destroy();
+        }
+        if (vertx != null) {
+            vertx.close();
         }
     }
 
