@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The writer cannot store everything it is given: InfluxDB is unreachable and the spool holds 64
- * KiB, while many devices publish at once and the gate lets more on their way than the spool's
- * last tenth holds. Whatever does not fit is refused (MQTT 5 reason "unspecified error" with
+ * KiB, while 150 connections publish whole meter readings at once and the gate lets more on their
+ * way than the spool's last tenth holds. Whatever does not fit is refused (MQTT 5 reason "unspecified error" with
  * the reason text), and every message acknowledged has its point in the spool: acknowledged =
  * stored, exactly.
  */
@@ -37,6 +37,13 @@ class WriterFullTest {
 
     private static final int DEVICES = 150;
     private static final int EACH = 8;
+    /**
+     * A whole meter reading, one point of eleven fields (about 300 bytes in the spool): the devices'
+     * first messages alone are more than the spool's last tenth, so some are on their way when it fills.
+     */
+    private static final String METER_READING = ",\"activePower\":12.5,\"activeEnergyImport\":10345.25,\"reactivePower\":1.25,"
+            + "\"powerFactor\":0.98,\"voltageL1\":230.1,\"voltageL2\":229.8,\"voltageL3\":231.2,\"currentL1\":18.25,"
+            + "\"currentL2\":17.5,\"currentL3\":18.75,\"frequency\":50.01";
 
     @Test
     void noDeviceIsAcknowledgedForAPointThatIsNotStored(InfluxServer influx, @TempDir Path dir) throws Exception {
@@ -59,8 +66,8 @@ class WriterFullTest {
             List<CompletableFuture<?>> answers = new ArrayList<>();
             for (int i = 0; i < EACH; i++) {
                 for (int d = 0; d < DEVICES; d++) {
-                    String json = "{\"ts\":" + (base + i * DEVICES + d) + ",\"co2\":" + (400 + d) + "}";
-                    answers.add(devices.get(d).publishWith().topic("telemetry/nanan/iaq-000" + (1 + d % 3))
+                    String json = "{\"ts\":" + (base + i * DEVICES + d) + METER_READING + "}";
+                    answers.add(devices.get(d).publishWith().topic("telemetry/nanan/em-0001")
                             .qos(MqttQos.AT_LEAST_ONCE).payload(json.getBytes(StandardCharsets.UTF_8)).send()
                             .whenComplete((result, error) -> {
                                 if (error == null) {
