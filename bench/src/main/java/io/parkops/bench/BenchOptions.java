@@ -9,11 +9,14 @@ import java.util.List;
  * devices, {@code --out FILE} for the report, {@code --no-node-red}, {@code --no-jmh}.
  */
 record BenchOptions(boolean quick, int stepSeconds, int connections, int devices, Path out, boolean nodeRed, boolean jmh,
-                    String note, List<String> commandLine) {
+                    String note, String mqttEndpoint, List<String> commandLine) {
 
     BenchOptions {
         if (stepSeconds < 3 || connections < 0 || devices < 1) {
             throw new IllegalArgumentException("--duration must be ≥ 3 s, --connections ≥ 0, --devices ≥ 1");
+        }
+        if (!mqttEndpoint.isEmpty() && !mqttEndpoint.equals("hivemq") && !mqttEndpoint.equals("vertx")) {
+            throw new IllegalArgumentException("--mqtt-endpoint must be hivemq or vertx, was " + mqttEndpoint);
         }
     }
 
@@ -26,6 +29,7 @@ record BenchOptions(boolean quick, int stepSeconds, int connections, int devices
         boolean nodeRed = true;
         boolean jmh = true;
         String note = "";
+        String mqttEndpoint = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -36,16 +40,28 @@ record BenchOptions(boolean quick, int stepSeconds, int connections, int devices
                 case "--no-node-red" -> nodeRed = false;
                 case "--no-jmh" -> jmh = false;
                 case "--note" -> note = value(args, ++i, "--note");
+                case "--mqtt-endpoint" -> mqttEndpoint = value(args, ++i, "--mqtt-endpoint");
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (see --help)");
             }
         }
         return new BenchOptions(quick, duration != null ? duration : quick ? 6 : 15,
-                connections != null ? connections : quick ? 2000 : 5000, devices, out, nodeRed, jmh, note, List.of(args));
+                connections != null ? connections : quick ? 2000 : 5000, devices, out, nodeRed, jmh, note, mqttEndpoint,
+                List.of(args));
     }
 
     /** Offered rates of the saturation search. */
     List<Integer> steps() {
         return quick ? List.of(500, 1000, 2000, 4000, 8000, 16000) : List.of(500, 1000, 2000, 3000, 4000, 5000, 6000, 8000, 12000, 16000, 20000, 24000, 32000);
+    }
+
+    /** Offered rates of the gateway step (one connection). */
+    List<Integer> gatewaySteps() {
+        return quick ? List.of(500, 1000, 2000, 3000) : List.of(250, 500, 1000, 2000, 3000, 4000, 6000);
+    }
+
+    /** Settings of the platform under test beyond the bench's own ({@code --mqtt-endpoint}). */
+    java.util.Map<String, String> platformEnv() {
+        return mqttEndpoint.isEmpty() ? java.util.Map.of() : java.util.Map.of("PARKOPS_MQTT_ENDPOINT", mqttEndpoint);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -67,6 +83,7 @@ record BenchOptions(boolean quick, int stepSeconds, int connections, int devices
         return """
                 usage: parkops bench [--quick] [--duration SECONDS] [--connections N] [--devices N]
                                      [--out FILE] [--no-node-red] [--no-jmh] [--note TEXT]
+                                     [--mqtt-endpoint hivemq|vertx]
                   --quick            short steps (6 s), 4 load steps, 2,000 idle connections: about 5 minutes
                   --duration S       seconds per load step (default 15; 20s and 1m work too)
                   --connections N    idle MQTT connections held for the heap-per-device figure (default 5000)
@@ -75,6 +92,8 @@ record BenchOptions(boolean quick, int stepSeconds, int connections, int devices
                   --no-node-red      skip the Node-RED side-by-side run (no npm install)
                   --no-jmh           skip the JMH micro-benchmarks
                   --note TEXT        a line for the report about the conditions (e.g. other load on the machine)
+                  --mqtt-endpoint E  the platform's device MQTT endpoint: hivemq (embedded HiveMQ CE, the default) or
+                                     vertx (Vert.x MQTT server); PARKOPS_MQTT_ENDPOINT of the platform under test
                 """;
     }
 }

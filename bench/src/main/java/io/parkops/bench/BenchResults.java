@@ -16,6 +16,8 @@ final class BenchResults {
     long idleHeapKb = -1;
     final List<StepResult> mqtt = new ArrayList<>();
     final List<StepResult> coap = new ArrayList<>();
+    /** One gateway connection for many devices (bench/README.md, "The gateway step"). */
+    final List<StepResult> gateway = new ArrayList<>();
     final List<StepResult> coaps = new ArrayList<>();
     final List<StepResult> mqttViaMosquitto = new ArrayList<>();
     final Map<String, StepResult> latency = new LinkedHashMap<>();
@@ -44,6 +46,12 @@ final class BenchResults {
     /** Highest sent rate of a step that kept up (see {@link StepResult#sustained()}), 0 if none did. */
     static double sustained(List<StepResult> steps) {
         return steps.stream().filter(StepResult::sustained).mapToDouble(StepResult::achievedRate).max().orElse(0);
+    }
+
+    /** CPU µs per message of {@code process} in the highest step that kept up, NaN without one. */
+    static double cpuAtSustained(List<StepResult> steps, String process) {
+        return steps.stream().filter(StepResult::sustained).max(java.util.Comparator.comparingDouble(StepResult::achievedRate))
+                .map(s -> s.cpuMicrosPerMessage(process)).orElse(Double.NaN);
     }
 
     /** Highest rate accepted by the server whatever was lost afterwards. */

@@ -16,6 +16,9 @@ final class BenchRun {
 
     private static final int WARM_UP_RATE = 1_000;
     private static final int WARM_UP_SECONDS = 20;
+    /** Devices behind the bench's gateway: at 3,000 msg/s each sends 3 a second, inside the platform's 10/s rate limit. */
+    static final int GATEWAY_DEVICES = 1000;
+    static final int GATEWAY_INFLIGHT = 100;
 
 
     private final BenchOptions options;
@@ -42,7 +45,7 @@ final class BenchRun {
             pids.put("InfluxDB", services.influxPid());
             pids.put("Mosquitto", services.mosquittoPid());
             try (PlatformProcess platform = new PlatformProcess(root.resolve("platform/target/parkops.jar"), dir.resolve("platform"),
-                    services.influxUrl(), Map.of())) {
+                    services.influxUrl(), options.platformEnv())) {
                 results.startupMs = platform.start(options.devices());
                 results.startupClassSharing = platform.classSharing();
                 System.out.println("bench: platform ready in " + results.startupMs + " ms");
@@ -88,9 +91,14 @@ final class BenchRun {
         try (StreamWatcher watcher = new StreamWatcher()) {
             watcher.start(platform);
             StepRunner steps = new StepRunner(benchJar, log, influx, pids, options.devices());
-            StepRunner.Target mqtt = new StepRunner.Target("ParkOps", "127.0.0.1", platform.mqttPort(), "parkops", watcher, null, true);
+            StepRunner.Target mqtt = new StepRunner.Target("ParkOps", "127.0.0.1", platform.mqttPort(), "parkops", watcher, null,
+                    StepRunner.Layout.PER_DEVICE);
             StepRunner.Target coap = new StepRunner.Target("ParkOps", "127.0.0.1", platform.coapPort(), "parkops", watcher, null);
             saturate(steps, mqtt, "mqtt", results.mqtt);
+            // one connection for many devices, many messages in flight, each PUBACK once stored
+            StepRunner.Target gateway = new StepRunner.Target("ParkOps", "127.0.0.1", platform.mqttPort(), "parkops", watcher, null,
+                    StepRunner.Layout.gateway(GATEWAY_DEVICES, GATEWAY_INFLIGHT));
+            saturate(steps, gateway, "mqtt", options.gatewaySteps(), results.gateway);
             saturate(steps, coap, "coap", results.coap);
             // one DTLS session per device, signed in before each step's window (bench/README.md, CoAPS)
             StepRunner.Target coaps = new StepRunner.Target("ParkOps", "127.0.0.1", platform.coapsPort(), "parkops", watcher, null);
@@ -144,9 +152,14 @@ final class BenchRun {
 
     /** Steps up the offered rate until a step does not keep up (one failing step ends the search). */
     private void saturate(StepRunner steps, StepRunner.Target target, String protocol, List<StepResult> out) throws Exception {
+        saturate(steps, target, protocol, options.steps(), out);
+    }
+
+    private void saturate(StepRunner steps, StepRunner.Target target, String protocol, List<Integer> rates, List<StepResult> out)
+            throws Exception {
         warmUp(steps, target, protocol);
         List<StepResult> done = new java.util.ArrayList<>();
-        for (int rate : options.steps()) {
+        for (int rate : rates) {
             StepResult r = steps.run(target, protocol, rate, options.stepSeconds());
             done.add(r);
             if (!r.sustained()) {

@@ -20,13 +20,31 @@ final class StepRunner {
     /**
      * Where a step's messages should end up.
      *
-     * @param oneConnectionPerDevice MQTT: each device its own connection (as with device logins on
-     *                               ParkOps's embedded broker), otherwise {@value #SHARED_CONNECTIONS} connections carry all devices
+     * @param layout how the step's devices reach it (connections, devices, messages in flight)
      */
     record Target(String name, String host, int port, String influxDb, StreamWatcher watcher, LongSupplier received,
-                  boolean oneConnectionPerDevice) {
+                  Layout layout) {
         Target(String name, String host, int port, String influxDb, StreamWatcher watcher, LongSupplier received) {
-            this(name, host, port, influxDb, watcher, received, false);
+            this(name, host, port, influxDb, watcher, received, Layout.SHARED);
+        }
+    }
+
+    /**
+     * How a step's devices reach the target (MQTT).
+     *
+     * @param perDevice   each device its own connection (as with device logins on ParkOps's endpoint)
+     * @param connections otherwise: this many connections carry all devices
+     * @param devices     the devices the load is spread over (0: all of the run's)
+     * @param inflight    messages without their PUBACK at most, over all connections
+     */
+    record Layout(boolean perDevice, int connections, int devices, int inflight) {
+        /** {@value #SHARED_CONNECTIONS} connections carry all devices, as in the reference measurement. */
+        static final Layout SHARED = new Layout(false, SHARED_CONNECTIONS, 0, 2000);
+        static final Layout PER_DEVICE = new Layout(true, 0, 0, 2000);
+
+        /** A gateway: one connection publishing for {@code devices} devices with {@code inflight} QoS 1 messages in flight. */
+        static Layout gateway(int devices, int inflight) {
+            return new Layout(false, 1, devices, inflight);
         }
     }
 
@@ -51,8 +69,10 @@ final class StepRunner {
 
     StepResult run(Target target, String protocol, int rate, int seconds) throws IOException, InterruptedException {
         int alertEvery = target.watcher() != null ? 100 : 0;
-        LoadArgs args = new LoadArgs(protocol, target.host(), target.port(), rate, seconds, devices, PlatformProcess.TENANT,
-                PlatformProcess.DEVICE_PREFIX, target.oneConnectionPerDevice() ? devices : SHARED_CONNECTIONS, 2000, alertEvery);
+        Layout layout = target.layout();
+        int spread = layout.devices() > 0 ? Math.min(layout.devices(), devices) : devices;
+        LoadArgs args = new LoadArgs(protocol, target.host(), target.port(), rate, seconds, spread, PlatformProcess.TENANT,
+                PlatformProcess.DEVICE_PREFIX, layout.perDevice() ? spread : layout.connections(), layout.inflight(), alertEvery);
         long twinsBefore = target.watcher() == null ? 0 : target.watcher().twinEvents();
         long receivedBefore = target.received() == null ? 0 : target.received().getAsLong();
         if (target.watcher() != null) {

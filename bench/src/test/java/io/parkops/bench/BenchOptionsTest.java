@@ -26,4 +26,13 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--fast"})).hasMessageContaining("--fast");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--duration"})).hasMessageContaining("--duration needs a value");
     }
+
+    @Test
+    void theEndpointUnderTestIsHandedToThePlatform() {
+        assertThat(BenchOptions.parse(new String[] {"--mqtt-endpoint", "vertx"}).platformEnv())
+                .containsEntry("PARKOPS_MQTT_ENDPOINT", "vertx");
+        assertThat(BenchOptions.parse(new String[] {}).platformEnv()).isEmpty();
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--mqtt-endpoint", "mosquitto"}))
+                .hasMessageContaining("hivemq or vertx");
+    }
 }
