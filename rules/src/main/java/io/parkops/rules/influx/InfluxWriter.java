@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,14 +15,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.influxdb.InfluxDBException;
 import org.influxdb.dto.Point;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes points to InfluxDB in batches, with its own batching instead of influxdb-java's
- * {@code enableBatch} (which drops points silently when a write fails).
+ * The pump that takes points to InfluxDB in batches, with its own batching instead of influxdb-java's
+ * {@code enableBatch} (which drops points silently when a write fails); where a batch goes, and
+ * whether it is stored, is the {@link InfluxSink}'s business.
  *
  * <p>{@link #offer} never blocks (callers are event loops): points go into a bounded queue, and
  * when it is full they are counted as dropped. One dedicated daemon thread does all the I/O: it
@@ -36,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>With a {@link SpoolConfig}, nothing waits in memory while InfluxDB is unreachable: the failed
  * batch and everything queued after it go to the crash-safe {@link InfluxSpool} every flush
  * interval, and are replayed oldest first before any new point is written directly. Points are
- * dropped (and counted) only when the spool is full.
+ * dropped (and counted) only when the spool is full. Every point leaves memory stored or lost, and
+ * {@link #anyLost} tells which, so that no device is acknowledged for a lost point.
  */
 public final class InfluxWriter implements AutoCloseable {
 
@@ -51,12 +51,10 @@ public final class InfluxWriter implements AutoCloseable {
     private final InfluxConfig config;
     /** The server's address for log lines and messages, without a password it may carry. */
     private final String where;
-    private final InfluxSession session;
+    private final InfluxSink sink;
     private final BlockingQueue<Point> queue;
     private final ScheduledExecutorService executor;
     private final InfluxMetrics metrics;
-    private final InfluxSpool spool;
-    private final AtomicLong lastSpoolWarning = new AtomicLong(System.nanoTime() - DROP_WARN_INTERVAL_NANOS);
     private final AtomicBoolean kickPending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARN_INTERVAL_NANOS);
@@ -67,7 +65,6 @@ public final class InfluxWriter implements AutoCloseable {
     // touched by the writer thread only
     private final Backoff backoff = new Backoff(MIN_BACKOFF, MAX_BACKOFF);
     private List<Point> pending = List.of();
-    private boolean databaseReady;
 
     public InfluxWriter(InfluxConfig config, MeterRegistry registry) {
         this(config, null, registry);
@@ -77,16 +74,9 @@ public final class InfluxWriter implements AutoCloseable {
     public InfluxWriter(InfluxConfig config, SpoolConfig spoolConfig, MeterRegistry registry) {
         this.config = config;
         this.where = InfluxClients.redacted(config.url());
-        this.session = new InfluxSession(config);
         this.queue = new ArrayBlockingQueue<>(config.maxQueuedPoints());
-        this.spool = spoolConfig == null ? null : new InfluxSpool(spoolConfig);
         this.metrics = new InfluxMetrics(registry, this::queued);
-        if (spool != null) {
-            metrics.watchSpool(spool::points, spool::bytes);
-            if (!spool.isEmpty()) {
-                LOG.info("spool {} holds {} points from before; replaying them once InfluxDB answers", spoolConfig.file(), spool.points());
-            }
-        }
+        this.sink = new InfluxSink(config, spoolConfig, metrics);
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "parkops-influx-writer");
             thread.setDaemon(true);
@@ -159,9 +149,9 @@ public final class InfluxWriter implements AutoCloseable {
      * full. Ingress refuses new messages meanwhile (backpressure) instead of letting them be dropped.
      */
     public String backlog() {
-        if (spool != null && (spool.isFull() || spool.nearlyFull())) {
-            return "the InfluxDB spool is nearly full (" + spool.bytes() + " of " + spool.maxBytes()
-                    + " bytes, PARKOPS_SPOOL_MAX_BYTES) while InfluxDB at " + where + " does not take writes";
+        String spoolFull = sink.spoolBacklog();
+        if (spoolFull != null) {
+            return spoolFull;
         }
         if (queue.size() >= config.maxQueuedPoints() / 10 * 8) {
             return "the InfluxDB write queue holds " + queue.size() + " of " + config.maxQueuedPoints() + " points";
@@ -176,18 +166,18 @@ public final class InfluxWriter implements AutoCloseable {
 
     /** Whether the disk spool has refused a batch for lack of room (health shows this as degraded). */
     public boolean spoolFull() {
-        return spool != null && spool.isFull();
+        return sink.spoolFull();
     }
 
     /** Points waiting in the disk spool (0 without a spool). */
     public long spooled() {
-        return spool == null ? 0 : spool.points();
+        return sink.spooled();
     }
 
     /** Whether InfluxDB answers {@code /ping}; runs on the writer thread, never on the caller's. */
     public CompletableFuture<Boolean> ping() {
         try {
-            return CompletableFuture.supplyAsync(session::ping, executor);
+            return CompletableFuture.supplyAsync(sink::ping, executor);
         } catch (RejectedExecutionException closedAlready) {
             return CompletableFuture.completedFuture(false);
         }
@@ -216,11 +206,8 @@ public final class InfluxWriter implements AutoCloseable {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         } finally {
-            session.close();
+            sink.close();
             metrics.close();
-            if (spool != null) {
-                spool.close();
-            }
         }
     }
 
@@ -271,8 +258,7 @@ public final class InfluxWriter implements AutoCloseable {
                 spoolEverything();
                 return;
             }
-            ensureDatabase();
-            replaySpool();
+            sink.prepare();
             int budget = queued();
             while (budget > 0) {
                 if (pending.isEmpty() && (flushPartial || queue.size() >= config.batchSize())) {
@@ -299,42 +285,19 @@ public final class InfluxWriter implements AutoCloseable {
         }
     }
 
-    /** Replays spooled batches oldest first; throws (leaving the rest spooled) when InfluxDB fails. */
-    private void replaySpool() {
-        if (spool == null) {
-            return;
-        }
-        for (InfluxSpool.Batch batch = spool.oldest(); batch != null; batch = spool.oldest()) {
-            Optional<String> refusal;
-            try {
-                refusal = session.writeLines(batch.lines());
-            } catch (InfluxDBException.DatabaseNotFoundException e) {
-                databaseReady = false;
-                throw e;
-            }
-            if (refusal.isPresent()) {
-                metrics.rejectedBatches.increment();
-                LOG.error("InfluxDB refused a spooled batch of {} points for good, not retrying it: {}", batch.lines().size(), refusal.get());
-            } else {
-                metrics.written.increment(batch.lines().size());
-            }
-            spool.remove(batch);
-        }
-    }
-
     /** Moves the pending batch and the whole queue to the disk spool, in order. */
     private void spoolEverything() {
-        if (spool == null) {
+        if (!sink.spools()) {
             return;
         }
         if (!pending.isEmpty()) {
-            settle(pending.size(), spoolBatch(pending));
+            settle(pending.size(), sink.spool(pending));
             pending = List.of();
             pendingSize = 0;
         }
         while (!queue.isEmpty()) {
             List<Point> batch = takeBatch();
-            settle(batch.size(), spoolBatch(batch));
+            settle(batch.size(), sink.spool(batch));
             pendingSize = 0;
         }
     }
@@ -348,25 +311,6 @@ public final class InfluxWriter implements AutoCloseable {
         }
     }
 
-    /** Appends a batch to the spool; false (counted as dropped) when the spool is full. */
-    private boolean spoolBatch(List<Point> batch) {
-        List<String> lines = new ArrayList<>(batch.size());
-        for (Point p : batch) {
-            lines.add(p.lineProtocol(InfluxSchema.PRECISION));
-        }
-        if (spool.append(lines)) {
-            return true;
-        }
-        metrics.dropped.increment(batch.size());
-        long now = System.nanoTime();
-        long last = lastSpoolWarning.get();
-        if (now - last >= DROP_WARN_INTERVAL_NANOS && lastSpoolWarning.compareAndSet(last, now)) {
-            LOG.warn("the InfluxDB spool is full ({} bytes, {} points): dropping new points until InfluxDB at {} takes "
-                    + "the backlog ({} dropped since start)", spool.bytes(), spool.points(), where, (long) metrics.dropped.count());
-        }
-        return false;
-    }
-
     private List<Point> takeBatch() {
         List<Point> batch = new ArrayList<>(Math.min(config.batchSize(), Math.max(queue.size(), 1)));
         queue.drainTo(batch, config.batchSize());
@@ -376,44 +320,9 @@ public final class InfluxWriter implements AutoCloseable {
 
     /** Writes the pending batch; it stays pending (for a retry) when the write throws. */
     private void writePending() {
-        long start = System.nanoTime();
-        Optional<String> refusal;
-        try {
-            refusal = session.write(pending);
-        } catch (InfluxDBException.DatabaseNotFoundException e) {
-            databaseReady = false; // dropped behind our back: create it again before the retry
-            throw e;
-        } finally {
-            metrics.writeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        }
-        if (refusal.isPresent()) {
-            metrics.rejectedBatches.increment();
-            LOG.error("InfluxDB refused a batch of {} points for good, not retrying it: {}", pending.size(), refusal.get());
-        } else {
-            metrics.written.increment(pending.size());
-        }
-        settle(pending.size(), refusal.isEmpty());
+        settle(pending.size(), sink.write(pending));
         pending = List.of();
         pendingSize = 0;
-    }
-
-    /**
-     * CREATE DATABASE is retried while the server cannot be reached. A server that answers but
-     * refuses (InfluxDB 2.x/3.x compatibility APIs, missing rights) gets a warning and the writes
-     * are tried anyway: the database may have been set up by an operator.
-     */
-    private void ensureDatabase() {
-        if (databaseReady) {
-            return;
-        }
-        String error = session.createDatabase();
-        if (error == null) {
-            LOG.info("InfluxDB database '{}' ready at {}", config.database(), where);
-        } else {
-            LOG.warn("InfluxDB at {} refused CREATE DATABASE \"{}\" ({}); writing anyway - create the database "
-                    + "(on InfluxDB 2.x/3.x: a bucket with a DBRP mapping) if writes fail", where, config.database(), error);
-        }
-        databaseReady = true;
     }
 
     /**
@@ -422,10 +331,9 @@ public final class InfluxWriter implements AutoCloseable {
      * the rest as dropped.
      */
     private void flushForClose(long deadline) {
-        if (spool != null) {
+        if (sink.spools()) {
             try {
-                ensureDatabase();
-                replaySpool();
+                sink.prepare();
                 while (!pending.isEmpty() || !queue.isEmpty()) {
                     if (pending.isEmpty()) {
                         pending = takeBatch();
@@ -435,12 +343,12 @@ public final class InfluxWriter implements AutoCloseable {
             } catch (RuntimeException e) {
                 spoolEverything();
                 LOG.info("closing: InfluxDB at {} unavailable ({}); {} points stay spooled for the next start",
-                        where, e.getMessage(), spool.points());
+                        where, e.getMessage(), sink.spooled());
             }
         }
         while ((!pending.isEmpty() || !queue.isEmpty()) && System.nanoTime() - deadline < 0) {
             try {
-                ensureDatabase();
+                sink.ensureDatabase();
                 if (pending.isEmpty()) {
                     pending = takeBatch();
                 }
