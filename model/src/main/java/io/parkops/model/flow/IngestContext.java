@@ -2,7 +2,8 @@ package io.parkops.model.flow;
 
 import io.parkops.model.Rejection;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * One device message's way from the protocol edge to its store, and the one answer its device
@@ -48,10 +49,23 @@ public final class IngestContext {
      */
     public static final IngestContext NONE = new IngestContext();
 
+    /** {@link #ENDED} and {@link #PERMIT} bits, changed by compare-and-set: no atomic objects per message. */
+    private static final VarHandle STATE;
+    private static final int ENDED = 1;
+    private static final int PERMIT = 2;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(IngestContext.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final long receivedNanos;
     private final Answer answer;
-    private final AtomicBoolean ended = new AtomicBoolean();
-    private final AtomicBoolean permitHeld = new AtomicBoolean();
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state;
     private volatile IngestGate gate;
 
     private IngestContext(long receivedNanos, Answer answer) {
@@ -97,7 +111,7 @@ public final class IngestContext {
             throw new IllegalStateException("IngestContext.NONE cannot hold a permit");
         }
         this.gate = Objects.requireNonNull(gatePermit, "gate");
-        if (!permitHeld.compareAndSet(false, true)) {
+        if (!setBit(PERMIT)) {
             throw new IllegalStateException("a message holds at most one permit");
         }
         return this;
@@ -105,13 +119,13 @@ public final class IngestContext {
 
     /** Gives the permit back (the message's points are queued for the store); only the first call counts. */
     public void releasePermit() {
-        if (permitHeld.compareAndSet(true, false)) {
+        if (clearBit(PERMIT)) {
             gate.leave();
         }
     }
 
     public boolean holdsPermit() {
-        return permitHeld.get();
+        return (state & PERMIT) != 0;
     }
 
     /** Ends the message as stored: the device is acknowledged. False when it had ended already. */
@@ -139,19 +153,45 @@ public final class IngestContext {
 
     /** True once ended, or once the edge gave up waiting: nothing more should be done with the message. */
     public boolean isDone() {
-        return ended.get() || answer.gaveUp();
+        return (state & ENDED) != 0 || answer.gaveUp();
     }
 
     private boolean end() {
-        if (this == NONE || !ended.compareAndSet(false, true)) {
+        if (this == NONE || !setBit(ENDED)) {
             return false;
         }
         releasePermit();
         return true;
     }
 
+    /** Sets {@code bit}; false when it was set already. */
+    private boolean setBit(int bit) {
+        while (true) {
+            int current = state;
+            if ((current & bit) != 0) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, current, current | bit)) {
+                return true;
+            }
+        }
+    }
+
+    /** Clears {@code bit}; false when it was clear already. */
+    private boolean clearBit(int bit) {
+        while (true) {
+            int current = state;
+            if ((current & bit) == 0) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, current, current & ~bit)) {
+                return true;
+            }
+        }
+    }
+
     @Override
     public String toString() {
-        return "IngestContext[" + (ended.get() ? "ended" : "open") + ", permit " + permitHeld.get() + "]";
+        return "IngestContext[" + ((state & ENDED) != 0 ? "ended" : "open") + ", permit " + holdsPermit() + "]";
     }
 }
