@@ -199,6 +199,58 @@ class VertxEndpointTest {
     }
 
     @Test
+    void aCommandSetWhileNobodyListensGoesOutWhenTheGatewaySubscribes() throws Exception {
+        String thing = "/api/2/things/nanan:loop-2";
+        provision("{\"tenant\":\"nanan\",\"deviceId\":\"loop-2\",\"type\":\"hvac-loop\",\"via\":[\"gw-01\"]}");
+        Eventually.await(WAIT, () -> p.get(thing).statusCode(), s -> s == 200, "the twin");
+        assertThat(p.send("PUT", thing + "/features/loop/desiredProperties/setpoint", "21.5", TestPlatform.ADMIN_TOKEN)
+                .statusCode()).isEqualTo(201);
+        Thread.sleep(500); // the command is pending: nobody is subscribed for loop-2
+        ExternalCommand.Result sub = ExternalCommand.run(Duration.ofSeconds(30), "mosquitto_sub", "-h", "127.0.0.1",
+                "-p", String.valueOf(p.platform.mqttPort()), "-q", "1", "-v", "-u", "gw-01@nanan", "-P", GATEWAY_PASSWORD,
+                "-t", "command/nanan/loop-2/req/#", "-C", "1", "-W", "20");
+        assertThat(sub.exitCode()).as(sub.output()).isZero();
+        assertThat(sub.stdout()).startsWith("command/nanan/loop-2/req/").contains("/setSetpoint {\"setpoint\":21.5}");
+        Eventually.await(WAIT, () -> commandOf(thing), c -> "sent".equals(c.getString("state")), "the command sent");
+    }
+
+    /**
+     * MQTT 3.1.1 has no receive maximum: a client that floods is not read while as many messages as
+     * the bound wait for their PUBACKs. Every message is still acknowledged, in order, and stored.
+     */
+    @Test
+    void anMqtt311FloodIsHeldAtTheReceiveMaximumNotBuffered(InfluxServer server, @TempDir Path dir) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(VERTX);
+        env.put("PARKOPS_MQTT_ENDPOINT_RECEIVE_MAXIMUM", "20");
+        try (TestPlatform small = TestPlatform.start(server, dir, null, env)) {
+            com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient device = com.hivemq.client.mqtt.mqtt3.Mqtt3Client.builder()
+                    .identifier("iaq-0001").serverHost("127.0.0.1").serverPort(small.platform.mqttPort())
+                    .simpleAuth().username("iaq-0001@nanan").password(TestPlatform.DEVICE_PASSWORD.getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth().buildAsync();
+            device.connect().get(10, TimeUnit.SECONDS);
+            int flood = 2_000;
+            long base = System.currentTimeMillis() - 600_000;
+            List<CompletableFuture<?>> acks = new ArrayList<>();
+            for (int i = 0; i < flood; i++) {
+                acks.add(device.publishWith().topic("telemetry/nanan/iaq-0001").qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(("{\"ts\":" + (base + i) + ",\"co2\":" + (400 + i % 1000) + "}").getBytes(StandardCharsets.UTF_8))
+                        .send());
+            }
+            double most = 0;
+            while (!CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).isDone()) {
+                most = Math.max(most, small.gauge("parkops.mqtt.ingress.waiting"));
+                Thread.sleep(5);
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            System.out.printf("MQTT 3.1.1 flood of %d with a receive maximum of 20: at most %.0f waited at once%n", flood, most);
+            assertThat(most).as("messages waiting at once").isLessThan(flood / 2.0);
+            device.disconnect().get(5, TimeUnit.SECONDS);
+            Eventually.await(WAIT, () -> server.rows(small.influxDb, "SELECT count(co2) FROM environment WHERE thing = 'nanan:iaq-0001'"),
+                    rows -> !rows.isEmpty() && ((Number) rows.get(0).get(1)).intValue() == flood, "every message in InfluxDB");
+        }
+    }
+
+    @Test
     void aCrewWithAnOperatorTokenGetsAnAlertOnAlertsHash() throws Exception {
         String token = p.newToken("roof-crew", "operator");
         double before = p.counter("parkops.device.auth", "transport", "mqtt", "result", "accepted", "reason", "api_token");
