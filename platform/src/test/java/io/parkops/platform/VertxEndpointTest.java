@@ -10,7 +10,6 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientConfig;
 import com.hivemq.client.mqtt.mqtt5.advanced.interceptor.qos1.Mqtt5OutgoingQos1Interceptor;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAck;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.parkops.testing.ExternalCommand;
 import io.parkops.testing.InfluxServer;
 import io.parkops.testing.RealServices;
@@ -22,10 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -173,26 +170,9 @@ class VertxEndpointTest {
 
     @Test
     void aDesiredSetpointReachesTheGatewayAndItsAnswerIsTaken() throws Exception {
-        String thing = "/api/2/things/nanan:loop-1";
-        BlockingQueue<Mqtt5Publish> commands = new LinkedBlockingQueue<>();
         Mqtt5AsyncClient gateway = signInAsGateway("gw-01-commands");
         try {
-            assertThat(gateway.subscribeWith().topicFilter("command/nanan/loop-1/req/#").qos(MqttQos.AT_LEAST_ONCE)
-                    .callback(commands::add).send().get(10, TimeUnit.SECONDS).getReasonCodes())
-                    .containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
-            assertThat(p.send("PUT", thing + "/features/loop/desiredProperties/setpoint", "23.5", TestPlatform.ADMIN_TOKEN)
-                    .statusCode()).isEqualTo(201);
-            Mqtt5Publish command = commands.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(command).as("a command on command/nanan/loop-1/req/#").isNotNull();
-            String topic = command.getTopic().toString();
-            assertThat(topic).startsWith("command/nanan/loop-1/req/").endsWith("/setSetpoint");
-            assertThat(new String(command.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"setpoint\":23.5}");
-
-            String reqId = topic.split("/")[4];
-            assertThat(gateway.publishWith().topic("command/nanan/loop-1/res/" + reqId + "/200").qos(MqttQos.AT_LEAST_ONCE).send()
-                    .get(10, TimeUnit.SECONDS).getError()).isEmpty();
-            Eventually.await(WAIT, () -> commandOf(thing), c -> "acknowledged".equals(c.getString("state")),
-                    "the command acknowledged through the gateway");
+            MqttScenarios.setpointReachesTheGatewayAndItsAnswerIsTaken(p, gateway, "nanan", "loop-1");
         } finally {
             gateway.disconnect().get(5, TimeUnit.SECONDS);
         }
@@ -211,7 +191,7 @@ class VertxEndpointTest {
                 "-t", "command/nanan/loop-2/req/#", "-C", "1", "-W", "20");
         assertThat(sub.exitCode()).as(sub.output()).isZero();
         assertThat(sub.stdout()).startsWith("command/nanan/loop-2/req/").contains("/setSetpoint {\"setpoint\":21.5}");
-        Eventually.await(WAIT, () -> commandOf(thing), c -> "sent".equals(c.getString("state")), "the command sent");
+        Eventually.await(WAIT, () -> MqttScenarios.commandOf(p, thing), c -> "sent".equals(c.getString("state")), "the command sent");
     }
 
     /**
@@ -253,19 +233,7 @@ class VertxEndpointTest {
     @Test
     void aCrewWithAnOperatorTokenGetsAnAlertOnAlertsHash() throws Exception {
         String token = p.newToken("roof-crew", "operator");
-        double before = p.counter("parkops.device.auth", "transport", "mqtt", "result", "accepted", "reason", "api_token");
-        CompletableFuture<ExternalCommand.Result> crew = CompletableFuture.supplyAsync(() -> ExternalCommand.run(
-                Duration.ofSeconds(40), "mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(p.platform.mqttPort()), "-q", "1",
-                "-u", "roof-crew", "-P", token, "-t", "alerts/#", "-C", "1", "-W", "30"));
-        Eventually.await(WAIT, () -> p.counter("parkops.device.auth", "transport", "mqtt", "result", "accepted",
-                "reason", "api_token"), n -> n > before, "the crew's sign-in");
-        Thread.sleep(500); // its subscription follows the CONNACK
-        ExternalCommand.Result co2 = DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0003",
-                "{\"co2\":2600}");
-        assertThat(co2.exitCode()).as(co2.output()).isZero();
-        ExternalCommand.Result seen = crew.get(40, TimeUnit.SECONDS);
-        assertThat(seen.exitCode()).as(seen.output()).isZero();
-        JsonObject alert = new JsonObject(seen.stdout().strip());
+        JsonObject alert = MqttScenarios.crewSeesTheAlert(p, token, "alerts/#");
         assertThat(alert.getString("thingId")).isEqualTo("nanan:iaq-0003");
         assertThat(alert.getString("state")).isEqualTo("ACTIVE_UNACK");
         ExternalCommand.Result commands = ExternalCommand.run(CLIENT, "mosquitto_sub", "-V", "mqttv5", "-h", "127.0.0.1",
@@ -353,17 +321,7 @@ class VertxEndpointTest {
     }
 
     private Mqtt5AsyncClient signIn(String clientId, Mqtt5ClientBuilder builder) throws Exception {
-        Mqtt5AsyncClient client = builder.identifier(clientId).serverHost("127.0.0.1").serverPort(p.platform.mqttPort())
-                .simpleAuth().username("gw-01@nanan").password(GATEWAY_PASSWORD.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
-                .buildAsync();
-        client.connectWith().cleanStart(true).send().get(10, TimeUnit.SECONDS);
-        return client;
-    }
-
-    private JsonObject commandOf(String thing) throws Exception {
-        JsonObject meta = new JsonObject(p.get(thing + "?fields=_metadata").body()).getJsonObject("_metadata");
-        return meta == null ? null : meta.getJsonObject("features").getJsonObject("loop").getJsonObject("desiredProperties")
-                .getJsonObject("setpoint").getJsonObject("command");
+        return MqttScenarios.signIn(p, builder, clientId, "gw-01@nanan", GATEWAY_PASSWORD);
     }
 
     private static String meter(int i) {
