@@ -1,5 +1,6 @@
 package io.parkops.platform;
 
+import static io.parkops.platform.MqttScenarios.meter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -67,15 +68,9 @@ class GatewayTest {
     void provisionAGatewayAndTheDevicesBehindIt(InfluxServer server, @TempDir Path dir) throws Exception {
         influx = server;
         p = TestPlatform.start(influx, dir, null);
-        provision("{\"tenant\":\"nanan\",\"deviceId\":\"gw-01\",\"type\":\"gateway\",\"attributes\":{\"building\":\"b1\"},"
-                + "\"credentials\":{\"password\":\"" + GATEWAY_PASSWORD + "\",\"psk\":\"" + GATEWAY_PSK + "\"}}");
-        // the meters have no credentials of their own: they never sign in, their gateway does (and 300 bcrypt hashes are slow)
-        for (int i = 1; i <= METERS; i++) {
-            provision("{\"tenant\":\"nanan\",\"deviceId\":\"" + meter(i) + "\",\"type\":\"energy-meter\","
-                    + "\"attributes\":{\"building\":\"b1\",\"floor\":\"" + (1 + i % 6) + "\"},\"via\":[\"gw-01\"]}");
-        }
-        provision("{\"tenant\":\"nanan\",\"deviceId\":\"m-999\",\"type\":\"energy-meter\"}");
-        provision("{\"tenant\":\"nanan\",\"deviceId\":\"loop-1\",\"type\":\"hvac-loop\",\"via\":[\"gw-01\"]}");
+        MqttScenarios.provisionGatewayAndMeters(p, "{\"password\":\"" + GATEWAY_PASSWORD + "\",\"psk\":\"" + GATEWAY_PSK + "\"}",
+                METERS);
+        MqttScenarios.provision(p, "{\"tenant\":\"nanan\",\"deviceId\":\"m-999\",\"type\":\"energy-meter\"}");
     }
 
     @AfterAll
@@ -196,11 +191,6 @@ class GatewayTest {
                 "2.75"::equals, meter(2) + "'s reactivePower over CoAPS through its gateway");
     }
 
-    private void provision(String body) throws Exception {
-        HttpResponse<String> r = p.post("/api/devices", body);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    }
-
     private Mqtt5AsyncClient signInAsGateway(String clientId) throws Exception {
         return MqttScenarios.signIn(p, clientId, "gw-01@nanan", GATEWAY_PASSWORD);
     }
@@ -239,10 +229,6 @@ class GatewayTest {
             }
         }
         return sum;
-    }
-
-    private static String meter(int i) {
-        return String.format("meter-%03d", i);
     }
 
     private static double power(int i) {

@@ -29,6 +29,30 @@ final class MqttScenarios {
     private MqttScenarios() {
     }
 
+    /**
+     * Gateway {@code gw-01} of nanan with {@code credentials} (JSON), the meters {@code meter-001} ..
+     * that name it in {@code via} (without credentials of their own: they never sign in, their gateway
+     * does, and hundreds of bcrypt hashes are slow), and the hvac-loop {@code loop-1} behind it.
+     */
+    static void provisionGatewayAndMeters(TestPlatform p, String credentials, int meters) throws Exception {
+        provision(p, "{\"tenant\":\"nanan\",\"deviceId\":\"gw-01\",\"type\":\"gateway\",\"attributes\":{\"building\":\"b1\"},"
+                + "\"credentials\":" + credentials + "}");
+        for (int i = 1; i <= meters; i++) {
+            provision(p, "{\"tenant\":\"nanan\",\"deviceId\":\"" + meter(i) + "\",\"type\":\"energy-meter\","
+                    + "\"attributes\":{\"building\":\"b1\",\"floor\":\"" + (1 + i % 6) + "\"},\"via\":[\"gw-01\"]}");
+        }
+        provision(p, "{\"tenant\":\"nanan\",\"deviceId\":\"loop-1\",\"type\":\"hvac-loop\",\"via\":[\"gw-01\"]}");
+    }
+
+    static void provision(TestPlatform p, String body) throws Exception {
+        java.net.http.HttpResponse<String> r = p.post("/api/devices", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
+    static String meter(int i) {
+        return String.format("meter-%03d", i);
+    }
+
     /** An MQTT 5 client (made from {@code builder}) signed in to the platform's MQTT port with a clean start. */
     static Mqtt5AsyncClient signIn(TestPlatform p, Mqtt5ClientBuilder builder, String clientId, String username, String password)
             throws Exception {

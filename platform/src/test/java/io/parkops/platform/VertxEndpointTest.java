@@ -1,5 +1,6 @@
 package io.parkops.platform;
 
+import static io.parkops.platform.MqttScenarios.meter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -14,7 +15,6 @@ import io.parkops.testing.ExternalCommand;
 import io.parkops.testing.InfluxServer;
 import io.parkops.testing.RealServices;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,13 +62,7 @@ class VertxEndpointTest {
     void provisionAGatewayAndTheDevicesBehindIt(InfluxServer server, @TempDir Path dir) throws Exception {
         influx = server;
         p = TestPlatform.start(influx, dir, null, VERTX);
-        provision("{\"tenant\":\"nanan\",\"deviceId\":\"gw-01\",\"type\":\"gateway\",\"credentials\":{\"password\":\""
-                + GATEWAY_PASSWORD + "\"}}");
-        for (int i = 1; i <= METERS; i++) { // no credentials of their own: their gateway signs in
-            provision("{\"tenant\":\"nanan\",\"deviceId\":\"" + meter(i) + "\",\"type\":\"energy-meter\","
-                    + "\"attributes\":{\"building\":\"b1\"},\"via\":[\"gw-01\"]}");
-        }
-        provision("{\"tenant\":\"nanan\",\"deviceId\":\"loop-1\",\"type\":\"hvac-loop\",\"via\":[\"gw-01\"]}");
+        MqttScenarios.provisionGatewayAndMeters(p, "{\"password\":\"" + GATEWAY_PASSWORD + "\"}", METERS);
     }
 
     @AfterAll
@@ -181,7 +175,7 @@ class VertxEndpointTest {
     @Test
     void aCommandSetWhileNobodyListensGoesOutWhenTheGatewaySubscribes() throws Exception {
         String thing = "/api/2/things/nanan:loop-2";
-        provision("{\"tenant\":\"nanan\",\"deviceId\":\"loop-2\",\"type\":\"hvac-loop\",\"via\":[\"gw-01\"]}");
+        MqttScenarios.provision(p, "{\"tenant\":\"nanan\",\"deviceId\":\"loop-2\",\"type\":\"hvac-loop\",\"via\":[\"gw-01\"]}");
         Eventually.await(WAIT, () -> p.get(thing).statusCode(), s -> s == 200, "the twin");
         assertThat(p.send("PUT", thing + "/features/loop/desiredProperties/setpoint", "21.5", TestPlatform.ADMIN_TOKEN)
                 .statusCode()).isEqualTo(201);
@@ -311,11 +305,6 @@ class VertxEndpointTest {
         }
     }
 
-    private void provision(String body) throws Exception {
-        HttpResponse<String> r = p.post("/api/devices", body);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    }
-
     private Mqtt5AsyncClient signInAsGateway(String clientId) throws Exception {
         return signIn(clientId, Mqtt5Client.builder());
     }
@@ -324,7 +313,4 @@ class VertxEndpointTest {
         return MqttScenarios.signIn(p, builder, clientId, "gw-01@nanan", GATEWAY_PASSWORD);
     }
 
-    private static String meter(int i) {
-        return String.format("meter-%03d", i);
-    }
 }

@@ -101,12 +101,20 @@ public final class MqttEndpointVerticle extends VerticleBase {
     }
 
     private void onConnect(MqttEndpoint endpoint) {
+        boolean[] gone = new boolean[1];
+        endpoint.closeHandler(v -> gone[0] = true); // a client may leave while its password is checked: then nothing is opened
         Future<MqttClientIdentity> who = signIn == null ? Future.succeededFuture(null) : signIn.check(endpoint, context);
-        who.onSuccess(identity -> new DeviceConnection(endpoint, context, identity, services).open(connack()))
-                .onFailure(e -> {
-                    SignIn.Refusal refusal = e instanceof SignIn.Refused r ? r.refusal() : SignIn.Refusal.BUSY;
-                    endpoint.reject(refusal.code(endpoint.protocolVersion()));
-                });
+        who.onComplete(signedIn -> {
+            if (gone[0]) {
+                return;
+            }
+            if (signedIn.succeeded()) {
+                new DeviceConnection(endpoint, context, signedIn.result(), services).open(connack());
+            } else {
+                SignIn.Refusal refusal = signedIn.cause() instanceof SignIn.Refused r ? r.refusal() : SignIn.Refusal.BUSY;
+                endpoint.reject(refusal.code(endpoint.protocolVersion()));
+            }
+        });
     }
 
     /** What MQTT 5 clients are told: how many QoS 1 messages they may have unacknowledged, and what is not offered. */
