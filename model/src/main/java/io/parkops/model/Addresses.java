@@ -23,6 +23,14 @@ public final class Addresses {
     /** {@link io.parkops.model.command.CommandUpdate} from the adapters: delivered or answered. */
     public static final String COMMAND_UPDATE = "parkops.command.update";
 
+    /**
+     * {@link io.parkops.model.command.DeviceCommand} for the platform's own MQTT endpoint (the Vert.x
+     * one, {@code PARKOPS_MQTT_ENDPOINT=vertx}) to publish to the connections subscribed for its device.
+     */
+    public static final String COMMAND_TO_MQTT_ENDPOINT = "parkops.command.mqtt-endpoint";
+    /** {@link AlertNotice} for the platform's own MQTT endpoint to publish to crews' subscriptions. */
+    public static final String ALERT_TO_MQTT_ENDPOINT = "parkops.alert.mqtt-endpoint";
+
     private Addresses() {
     }
 }

@@ -19,8 +19,9 @@ final class Banner {
                 .append("  a twin                ").append(http).append("/api/2/things/nanan:iaq-0001\n")
                 .append("  metrics               ").append(http).append("/metrics\n")
                 .append("  MQTT                  ").append(platform.mqttHost()).append(':').append(platform.mqttPort())
-                .append(c.mqttUrl().isPresent() ? " (external broker)" : c.mqttAllowUnauthenticated()
-                        ? " (embedded HiveMQ CE, anonymous clients allowed)" : " (embedded HiveMQ CE, devices sign in)").append('\n')
+                .append(c.mqttUrl().isPresent() ? " (external broker)" : " (" + (c.vertxMqttEndpoint() ? "Vert.x endpoint"
+                        : "embedded HiveMQ CE") + (c.mqttAllowUnauthenticated() ? ", anonymous clients allowed)" : ", devices sign in)"))
+                .append('\n')
                 .append("  CoAP                  udp ").append(platform.coapPort())
                 .append(c.coapAllowUnauthenticated() ? " (unauthenticated allowed)" : " (refused: use CoAPS)").append('\n')
                 .append("  CoAPS (DTLS PSK)      udp ").append(platform.coapsPort()).append('\n')

@@ -11,7 +11,11 @@ import io.parkops.adapters.coap.CoapIngressConfig;
 import io.parkops.adapters.coap.CoapIngressVerticle;
 import io.parkops.adapters.coap.CoapsConfig;
 import io.parkops.adapters.ingest.IngestLimits;
+import io.parkops.adapters.mqtt.BrokerIntakeVerticle;
 import io.parkops.adapters.mqtt.auth.BrokerSecurity;
+import io.parkops.adapters.mqtt.endpoint.EndpointSettings;
+import io.parkops.adapters.mqtt.endpoint.MqttEndpointVerticle;
+import io.parkops.adapters.security.PersonTokens;
 import io.parkops.adapters.security.DeviceAuthMetrics;
 import io.parkops.adapters.security.ServiceLogin;
 import io.parkops.adapters.ingest.IngestMetrics;
@@ -89,6 +93,8 @@ public final class Platform {
     private static final String SHARE_GROUP = "parkops";
     /** How often the device-type folder is checked for edits (hot reload). */
     private static final long TYPE_SCAN_MILLIS = 1000;
+    /** Largest MQTT packet read: above the ingest limit, so an oversized message is refused and counted, not cut off. */
+    private static final int MQTT_MAX_PACKET_BYTES = 2 * 1024 * 1024;
 
     private final Vertx vertx;
     private final PlatformConfig config;
@@ -177,12 +183,7 @@ public final class Platform {
         MqttIngressConfig brokerLink = new MqttIngressConfig(brokerUri.getHost(), brokerUri.getPort(),
                 "parkops-" + config.dataDir().toAbsolutePath().normalize().toString().hashCode(), SHARE_GROUP,
                 config.mqttSessionExpirySeconds(), flow.mqttReceiveMaximum());
-        mqtt = config.mqttUrl().isPresent() ? MqttEdge.external(brokerLink, ingest)
-                : MqttEdge.embedded(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(), config.dataDir().resolve("broker"),
-                                2 * 1024 * 1024), ingest,
-                        config.mqttAllowUnauthenticated() ? null : new BrokerSecurity(registry, serviceLogin, SHARE_GROUP,
-                                token -> tokens.authenticate(token).map(Principal::name), deviceAuth),
-                        config.tlsKeystore().orElse(null), config.tlsKeystorePassword().orElse(null), config.mqttsPort());
+        mqtt = mqttEdge(brokerLink, deviceAuth, pendingCommands);
         mqtt.registerMeters(metrics);
 
         Future<Void> chain = deploy(new DeviceTypeFolderVerticle(typeFolder, TYPE_SCAN_MILLIS))
@@ -198,10 +199,13 @@ public final class Platform {
         }
         chain = chain.compose(v -> mqtt.deployBroker(this::deploy));
         // alert notifications (MQTT alerts/{tenant}/{deviceId}, webhooks from {data dir}/webhooks.json)
-        NotifyVerticle notify = new NotifyVerticle(NotifyConfig.of(mqttHost(), mqttPort(),
+        NotifyVerticle notify = new NotifyVerticle(NotifyConfig.of(mqtt.isVertxEndpoint() ? null : mqttHost(), mqttPort(),
                 Webhooks.load(config.dataDir().resolve("webhooks.json"))), deadLetters);
-        CommandDeliveryVerticle commandDelivery = new CommandDeliveryVerticle(brokerLink, pendingCommands);
-        if (config.mqttUrl().isEmpty()) {
+        CommandDeliveryVerticle commandDelivery = mqtt.isVertxEndpoint() ? CommandDeliveryVerticle.toEndpoint(pendingCommands)
+                : new CommandDeliveryVerticle(brokerLink, pendingCommands);
+        if (mqtt.isVertxEndpoint()) {
+            notify.viaMqttEndpoint(); // the endpoint publishes alerts and commands itself: no client of any broker
+        } else if (config.mqttUrl().isEmpty()) {
             notify.withLogin(serviceLogin.username(), serviceLogin.password());
             commandDelivery.withLogin(serviceLogin.username(), serviceLogin.password());
         }
@@ -210,6 +214,24 @@ public final class Platform {
                 .compose(v -> mqtt.deployIngress(this::deploy))
                 .compose(v -> deploy(coap))
                 .compose(v -> deploy(http));
+    }
+
+    /** Where devices' MQTT comes in: an external broker, ParkOps's own Vert.x endpoint, or the embedded HiveMQ CE. */
+    private MqttEdge mqttEdge(MqttIngressConfig brokerLink, DeviceAuthMetrics deviceAuth, PendingCommands pendingCommands) {
+        PersonTokens people = token -> tokens.authenticate(token).map(Principal::name);
+        if (config.mqttUrl().isPresent()) {
+            return MqttEdge.external(brokerLink, ingest);
+        }
+        if (config.vertxMqttEndpoint()) {
+            return MqttEdge.vertx(new MqttEndpointVerticle(new EndpointSettings(config.bindAddress(), config.mqttPort(),
+                    config.tlsKeystore().orElse(null), config.tlsKeystorePassword().orElse(null), config.mqttsPort(),
+                    config.flow().mqttEndpointReceiveMaximum(), MQTT_MAX_PACKET_BYTES, config.mqttAllowUnauthenticated(),
+                    BrokerIntakeVerticle.STORE_TIMEOUT), ingest, registry, people, deviceAuth, pendingCommands));
+        }
+        return MqttEdge.embedded(new EmbeddedBrokerConfig(config.bindAddress(), config.mqttPort(), config.dataDir().resolve("broker"),
+                        MQTT_MAX_PACKET_BYTES), ingest,
+                config.mqttAllowUnauthenticated() ? null : new BrokerSecurity(registry, serviceLogin, SHARE_GROUP, people, deviceAuth),
+                config.tlsKeystore().orElse(null), config.tlsKeystorePassword().orElse(null), config.mqttsPort());
     }
 
     private Router router(Vertx v) {
@@ -309,7 +331,8 @@ public final class Platform {
     }
 
     public int mqttPort() {
-        return config.mqttUrl().map(URI::getPort).orElse(config.mqttPort());
+        Integer served = mqtt == null ? null : mqtt.endpointPort();
+        return config.mqttUrl().map(URI::getPort).orElse(served != null ? served : config.mqttPort());
     }
 
     public String mqttHost() {

@@ -43,7 +43,21 @@ class ClosedLoopTest {
     @EnumSource(value = Protocol.class, names = {"MQTT", "COAP"})
     void simulatedHvacLoopObeysAndConvergesEvenAfterBeingOffline(Protocol protocol, InfluxServer influx,
                                                                  @TempDir Path dataDir) throws Exception {
-        try (TestPlatform p = TestPlatform.start(influx, dataDir, null, TestPlatform.ANONYMOUS_DEVICES)) {
+        obeysAndConvergesEvenAfterBeingOffline(protocol, TestPlatform.ANONYMOUS_DEVICES, influx, dataDir);
+    }
+
+    /** The same over the Vert.x MQTT endpoint: its command comes again when the device subscribes after being offline. */
+    @Test
+    void simulatedHvacLoopOverTheVertxEndpointObeysAndConvergesEvenAfterBeingOffline(InfluxServer influx, @TempDir Path dataDir)
+            throws Exception {
+        java.util.Map<String, String> env = new java.util.HashMap<>(TestPlatform.ANONYMOUS_DEVICES);
+        env.putAll(VertxEndpointTest.VERTX);
+        obeysAndConvergesEvenAfterBeingOffline(Protocol.MQTT, env, influx, dataDir);
+    }
+
+    private void obeysAndConvergesEvenAfterBeingOffline(Protocol protocol, java.util.Map<String, String> env, InfluxServer influx,
+                                                        Path dataDir) throws Exception {
+        try (TestPlatform p = TestPlatform.start(influx, dataDir, null, env)) {
             SimOptions options = SimOptions.defaults()
                     .withPlatform(p.http(""), TestPlatform.ADMIN_TOKEN)
                     .withMqtt("127.0.0.1", p.platform.mqttPort())

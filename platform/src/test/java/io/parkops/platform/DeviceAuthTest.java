@@ -8,8 +8,6 @@ import io.parkops.testing.RealServices;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,18 +122,7 @@ class DeviceAuthTest {
     void aCrewSignsInWithItsApiTokenAndReadsAlertsButNothingElse() throws Exception {
         String token = p.newToken("roof-crew", "operator");
         String port = String.valueOf(p.platform.mqttPort());
-        double before = p.counter("parkops.device.auth", "transport", "mqtt", "result", "accepted", "reason", "api_token");
-        CompletableFuture<ExternalCommand.Result> crew = CompletableFuture.supplyAsync(() -> ExternalCommand.run(
-                Duration.ofSeconds(40), "mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-q", "1", "-u", "roof-crew",
-                "-P", token, "-t", "alerts/nanan/iaq-0003", "-C", "1", "-W", "30"));
-        Eventually.await(WAIT, () -> p.counter("parkops.device.auth", "transport", "mqtt", "result", "accepted",
-                "reason", "api_token"), n -> n > before, "the crew's sign-in");
-        Thread.sleep(500); // its subscription follows the CONNACK
-        ExternalCommand.Result co2 = DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0003", co2(2600));
-        assertThat(co2.exitCode()).as(co2.output()).isZero();
-        ExternalCommand.Result seen = crew.get(40, TimeUnit.SECONDS);
-        assertThat(seen.exitCode()).as(seen.output()).isZero();
-        JsonObject alert = new JsonObject(seen.stdout().strip());
+        JsonObject alert = MqttScenarios.crewSeesTheAlert(p, token, "alerts/nanan/iaq-0003");
         assertThat(alert.getString("thingId")).isEqualTo("nanan:iaq-0003");
         assertThat(alert.getString("state")).isEqualTo("ACTIVE_UNACK");
 
@@ -199,20 +186,13 @@ class DeviceAuthTest {
                 "hvac-s1-key", "/telemetry", "{\"processValue\":21.0,\"setpoint\":22.0}"), r -> r.stdout().contains("setpoint"),
                 "a command on the 2.04");
         assertThat(next.stdout()).contains("23");
-        String reqId = Eventually.await(WAIT, () -> commandOf(thing), c -> c != null && "sent".equals(c.getString("state")),
+        String reqId = Eventually.await(WAIT, () -> MqttScenarios.commandOf(p, thing), c -> c != null && "sent".equals(c.getString("state")),
                 "the command sent").getString("reqId");
 
         ExternalCommand.Result answer = ExternalCommand.run(CLIENT, "coap-client-openssl", "-m", "post", "-u", "hvac-s1@xinshengli",
                 "-k", "hvac-s1-key", "coaps://127.0.0.1:" + p.platform.coapsPort() + "/command/res/" + reqId + "?hono-cmd-status=200");
         assertThat(answer.output()).doesNotContainPattern(CODE_4_0X);
-        Eventually.await(WAIT, () -> commandOf(thing), c -> "acknowledged".equals(c.getString("state")), "the command acknowledged");
-    }
-
-    private io.vertx.core.json.JsonObject commandOf(String thing) throws Exception {
-        io.vertx.core.json.JsonObject meta = new io.vertx.core.json.JsonObject(p.get(thing + "?fields=_metadata").body())
-                .getJsonObject("_metadata");
-        return meta == null ? null : meta.getJsonObject("features").getJsonObject("loop").getJsonObject("desiredProperties")
-                .getJsonObject("setpoint").getJsonObject("command");
+        Eventually.await(WAIT, () -> MqttScenarios.commandOf(p, thing), c -> "acknowledged".equals(c.getString("state")), "the command acknowledged");
     }
 
     @Test

@@ -1,15 +1,10 @@
 package io.parkops.platform;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.parkops.testing.FreePort;
 import io.parkops.testing.InfluxServer;
 import io.parkops.testing.RealServices;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,18 +34,8 @@ class EmbeddedBrokerCrashTest {
         Map<String, String> env = ChildPlatform.env(dir, httpPort, "http://127.0.0.1:" + FreePort.tcp(), db, TOKEN); // nobody there
         env.put("PARKOPS_MQTT_PORT", String.valueOf(mqttPort));
         env.put("PARKOPS_MQTTS_PORT", String.valueOf(FreePort.tcp()));
-        KillWhileSpooling.run(influx, db, env, httpPort, dir.resolve("platform.log"), () -> {
-            Mqtt5AsyncClient device = Mqtt5Client.builder().identifier("iaq-0001").serverHost("127.0.0.1").serverPort(mqttPort)
-                    .simpleAuth().username("iaq-0001@nanan").password(TestPlatform.DEVICE_PASSWORD.getBytes(StandardCharsets.UTF_8))
-                    .applySimpleAuth().buildAsync();
-            device.connectWith().cleanStart(true).send().get(10, TimeUnit.SECONDS);
-            return (i, acknowledged) -> device.publishWith().topic("telemetry/nanan/iaq-0001").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(KillWhileSpooling.payload(i).getBytes(StandardCharsets.UTF_8)).send()
-                    .thenAccept(result -> {
-                        if (result.getError().isEmpty()) {
-                            acknowledged.accept(i);
-                        }
-                    });
-        }, "PUBACKs");
+        KillWhileSpooling.run(influx, db, env, httpPort, dir.resolve("platform.log"),
+                KillWhileSpooling.mqtt5(mqttPort, "iaq-0001", "iaq-0001@nanan", TestPlatform.DEVICE_PASSWORD),
+                "PUBACKs");
     }
 }

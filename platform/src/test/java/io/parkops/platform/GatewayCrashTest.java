@@ -1,16 +1,11 @@
 package io.parkops.platform;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.parkops.testing.FreePort;
 import io.parkops.testing.InfluxServer;
 import io.parkops.testing.RealServices;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,18 +42,8 @@ class GatewayCrashTest {
         Files.writeString(Path.of(env.get("PARKOPS_BOOTSTRAP_FILE")), BOOTSTRAP);
         env.put("PARKOPS_MQTT_PORT", String.valueOf(mqttPort));
         env.put("PARKOPS_MQTTS_PORT", String.valueOf(FreePort.tcp()));
-        KillWhileSpooling.run(influx, db, env, httpPort, dir.resolve("platform.log"), () -> {
-            Mqtt5AsyncClient gateway = Mqtt5Client.builder().identifier("gw-01").serverHost("127.0.0.1").serverPort(mqttPort)
-                    .simpleAuth().username("gw-01@nanan").password("gw-secret".getBytes(StandardCharsets.UTF_8))
-                    .applySimpleAuth().buildAsync();
-            gateway.connectWith().cleanStart(true).send().get(10, TimeUnit.SECONDS);
-            return (i, acknowledged) -> gateway.publishWith().topic("telemetry/nanan/iaq-0001").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(KillWhileSpooling.payload(i).getBytes(StandardCharsets.UTF_8)).send()
-                    .thenAccept(result -> {
-                        if (result.getError().isEmpty()) {
-                            acknowledged.accept(i);
-                        }
-                    });
-        }, "PUBACKs to the gateway");
+        KillWhileSpooling.run(influx, db, env, httpPort, dir.resolve("platform.log"),
+                KillWhileSpooling.mqtt5(mqttPort, "gw-01", "gw-01@nanan", "gw-secret"),
+                "PUBACKs to the gateway");
     }
 }

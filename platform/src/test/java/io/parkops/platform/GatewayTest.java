@@ -1,10 +1,10 @@
 package io.parkops.platform;
 
+import static io.parkops.platform.MqttScenarios.meter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
@@ -49,10 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayTest {
 
     /**
-     * One reading per meter. The target is 3,000 readings with 100 in flight on the one connection;
-     * that waits for the Vert.x MQTT endpoint: the embedded HiveMQ CE broker holds a client's next
-     * publish until the previous one is stored (25-40 messages/s per connection here), so 3,000
-     * would take minutes.
+     * One reading per meter. The target of 3,000 readings with 100 in flight on the one connection
+     * is {@link VertxEndpointTest}'s, on the Vert.x MQTT endpoint: the embedded HiveMQ CE broker
+     * holds a client's next publish until the previous one is stored (25-40 messages/s per
+     * connection here), so 3,000 would take minutes.
      */
     private static final int METERS = 300;
     private static final String GATEWAY_PASSWORD = "gw-01-password";
@@ -68,15 +68,9 @@ class GatewayTest {
     void provisionAGatewayAndTheDevicesBehindIt(InfluxServer server, @TempDir Path dir) throws Exception {
         influx = server;
         p = TestPlatform.start(influx, dir, null);
-        provision("{\"tenant\":\"nanan\",\"deviceId\":\"gw-01\",\"type\":\"gateway\",\"attributes\":{\"building\":\"b1\"},"
-                + "\"credentials\":{\"password\":\"" + GATEWAY_PASSWORD + "\",\"psk\":\"" + GATEWAY_PSK + "\"}}");
-        // the meters have no credentials of their own: they never sign in, their gateway does (and 300 bcrypt hashes are slow)
-        for (int i = 1; i <= METERS; i++) {
-            provision("{\"tenant\":\"nanan\",\"deviceId\":\"" + meter(i) + "\",\"type\":\"energy-meter\","
-                    + "\"attributes\":{\"building\":\"b1\",\"floor\":\"" + (1 + i % 6) + "\"},\"via\":[\"gw-01\"]}");
-        }
-        provision("{\"tenant\":\"nanan\",\"deviceId\":\"m-999\",\"type\":\"energy-meter\"}");
-        provision("{\"tenant\":\"nanan\",\"deviceId\":\"loop-1\",\"type\":\"hvac-loop\",\"via\":[\"gw-01\"]}");
+        MqttScenarios.provisionGatewayAndMeters(p, "{\"password\":\"" + GATEWAY_PASSWORD + "\",\"psk\":\"" + GATEWAY_PSK + "\"}",
+                METERS);
+        MqttScenarios.provision(p, "{\"tenant\":\"nanan\",\"deviceId\":\"m-999\",\"type\":\"energy-meter\"}");
     }
 
     @AfterAll
@@ -171,24 +165,9 @@ class GatewayTest {
 
     @Test
     void aDesiredSetpointReachesTheGatewaysSubscriptionForTheLoopBehindIt() throws Exception {
-        String thing = "/api/2/things/nanan:loop-1";
-        BlockingQueue<Mqtt5Publish> commands = new LinkedBlockingQueue<>();
         Mqtt5AsyncClient gateway = signInAsGateway("gw-01-commands");
         try {
-            assertThat(subscribe(gateway, "command/nanan/loop-1/req/#", commands)).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
-            assertThat(p.send("PUT", thing + "/features/loop/desiredProperties/setpoint", "23.5", TestPlatform.ADMIN_TOKEN)
-                    .statusCode()).isEqualTo(201);
-            Mqtt5Publish command = commands.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(command).as("a command on command/nanan/loop-1/req/#").isNotNull();
-            String topic = command.getTopic().toString();
-            assertThat(topic).startsWith("command/nanan/loop-1/req/").endsWith("/setSetpoint");
-            assertThat(new String(command.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"setpoint\":23.5}");
-
-            String reqId = topic.split("/")[4];
-            assertThat(gateway.publishWith().topic("command/nanan/loop-1/res/" + reqId + "/200").qos(MqttQos.AT_LEAST_ONCE).send()
-                    .get(10, TimeUnit.SECONDS).getError()).isEmpty();
-            Eventually.await(WAIT, () -> commandOf(thing), c -> "acknowledged".equals(c.getString("state")),
-                    "the command acknowledged through the gateway");
+            MqttScenarios.setpointReachesTheGatewayAndItsAnswerIsTaken(p, gateway, "nanan", "loop-1");
         } finally {
             gateway.disconnect().get(5, TimeUnit.SECONDS);
         }
@@ -212,17 +191,8 @@ class GatewayTest {
                 "2.75"::equals, meter(2) + "'s reactivePower over CoAPS through its gateway");
     }
 
-    private void provision(String body) throws Exception {
-        HttpResponse<String> r = p.post("/api/devices", body);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    }
-
     private Mqtt5AsyncClient signInAsGateway(String clientId) throws Exception {
-        Mqtt5AsyncClient client = Mqtt5Client.builder().identifier(clientId).serverHost("127.0.0.1").serverPort(p.platform.mqttPort())
-                .simpleAuth().username("gw-01@nanan").password(GATEWAY_PASSWORD.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
-                .buildAsync();
-        client.connectWith().cleanStart(true).send().get(10, TimeUnit.SECONDS);
-        return client;
+        return MqttScenarios.signIn(p, clientId, "gw-01@nanan", GATEWAY_PASSWORD);
     }
 
     /** The SUBACK's reason codes, whether HiveMQ's client reports a refusal as a value or as an exception. */
@@ -259,16 +229,6 @@ class GatewayTest {
             }
         }
         return sum;
-    }
-
-    private JsonObject commandOf(String thing) throws Exception {
-        JsonObject meta = new JsonObject(p.get(thing + "?fields=_metadata").body()).getJsonObject("_metadata");
-        return meta == null ? null : meta.getJsonObject("features").getJsonObject("loop").getJsonObject("desiredProperties")
-                .getJsonObject("setpoint").getJsonObject("command");
-    }
-
-    private static String meter(int i) {
-        return String.format("meter-%03d", i);
     }
 
     private static double power(int i) {

@@ -2,7 +2,12 @@ package io.parkops.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.parkops.testing.InfluxServer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +40,25 @@ final class KillWhileSpooling {
     }
 
     private KillWhileSpooling() {
+    }
+
+    /**
+     * A device (or a gateway acting for iaq-0001) signed in over MQTT 5 that publishes message {@code i}
+     * on {@code telemetry/nanan/iaq-0001} at QoS 1, all at once; a PUBACK without an error is its acknowledgement.
+     */
+    static Connect mqtt5(int port, String clientId, String username, String password) {
+        return () -> {
+            Mqtt5AsyncClient client = Mqtt5Client.builder().identifier(clientId).serverHost("127.0.0.1").serverPort(port)
+                    .simpleAuth().username(username).password(password.getBytes(StandardCharsets.UTF_8)).applySimpleAuth().buildAsync();
+            client.connectWith().cleanStart(true).send().get(10, TimeUnit.SECONDS);
+            return (i, acknowledged) -> client.publishWith().topic("telemetry/nanan/iaq-0001").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(payload(i).getBytes(StandardCharsets.UTF_8)).send()
+                    .thenAccept(result -> {
+                        if (result.getError().isEmpty()) {
+                            acknowledged.accept(i);
+                        }
+                    });
+        };
     }
 
     /** Message {@code i} as JSON with its own timestamp. */

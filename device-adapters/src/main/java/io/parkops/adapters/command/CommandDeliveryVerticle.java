@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * Delivers {@link DeviceCommand}s: published at once over MQTT (QoS 1) and parked for the
  * device's next CoAP request, whichever transport the device uses. Device answers on
  * {@code command/+/+/res/#} (shared subscription) become {@link CommandUpdate}s.
+ *
+ * <p>Two ways to MQTT devices: a broker (the embedded HiveMQ or an external one), which this verticle
+ * publishes to as a client and reads answers from; or the platform's own Vert.x endpoint
+ * ({@link #toEndpoint}), which gets the command on {@link Addresses#COMMAND_TO_MQTT_ENDPOINT}, publishes
+ * it to the subscribed connections, and takes the answers itself.
  */
 public final class CommandDeliveryVerticle extends VerticleBase {
 
@@ -32,6 +37,11 @@ public final class CommandDeliveryVerticle extends VerticleBase {
     private Mqtt5AsyncClient client;
     private String loginUser;
     private byte[] loginPassword;
+
+    /** Commands for MQTT devices go to the platform's own endpoint on the event bus; no broker client. */
+    public static CommandDeliveryVerticle toEndpoint(PendingCommands pending) {
+        return new CommandDeliveryVerticle(null, pending);
+    }
 
     /** {@code config} names the broker; the client id gets a {@code -cmd} suffix. */
     public CommandDeliveryVerticle(MqttIngressConfig config, PendingCommands pending) {
@@ -48,6 +58,13 @@ public final class CommandDeliveryVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        if (config == null) {
+            vertx.eventBus().<DeviceCommand>localConsumer(Addresses.COMMAND_SEND, msg -> {
+                pending.offer(msg.body()); // kept for CoAP and for the device's next subscription until answered
+                vertx.eventBus().send(Addresses.COMMAND_TO_MQTT_ENDPOINT, msg.body());
+            });
+            return Future.succeededFuture();
+        }
         Mqtt5ClientBuilder builder = Mqtt5Client.builder()
                 .identifier(config.clientId() + "-cmd")
                 .serverHost(config.host())

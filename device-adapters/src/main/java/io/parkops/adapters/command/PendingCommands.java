@@ -3,6 +3,7 @@ package io.parkops.adapters.command;
 import io.parkops.model.ThingId;
 import io.parkops.model.command.DeviceCommand;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,6 +40,19 @@ public final class PendingCommands {
             return queue.isEmpty() ? null : queue;
         });
         return taken[0];
+    }
+
+    /**
+     * The device's unexpired commands, oldest first, left in place: the MQTT endpoint sends them again
+     * when the device (or its gateway) subscribes, until the device answers or they expire.
+     */
+    public List<DeviceCommand> unexpired(ThingId device, long now) {
+        List<List<DeviceCommand>> copy = new java.util.ArrayList<>(1);
+        byDevice.computeIfPresent(device, (id, queue) -> { // inside the map's lock, as every change of a queue
+            copy.add(queue.values().stream().filter(c -> !c.expired(now)).toList());
+            return queue;
+        });
+        return copy.isEmpty() ? List.of() : copy.get(0);
     }
 
     /** Drops a command the device already answered (over another transport). */

@@ -104,13 +104,7 @@ public final class BrokerIntake implements PublishInboundInterceptor {
     }
 
     static AckReasonCode reasonCode(Rejection reason) {
-        return switch (reason) {
-            case MALFORMED, TOO_LARGE, UNSUPPORTED_FORMAT -> AckReasonCode.PAYLOAD_FORMAT_INVALID;
-            case BAD_ADDRESS -> AckReasonCode.TOPIC_NAME_INVALID;
-            case UNKNOWN_TENANT, UNKNOWN_DEVICE -> AckReasonCode.NOT_AUTHORIZED;
-            case OVERLOADED, RATE_LIMITED -> AckReasonCode.QUOTA_EXCEEDED;
-            case NOT_STORED -> AckReasonCode.UNSPECIFIED_ERROR;
-        };
+        return AckReasonCode.valueOf(PubAckReason.of(reason).name()); // HiveMQ names the codes as MQTT 5 does
     }
 
     private static byte[] bytes(PublishPacket packet) {

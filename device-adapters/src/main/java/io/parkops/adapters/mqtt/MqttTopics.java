@@ -2,11 +2,14 @@ package io.parkops.adapters.mqtt;
 
 import io.parkops.model.Channel;
 
-/** The device-side topic layout of the contract: {@code telemetry/{tenant}/{deviceId}}, {@code event/...}. */
-final class MqttTopics {
+/**
+ * The device-side topic layout of the contract: {@code telemetry/{tenant}/{deviceId}}, {@code event/...}.
+ * Public for the Vert.x device endpoint ({@code mqtt.endpoint}), which reads the same topics.
+ */
+public final class MqttTopics {
 
     /** A parsed device topic. */
-    record DeviceTopic(Channel channel, String tenant, String deviceId) {
+    public record DeviceTopic(Channel channel, String tenant, String deviceId) {
     }
 
     private MqttTopics() {
@@ -17,7 +20,7 @@ final class MqttTopics {
     }
 
     /** The topic's parts, or {@code null} when it is not a device telemetry/event topic. */
-    static DeviceTopic parse(String topic) {
+    public static DeviceTopic parse(String topic) {
         int first = topic.indexOf('/');
         int second = first < 0 ? -1 : topic.indexOf('/', first + 1);
         if (second < 0 || topic.indexOf('/', second + 1) >= 0) {
@@ -29,7 +32,7 @@ final class MqttTopics {
     }
 
     /** True for topics under {@code telemetry/} or {@code event/}, well-formed or not. */
-    static boolean looksLikeDeviceData(String topic) {
+    public static boolean looksLikeDeviceData(String topic) {
         return topic.startsWith("telemetry/") || topic.startsWith("event/") || topic.equals("telemetry") || topic.equals("event");
     }
 }

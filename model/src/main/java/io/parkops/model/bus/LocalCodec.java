@@ -31,6 +31,7 @@ public final class LocalCodec<T> implements MessageCodec<T, T> {
         register(vertx, ThingId.class);
         register(vertx, io.parkops.model.command.DeviceCommand.class);
         register(vertx, io.parkops.model.command.CommandUpdate.class);
+        register(vertx, io.parkops.model.AlertNotice.class);
     }
 
     private static <T> void register(Vertx vertx, Class<T> type) {

@@ -11,6 +11,9 @@ public enum ConfigKey {
     HTTP_PORT("httpPort", "8080", "HTTP API and dashboard"),
     MQTT_PORT("mqttPort", "1883", "embedded broker port"),
     MQTT_URL("mqttUrl", null, "external broker (tcp://host:port); unset = embedded HiveMQ CE"),
+    MQTT_ENDPOINT("mqttEndpoint", "hivemq", "who serves devices' MQTT when mqttUrl is unset: hivemq (the embedded HiveMQ CE "
+            + "broker) or vertx (ParkOps's own endpoint on Vert.x's MQTT server: many QoS 1 messages in flight per connection, "
+            + "each PUBACK once stored; no offline queue for crews' alerts)"),
     MQTT_SESSION_EXPIRY("mqttSessionExpiry", "3600",
             "seconds the broker keeps ParkOps's MQTT session (and queues its QoS 1 messages) while ParkOps is away"),
     COAP_PORT("coapPort", "5683", "CoAP (UDP)"),
@@ -54,7 +57,10 @@ public enum ConfigKey {
     COAP_SEPARATE_ACK_MILLIS("coapSeparateAckMillis", "1000",
             "a confirmable CoAP request not answered within this gets an empty ACK and its 2.04 later (ms)"),
     MQTT_RECEIVE_MAXIMUM("mqttReceiveMaximum", "2000",
-            "QoS 1 messages the broker may send the ingress before it acknowledges (each is acknowledged once durable)");
+            "QoS 1 messages the broker may send the ingress before it acknowledges (each is acknowledged once durable)"),
+    MQTT_ENDPOINT_RECEIVE_MAXIMUM("mqttEndpointReceiveMaximum", "1000",
+            "with mqttEndpoint vertx: QoS 1 messages one device connection may have unacknowledged (the MQTT 5 receive "
+                    + "maximum; a client that sends more, e.g. over MQTT 3.1.1, is no longer read until PUBACKs went out)");
 
     private final String fileKey;
     private final String defaultValue;

@@ -19,11 +19,12 @@ import java.util.Map;
  * @param coapDeduplicatedPerDevice CoAP requests remembered per device address
  * @param coapSeparateAckMillis     when a slow CoAP answer gets an empty ACK first
  * @param mqttReceiveMaximum    unacknowledged QoS 1 messages the broker may send the ingress
+ * @param mqttEndpointReceiveMaximum unacknowledged QoS 1 messages one connection may hold on the Vert.x endpoint
  */
 public record FlowTuning(long spoolMaxBytes, int influxBatchSize, int influxFlushIntervalMs, int influxMaxQueuedPoints,
                          int ingestMaxInFlight, int ingestRetryAfterSeconds, double deviceRate, int deviceBurst,
                          int deviceMaxPaceSeconds, int coapDeduplicationSeconds, int coapDeduplicatedPerDevice,
-                         int coapSeparateAckMillis, int mqttReceiveMaximum) {
+                         int coapSeparateAckMillis, int mqttReceiveMaximum, int mqttEndpointReceiveMaximum) {
 
     public FlowTuning {
         check(spoolMaxBytes >= 1 << 16, ConfigKey.SPOOL_MAX_BYTES, spoolMaxBytes, "must be at least 65536 (64 KiB)");
@@ -47,6 +48,8 @@ public record FlowTuning(long spoolMaxBytes, int influxBatchSize, int influxFlus
                 coapSeparateAckMillis, "must be 0..60000");
         check(mqttReceiveMaximum >= 1 && mqttReceiveMaximum <= 65535, ConfigKey.MQTT_RECEIVE_MAXIMUM, mqttReceiveMaximum,
                 "must be 1..65535");
+        check(mqttEndpointReceiveMaximum >= 1 && mqttEndpointReceiveMaximum <= 65535, ConfigKey.MQTT_ENDPOINT_RECEIVE_MAXIMUM,
+                mqttEndpointReceiveMaximum, "must be 1..65535");
     }
 
     static FlowTuning from(Map<ConfigKey, String> v) {
@@ -62,7 +65,8 @@ public record FlowTuning(long spoolMaxBytes, int influxBatchSize, int influxFlus
                 number(v, ConfigKey.COAP_DEDUPLICATION_SECONDS).intValue(),
                 number(v, ConfigKey.COAP_DEDUPLICATED_PER_DEVICE).intValue(),
                 number(v, ConfigKey.COAP_SEPARATE_ACK_MILLIS).intValue(),
-                number(v, ConfigKey.MQTT_RECEIVE_MAXIMUM).intValue());
+                number(v, ConfigKey.MQTT_RECEIVE_MAXIMUM).intValue(),
+                number(v, ConfigKey.MQTT_ENDPOINT_RECEIVE_MAXIMUM).intValue());
     }
 
     private static Long number(Map<ConfigKey, String> v, ConfigKey key) {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * the environment, in that order.
  */
 public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int mqttPort, Optional<URI> mqttUrl,
-                             int mqttSessionExpirySeconds, int coapPort, int coapsPort, boolean coapAllowUnauthenticated,
+                             String mqttEndpoint, int mqttSessionExpirySeconds, int coapPort, int coapsPort, boolean coapAllowUnauthenticated,
                              boolean mqttAllowUnauthenticated, Optional<Path> tlsKeystore, Optional<String> tlsKeystorePassword,
                              int mqttsPort, String influxUrl,
                              String influxDb, String twinBackend, Optional<String> dittoUrl, Optional<String> adminToken,
@@ -25,6 +25,9 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
                 throw new ConfigException(ConfigKey.MQTT_URL, u.toString(), "must look like tcp://host:port");
             }
         });
+        if (!"hivemq".equals(mqttEndpoint) && !"vertx".equals(mqttEndpoint)) {
+            throw new ConfigException(ConfigKey.MQTT_ENDPOINT, mqttEndpoint, "must be 'hivemq' or 'vertx'");
+        }
         if (mqttSessionExpirySeconds < 0) {
             throw new ConfigException(ConfigKey.MQTT_SESSION_EXPIRY, String.valueOf(mqttSessionExpirySeconds), "must be 0 or more seconds");
         }
@@ -61,6 +64,7 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
                 port(v, ConfigKey.HTTP_PORT),
                 port(v, ConfigKey.MQTT_PORT),
                 Optional.ofNullable(v.get(ConfigKey.MQTT_URL)).map(u -> uri(ConfigKey.MQTT_URL, u)),
+                v.get(ConfigKey.MQTT_ENDPOINT).trim().toLowerCase(java.util.Locale.ROOT),
                 integer(v, ConfigKey.MQTT_SESSION_EXPIRY),
                 port(v, ConfigKey.COAP_PORT),
                 port(v, ConfigKey.COAPS_PORT),
@@ -78,6 +82,14 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
                 integer(v, ConfigKey.MAX_PAYLOAD_BYTES),
                 integer(v, ConfigKey.TWIN_COMMIT_INTERVAL_MS),
                 FlowTuning.from(v));
+    }
+
+    /**
+     * Whether devices' MQTT is served by ParkOps's own Vert.x endpoint: asked for, and no external
+     * broker (which keeps the HiveMQ-client ingress whatever this says).
+     */
+    public boolean vertxMqttEndpoint() {
+        return "vertx".equals(mqttEndpoint) && mqttUrl.isEmpty();
     }
 
     private static int port(Map<ConfigKey, String> v, ConfigKey key) {

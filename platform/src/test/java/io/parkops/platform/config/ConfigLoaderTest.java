@@ -30,6 +30,20 @@ class ConfigLoaderTest {
         assertThat(c.influxUrl()).isEqualTo("http://127.0.0.1:8086");
         assertThat(c.influxDb()).isEqualTo("parkops");
         assertThat(c.twinBackend()).isEqualTo("embedded");
+        assertThat(c.mqttEndpoint()).isEqualTo("hivemq");
+        assertThat(c.vertxMqttEndpoint()).isFalse();
+        assertThat(c.flow().mqttEndpointReceiveMaximum()).isEqualTo(1000);
+    }
+
+    @Test
+    void theVertxEndpointIsChosenOnlyWithoutAnExternalBroker() {
+        assertThat(ConfigLoader.load(null, Map.of("PARKOPS_MQTT_ENDPOINT", "vertx")).vertxMqttEndpoint()).isTrue();
+        assertThat(ConfigLoader.load(null, Map.of("PARKOPS_MQTT_ENDPOINT", "vertx", "PARKOPS_MQTT_URL", "tcp://broker:1883"))
+                .vertxMqttEndpoint()).isFalse();
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_MQTT_ENDPOINT", "mosquitto")))
+                .hasMessageContaining("PARKOPS_MQTT_ENDPOINT").hasMessageContaining("'hivemq' or 'vertx'");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_MQTT_ENDPOINT_RECEIVE_MAXIMUM", "0")))
+                .hasMessageContaining("PARKOPS_MQTT_ENDPOINT_RECEIVE_MAXIMUM").hasMessageContaining("1..65535");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import io.parkops.model.Addresses;
 import io.parkops.model.Alert;
+import io.parkops.model.AlertNotice;
 import io.parkops.model.bus.LocalCodec;
 import io.parkops.rules.alerts.AlertJson;
 import io.vertx.core.Future;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends every alert transition that is not suppressed to MQTT ({@code alerts/{tenant}/{deviceId}},
  * QoS 1, the alert JSON) and to the matching webhooks. The broker connection reconnects by itself;
- * a transition published while it is down is queued by the HiveMQ client.
+ * a transition published while it is down is queued by the HiveMQ client. When the platform's own
+ * Vert.x MQTT endpoint serves the crews ({@link #viaMqttEndpoint()}), transitions go to it over the
+ * event bus instead, and nothing is kept for a crew that is not connected.
  */
 public final class NotifyVerticle extends VerticleBase {
 
@@ -32,6 +35,7 @@ public final class NotifyVerticle extends VerticleBase {
     private String loginUser;
     private byte[] loginPassword;
     private WebhookSender webhooks;
+    private boolean viaEndpoint;
 
     public NotifyVerticle(NotifyConfig config, DeadLetters deadLetters) {
         this.config = config;
@@ -45,12 +49,18 @@ public final class NotifyVerticle extends VerticleBase {
         return this;
     }
 
+    /** Hands alert transitions to the platform's own MQTT endpoint on the event bus instead of a broker; call before deploying. */
+    public NotifyVerticle viaMqttEndpoint() {
+        this.viaEndpoint = true;
+        return this;
+    }
+
     @Override
     public Future<?> start() {
         LocalCodec.registerAll(vertx);
         webhooks = new WebhookSender(vertx, WebClient.create(vertx), config, deadLetters);
         vertx.eventBus().<Alert>localConsumer(Addresses.ALERT_CHANGED, m -> notify(m.body()));
-        if (config.mqttHost() == null) {
+        if (config.mqttHost() == null || viaEndpoint) {
             return Future.succeededFuture();
         }
         Mqtt5ClientBuilder builder = Mqtt5Client.builder()
@@ -82,7 +92,9 @@ public final class NotifyVerticle extends VerticleBase {
             return;
         }
         JsonObject json = AlertJson.toJson(alert);
-        if (mqtt != null) {
+        if (viaEndpoint) {
+            vertx.eventBus().send(Addresses.ALERT_TO_MQTT_ENDPOINT, new AlertNotice(alert.thingId(), json.encode()));
+        } else if (mqtt != null) {
             mqtt.publishWith()
                     .topic("alerts/" + alert.thingId().tenant() + "/" + alert.thingId().deviceId())
                     .qos(MqttQos.AT_LEAST_ONCE)

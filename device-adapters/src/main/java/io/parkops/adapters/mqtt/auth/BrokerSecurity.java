@@ -20,11 +20,6 @@ import io.parkops.adapters.security.ServiceLogin;
  */
 public final class BrokerSecurity implements AutoCloseable {
 
-    /** bcrypt threads: enough to keep up with reconnects, few enough to leave the CPU to the data path. */
-    private static final int CHECK_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    private static final int CHECK_QUEUE = 10_000;
-    private static final int CACHE_SIZE = 200_000;
-
     private final PasswordVerifier verifier;
     private final DeviceAuthenticator authenticator;
     private final DeviceAuthorizer authorizer;
@@ -35,7 +30,7 @@ public final class BrokerSecurity implements AutoCloseable {
      */
     public BrokerSecurity(DeviceRegistry registry, ServiceLogin service, String shareGroup, PersonTokens people,
                           DeviceAuthMetrics metrics) {
-        this.verifier = new PasswordVerifier(registry, CHECK_THREADS, CHECK_QUEUE, CACHE_SIZE);
+        this.verifier = PasswordVerifier.forSignIns(registry);
         this.authenticator = new DeviceAuthenticator(verifier, service, people, metrics);
         this.authorizer = new DeviceAuthorizer(new TopicPolicy(shareGroup, registry), registry, metrics);
     }

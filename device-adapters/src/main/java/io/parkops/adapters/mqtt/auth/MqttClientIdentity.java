@@ -6,23 +6,24 @@ import java.util.Optional;
 
 /**
  * Who an MQTT connection belongs to, decided once at CONNECT and kept in HiveMQ's connection
- * attribute store (as text) for the authorizer to read on every PUBLISH and SUBSCRIBE.
+ * attribute store (as text) for the authorizer to read on every PUBLISH and SUBSCRIBE; the Vert.x
+ * device endpoint keeps it on its connection object.
  *
  * @param kind   a device, a person signed in with an API token, or the platform itself
  * @param device the device for {@link Kind#DEVICE}, otherwise null
  * @param person the API token's name for {@link Kind#PERSON}, otherwise null
  */
-record MqttClientIdentity(Kind kind, ThingId device, String person) {
+public record MqttClientIdentity(Kind kind, ThingId device, String person) {
 
-    enum Kind { DEVICE, PERSON, SERVICE }
+    public enum Kind { DEVICE, PERSON, SERVICE }
 
     static final MqttClientIdentity SERVICE = new MqttClientIdentity(Kind.SERVICE, null, null);
 
-    static MqttClientIdentity device(ThingId id) {
+    public static MqttClientIdentity device(ThingId id) {
         return new MqttClientIdentity(Kind.DEVICE, id, null);
     }
 
-    static MqttClientIdentity person(String tokenName) {
+    public static MqttClientIdentity person(String tokenName) {
         return new MqttClientIdentity(Kind.PERSON, null, tokenName);
     }
 

@@ -5,7 +5,8 @@ import io.parkops.model.ThingId;
 
 /**
  * Which topics an MQTT client may publish to and subscribe to on the embedded broker. Pure: no
- * HiveMQ types, unit-tested on its own; the registry comes in as a {@link GatewayLookup}.
+ * HiveMQ types, unit-tested on its own; the registry comes in as a {@link GatewayLookup}. Public so
+ * that the Vert.x device endpoint ({@code mqtt.endpoint}) applies the very same rules.
  *
  * <ul>
  *   <li>A device publishes only {@code telemetry/{t}/{d}}, {@code event/{t}/{d}} and
@@ -23,13 +24,13 @@ import io.parkops.model.ThingId;
  *       ({@code $share/{group}/...}) and publishes only {@code command/...} and {@code alerts/...}.</li>
  * </ul>
  */
-final class TopicPolicy {
+public final class TopicPolicy {
 
     /** Why a request was refused; {@link #ALLOWED} when it was not. The label goes into a metric. */
-    enum Verdict {
+    public enum Verdict {
         ALLOWED, OTHER_DEVICE, NOT_BEHIND_GATEWAY, NOT_A_DEVICE_TOPIC, NOT_FOR_SERVICE, NOT_FOR_PERSON, UNKNOWN_CLIENT;
 
-        String label() {
+        public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
@@ -38,16 +39,16 @@ final class TopicPolicy {
     private final GatewayLookup gateways;
 
     /** Every device speaks only for itself. */
-    TopicPolicy(String shareGroup) {
+    public TopicPolicy(String shareGroup) {
         this(shareGroup, GatewayLookup.NONE);
     }
 
-    TopicPolicy(String shareGroup, GatewayLookup gateways) {
+    public TopicPolicy(String shareGroup, GatewayLookup gateways) {
         this.sharePrefix = "$share/" + shareGroup + "/";
         this.gateways = gateways;
     }
 
-    Verdict publish(MqttClientIdentity who, String topic) {
+    public Verdict publish(MqttClientIdentity who, String topic) {
         return switch (who.kind()) {
             case SERVICE -> topic.startsWith("command/") || topic.startsWith("alerts/") ? Verdict.ALLOWED : Verdict.NOT_FOR_SERVICE;
             case DEVICE -> ownPublish(who.device(), topic) ? Verdict.ALLOWED : forOther(who.device(), publishTarget(topic), topic);
@@ -55,7 +56,7 @@ final class TopicPolicy {
         };
     }
 
-    Verdict subscribe(MqttClientIdentity who, String filter) {
+    public Verdict subscribe(MqttClientIdentity who, String filter) {
         return switch (who.kind()) {
             case SERVICE -> filter.startsWith(sharePrefix) ? Verdict.ALLOWED : Verdict.NOT_FOR_SERVICE;
             case DEVICE -> ownSubscribe(who.device(), filter) ? Verdict.ALLOWED
@@ -104,7 +105,7 @@ final class TopicPolicy {
      * other filter. Wildcards can only follow {@code req}: {@code +} and {@code #} are not valid in
      * a tenant or device id, so {@code command/nanan/+/req/#} names no device.
      */
-    static ThingId commandTarget(String filter) {
+    public static ThingId commandTarget(String filter) {
         String[] parts = filter.split("/", 5);
         return parts.length >= 4 && parts[0].equals("command") && parts[3].equals("req") ? idOf(parts[1], parts[2]) : null;
     }
