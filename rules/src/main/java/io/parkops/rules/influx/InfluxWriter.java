@@ -43,8 +43,13 @@ public final class InfluxWriter implements AutoCloseable {
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
     static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    /** How soon a batch is written (or spooled) once someone waits for it to be settled. */
-    static final Duration EARLY_FLUSH = Duration.ofMillis(25);
+    /**
+     * How soon a batch is written (or spooled) once someone waits for it to be settled: a device's
+     * PUBACK waits this plus the write. 5 ms rather than 25: one gateway connection with 100 messages
+     * in flight went from about 1,100 to 1,500 msg/s (VertxEndpointTest); above a few thousand
+     * messages a second the batches fill before it anyway.
+     */
+    static final Duration EARLY_FLUSH = Duration.ofMillis(5);
     private static final long DROP_WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final Logger LOG = LoggerFactory.getLogger(InfluxWriter.class);
 
