@@ -37,7 +37,6 @@ final class DeviceConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
     private static final ThrottledLog REFUSALS = new ThrottledLog(LOG, 1000);
-    private static final long EXPIRY_CHECK_MILLIS = 1000;
 
     private final MqttEndpoint endpoint;
     private final Context context;
@@ -46,7 +45,6 @@ final class DeviceConnection {
     private final AckQueue<PubAckOutcome> acks = new AckQueue<>();
     private final SocketFlow flow;
     private final PubAckOutcome timedOut;
-    private long expiryTimer = -1;
     private boolean closed;
 
     /** {@code who} null: an unrestricted client (PARKOPS_MQTT_ALLOW_UNAUTHENTICATED). */
@@ -71,7 +69,6 @@ final class DeviceConnection {
         endpoint.closeHandler(v -> onClose());
         services.live().add(this);
         endpoint.accept(false, isV5() ? connack : MqttProperties.NO_PROPERTIES);
-        expiryTimer = context.owner().setPeriodic(EXPIRY_CHECK_MILLIS, t -> expireWaiting());
     }
 
     MqttClientIdentity who() {
@@ -180,7 +177,18 @@ final class DeviceConnection {
         return true;
     }
 
-    private void expireWaiting() {
+    /**
+     * Tells the client to send again what waited longer than the store timeout. The endpoint calls
+     * it for every connection once a second (one timer, not one per connection); from any thread.
+     */
+    void expireWaiting() {
+        runHere(this::expireWaitingHere);
+    }
+
+    private void expireWaitingHere() {
+        if (closed || acks.size() == 0) {
+            return;
+        }
         int expired = acks.expire(System.nanoTime(), services.storeTimeout().toNanos(), timedOut);
         if (expired > 0) {
             REFUSALS.warn("MQTT client '{}': {} messages not stored within {}; told to send them again", DeviceLogin.printable(name()),
@@ -240,7 +248,6 @@ final class DeviceConnection {
             return;
         }
         closed = true;
-        context.owner().cancelTimer(expiryTimer);
         acks.abandonAll(PubAckOutcome.ABANDONED); // their messages are not handed on any more: the client sends them again
         services.subscriptions().removeAll(this);
         services.live().remove(this);

@@ -45,6 +45,9 @@ public final class MqttEndpointVerticle extends VerticleBase {
     private final DeviceAuthMetrics metrics;
     private final PendingCommands pending;
     private final Set<DeviceConnection> live = ConcurrentHashMap.newKeySet(); // read by the gauge from any thread
+    /** How often PUBACKs waiting past the store timeout are looked for, over all connections. */
+    private static final long EXPIRY_CHECK_MILLIS = 1000;
+    private long expirySweep = -1;
     private volatile HandOff handOff;
     private volatile MqttServer plain;
     private volatile MqttServer tls;
@@ -76,6 +79,7 @@ public final class MqttEndpointVerticle extends VerticleBase {
                 outbound, settings.receiveMaximum(), settings.storeTimeout(), live);
         vertx.eventBus().<DeviceCommand>localConsumer(Addresses.COMMAND_TO_MQTT_ENDPOINT, m -> outbound.command(m.body()));
         vertx.eventBus().<AlertNotice>localConsumer(Addresses.ALERT_TO_MQTT_ENDPOINT, m -> outbound.alert(m.body()));
+        expirySweep = vertx.setPeriodic(EXPIRY_CHECK_MILLIS, t -> live.forEach(DeviceConnection::expireWaiting));
         return listen(options(settings.port(), false)).compose(server -> {
             plain = server;
             return settings.tlsKeystore() == null ? Future.succeededFuture()
@@ -129,6 +133,7 @@ public final class MqttEndpointVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        vertx.cancelTimer(expirySweep);
         Future<Void> closing = Future.all(plain == null ? Future.succeededFuture() : plain.close(),
                 tls == null ? Future.succeededFuture() : tls.close()).mapEmpty();
         return closing.onComplete(v -> {
