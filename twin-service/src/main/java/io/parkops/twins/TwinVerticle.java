@@ -22,7 +22,12 @@ public final class TwinVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwinVerticle.class);
 
+    private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
+
     private final TwinStore store;
+    // on the verticle's context only: one failing twin must not write a stack trace per message
+    private long lastFailureLogged = System.nanoTime() - LOG_INTERVAL_NANOS;
+    private long failuresNotLogged;
 
     public TwinVerticle(TwinStore store) {
         this.store = store;
@@ -43,11 +48,23 @@ public final class TwinVerticle extends VerticleBase {
         try {
             change = store.apply(telemetry, System.currentTimeMillis());
         } catch (RuntimeException e) {
-            LOG.error("the twin of {} could not be updated; its device is refused and sends the message again", telemetry.thingId(), e);
+            logFailure(telemetry, e);
             telemetry.context().refused(Rejection.NOT_STORED, "the twin of " + telemetry.thingId() + " could not be updated ("
                     + e.getClass().getSimpleName() + "); send it again");
             return;
         }
         vertx.eventBus().publish(Addresses.TWIN_CHANGED, change);
+    }
+
+    private void logFailure(Telemetry telemetry, RuntimeException e) {
+        long now = System.nanoTime();
+        if (now - lastFailureLogged < LOG_INTERVAL_NANOS) {
+            failuresNotLogged++;
+            return;
+        }
+        LOG.error("the twin of {} could not be updated; its device is refused and sends the message again ({} more failures "
+                + "in the last second not logged)", telemetry.thingId(), failuresNotLogged, e);
+        lastFailureLogged = now;
+        failuresNotLogged = 0;
     }
 }
