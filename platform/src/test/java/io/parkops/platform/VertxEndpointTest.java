@@ -89,6 +89,32 @@ class VertxEndpointTest {
         }
     }
 
+    /** A device back after a network cut signs in again while its old connection is half open: the old one ends. */
+    @Test
+    void aSecondConnectionWithTheSameClientIdTakesOverTheFirst() throws Exception {
+        CompletableFuture<String> firstEnded = new CompletableFuture<>();
+        Mqtt5AsyncClient first = device("iaq-0003@nanan")
+                .addDisconnectedListener(c -> firstEnded.complete(
+                        c.getCause() instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException d
+                                ? d.getMqttMessage().getReasonCode().name() : String.valueOf(c.getCause()))).buildAsync();
+        first.connect().get(10, TimeUnit.SECONDS);
+        Mqtt5AsyncClient second = device("iaq-0003@nanan").buildAsync();
+        second.connect().get(10, TimeUnit.SECONDS);
+
+        assertThat(firstEnded.get(10, TimeUnit.SECONDS)).isEqualTo("SESSION_TAKEN_OVER");
+        second.publishWith().topic("telemetry/nanan/iaq-0003").qos(MqttQos.AT_LEAST_ONCE)
+                .payload("{\"co2\":733}".getBytes(StandardCharsets.UTF_8)).send().get(10, TimeUnit.SECONDS);
+        Eventually.await(WAIT, () -> influx.rows(p.influxDb, "SELECT co2 FROM environment WHERE thing = 'nanan:iaq-0003' AND co2 = 733"),
+                rows -> !rows.isEmpty(), "the new connection's reading in InfluxDB");
+        second.disconnect().get(10, TimeUnit.SECONDS);
+    }
+
+    /** An MQTT 5 client signed in as {@code identity} with the test devices' password and that id as its client id. */
+    private Mqtt5ClientBuilder device(String identity) {
+        return Mqtt5Client.builder().identifier(identity).serverHost("127.0.0.1").serverPort(p.platform.mqttPort())
+                .simpleAuth().username(identity).password(TestPlatform.DEVICE_PASSWORD.getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+    }
+
     @Test
     void aWrongPasswordIsRefusedOverMqtt311And5AndCounted() {
         double before = p.counter("parkops.device.auth", "transport", "mqtt", "result", "refused", "reason", "wrong_password");

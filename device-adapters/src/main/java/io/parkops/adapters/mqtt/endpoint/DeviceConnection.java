@@ -14,6 +14,7 @@ import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
@@ -46,6 +47,7 @@ final class DeviceConnection {
     private final SocketFlow flow;
     private final PubAckOutcome timedOut;
     private boolean closed;
+    private Runnable closedAction = () -> { };
 
     /** {@code who} null: an unrestricted client (PARKOPS_MQTT_ALLOW_UNAUTHENTICATED). */
     DeviceConnection(MqttEndpoint endpoint, Context context, MqttClientIdentity who, ConnectionServices services) {
@@ -243,6 +245,23 @@ final class DeviceConnection {
         onClose();
     }
 
+    /**
+     * Another connection signed in with this one's client id (a device back after a network cut
+     * whose old connection is half open): the old one ends, as the MQTT spec says (MQTT 5 with
+     * reason 0x8E "session taken over"). What it still owed PUBACKs for, the client sends again.
+     */
+    void takenOver() {
+        if (!closed && endpoint.isConnected() && isV5()) {
+            endpoint.disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, MqttProperties.NO_PROPERTIES);
+        }
+        close();
+    }
+
+    /** Called once when the connection ends, on its context. */
+    void whenClosed(Runnable action) {
+        this.closedAction = action;
+    }
+
     private void onClose() {
         if (closed) {
             return;
@@ -251,5 +270,6 @@ final class DeviceConnection {
         acks.abandonAll(PubAckOutcome.ABANDONED); // their messages are not handed on any more: the client sends them again
         services.subscriptions().removeAll(this);
         services.live().remove(this);
+        closedAction.run();
     }
 }

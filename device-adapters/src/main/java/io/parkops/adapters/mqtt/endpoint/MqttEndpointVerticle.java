@@ -45,6 +45,8 @@ public final class MqttEndpointVerticle extends VerticleBase {
     private final DeviceAuthMetrics metrics;
     private final PendingCommands pending;
     private final Set<DeviceConnection> live = ConcurrentHashMap.newKeySet(); // read by the gauge from any thread
+    /** The open connection of each client id; on the verticle's context only. */
+    private final java.util.Map<String, DeviceConnection> byClientId = new java.util.HashMap<>();
     /** How often PUBACKs waiting past the store timeout are looked for, over all connections. */
     private static final long EXPIRY_CHECK_MILLIS = 1000;
     private long expirySweep = -1;
@@ -113,12 +115,24 @@ public final class MqttEndpointVerticle extends VerticleBase {
                 return;
             }
             if (signedIn.succeeded()) {
-                new DeviceConnection(endpoint, context, signedIn.result(), services).open(connack());
+                open(new DeviceConnection(endpoint, context, signedIn.result(), services), endpoint.clientIdentifier());
             } else {
                 SignIn.Refusal refusal = signedIn.cause() instanceof SignIn.Refused r ? r.refusal() : SignIn.Refusal.BUSY;
                 endpoint.reject(refusal.code(endpoint.protocolVersion()));
             }
         });
+    }
+
+    /** Opens a signed-in connection; an older one with the same client id ends (MQTT's session take-over). */
+    private void open(DeviceConnection connection, String clientId) {
+        if (clientId != null && !clientId.isEmpty()) {
+            DeviceConnection older = byClientId.put(clientId, connection);
+            connection.whenClosed(() -> byClientId.remove(clientId, connection));
+            if (older != null) {
+                older.takenOver();
+            }
+        }
+        connection.open(connack());
     }
 
     /** What MQTT 5 clients are told: how many QoS 1 messages they may have unacknowledged, and what is not offered. */
