@@ -9,12 +9,9 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
-import io.parkops.adapters.ingest.ThrottledLog;
 import io.parkops.adapters.mqtt.PublishGuard;
 import io.parkops.adapters.registry.DeviceRegistry;
 import io.parkops.adapters.security.DeviceAuthMetrics;
-import io.parkops.adapters.security.DeviceLogin;
-import org.slf4j.LoggerFactory;
 
 /**
  * Applies {@link TopicPolicy} to every PUBLISH and SUBSCRIBE on the embedded broker. A refusal
@@ -26,17 +23,10 @@ import org.slf4j.LoggerFactory;
  */
 final class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer, PublishGuard {
 
-    private static final String TRANSPORT = "mqtt";
-    private static final ThrottledLog REFUSALS = new ThrottledLog(LoggerFactory.getLogger(DeviceAuthorizer.class), 1000);
-
-    private final TopicPolicy policy;
-    private final DeviceRegistry registry;
-    private final DeviceAuthMetrics metrics;
+    private final TopicGuard guard;
 
     DeviceAuthorizer(TopicPolicy policy, DeviceRegistry registry, DeviceAuthMetrics metrics) {
-        this.policy = policy;
-        this.registry = registry;
-        this.metrics = metrics;
+        this.guard = new TopicGuard(policy, registry, metrics);
     }
 
     @Override
@@ -55,43 +45,27 @@ final class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorize
      */
     @Override
     public String refusal(ClientBasedInput input, String topic) {
-        TopicPolicy.Verdict verdict = verdict(input, who -> policy.publish(who, topic));
-        if (verdict == TopicPolicy.Verdict.ALLOWED) {
-            return null;
-        }
-        refused(input, "publish", topic, verdict);
-        return "not allowed to publish to " + topic + " (" + verdict.label() + ")";
+        MqttClientIdentity who = identity(input);
+        String client = input.getClientInformation().getClientId();
+        return who == null ? guard.unidentified("publish", client, topic) : guard.publishRefusal(who, client, topic);
     }
 
     @Override
     public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
         String filter = input.getSubscription().getTopicFilter();
-        TopicPolicy.Verdict verdict = verdict(input, who -> policy.subscribe(who, filter));
-        if (verdict == TopicPolicy.Verdict.ALLOWED) {
+        MqttClientIdentity who = identity(input);
+        String client = input.getClientInformation().getClientId();
+        String refusal = who == null ? guard.unidentified("subscribe", client, filter) : guard.subscribeRefusal(who, client, filter);
+        if (refusal == null) {
             output.authorizeSuccessfully();
-            return;
+        } else {
+            output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, refusal);
         }
-        refused(input, "subscribe", filter, verdict);
-        output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "not allowed to subscribe to " + filter + " (" + verdict.label() + ")");
     }
 
-    private TopicPolicy.Verdict verdict(ClientBasedInput input, java.util.function.Function<MqttClientIdentity, TopicPolicy.Verdict> rule) {
-        var who = MqttClientIdentity.decode(input.getConnectionInformation().getConnectionAttributeStore()
-                .getAsString(DeviceAuthenticator.IDENTITY_KEY).orElse(null));
-        if (who.isEmpty()) {
-            return TopicPolicy.Verdict.UNKNOWN_CLIENT;
-        }
-        if (who.get().kind() == MqttClientIdentity.Kind.DEVICE && registry.find(who.get().device()) == null) {
-            return TopicPolicy.Verdict.UNKNOWN_CLIENT;
-        }
-        return rule.apply(who.get());
-    }
-
-    private void refused(ClientBasedInput input, String action, String topic, TopicPolicy.Verdict verdict) {
-        metrics.denied(TRANSPORT, action, verdict.label());
-        REFUSALS.warn("MQTT {} to '{}' refused ({}) for client '{}' ({})", action, DeviceLogin.printable(topic), verdict.label(),
-                DeviceLogin.printable(input.getClientInformation().getClientId()),
-                input.getConnectionInformation().getConnectionAttributeStore().getAsString(DeviceAuthenticator.IDENTITY_KEY)
-                        .orElse("no identity"));
+    /** The identity the authenticator stored on the connection, or null. */
+    private static MqttClientIdentity identity(ClientBasedInput input) {
+        return MqttClientIdentity.decode(input.getConnectionInformation().getConnectionAttributeStore()
+                .getAsString(DeviceAuthenticator.IDENTITY_KEY).orElse(null)).orElse(null);
     }
 }

@@ -1,5 +1,6 @@
 package io.parkops.adapters.mqtt.endpoint;
 
+import io.parkops.adapters.mqtt.auth.TopicGuard;
 import java.time.Duration;
 import java.util.Set;
 

@@ -6,6 +6,7 @@ import io.parkops.adapters.command.CommandTopics;
 import io.parkops.adapters.ingest.HandOff;
 import io.parkops.adapters.ingest.TelemetryIngest;
 import io.parkops.adapters.mqtt.MqttTopics;
+import io.parkops.adapters.mqtt.auth.TopicGuard;
 import io.parkops.model.RejectedException;
 import io.parkops.model.Rejection;
 import io.parkops.model.Telemetry;

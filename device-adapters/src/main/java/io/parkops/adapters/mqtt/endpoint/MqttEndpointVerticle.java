@@ -5,6 +5,7 @@ import io.parkops.adapters.command.PendingCommands;
 import io.parkops.adapters.ingest.HandOff;
 import io.parkops.adapters.ingest.TelemetryIngest;
 import io.parkops.adapters.mqtt.auth.MqttClientIdentity;
+import io.parkops.adapters.mqtt.auth.TopicGuard;
 import io.parkops.adapters.mqtt.auth.TopicPolicy;
 import io.parkops.adapters.registry.DeviceRegistry;
 import io.parkops.adapters.security.DeviceAuthMetrics;
