@@ -2,7 +2,7 @@ package io.parkops.adapters.coap;
 
 import io.parkops.adapters.ingest.HandOff;
 import io.parkops.adapters.ingest.TelemetryIngest;
-import io.parkops.adapters.ingest.ThrottledLog;
+import io.parkops.model.log.ThrottledLog;
 import io.parkops.model.Channel;
 import io.parkops.model.RejectedException;
 import io.parkops.model.Telemetry;

@@ -1,5 +1,6 @@
 package io.parkops.adapters.ingest;
 
+import io.parkops.model.log.ThrottledLog;
 import io.parkops.model.Addresses;
 import io.parkops.model.Rejection;
 import io.parkops.model.RejectedException;

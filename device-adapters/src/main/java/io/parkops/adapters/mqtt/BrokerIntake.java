@@ -12,7 +12,7 @@ import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import io.parkops.adapters.codec.PayloadDecoders;
 import io.parkops.adapters.ingest.HandOff;
 import io.parkops.adapters.ingest.TelemetryIngest;
-import io.parkops.adapters.ingest.ThrottledLog;
+import io.parkops.model.log.ThrottledLog;
 import io.parkops.model.Rejection;
 import io.parkops.model.RejectedException;
 import io.parkops.model.Telemetry;

@@ -9,7 +9,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.parkops.adapters.codec.PayloadDecoders;
 import io.parkops.adapters.ingest.HandOff;
 import io.parkops.adapters.ingest.TelemetryIngest;
-import io.parkops.adapters.ingest.ThrottledLog;
+import io.parkops.model.log.ThrottledLog;
 import io.parkops.model.Channel;
 import io.parkops.model.Rejection;
 import io.parkops.model.RejectedException;

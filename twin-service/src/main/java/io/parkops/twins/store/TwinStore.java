@@ -128,25 +128,36 @@ public final class TwinStore {
      * the change carries the message's context on. No Ditto JSON is made here unless a listener asks.
      */
     public TwinChange apply(Telemetry telemetry, long now) {
+        return apply(telemetry, now, change -> { });
+    }
+
+    /**
+     * As above, handing the change to {@code publish} inside the twin's update, so changes of one twin
+     * are published in revision order even when messages of that twin are applied on several threads.
+     * {@code publish} must only hand the change on.
+     */
+    public TwinChange apply(Telemetry telemetry, long now, Consumer<TwinChange> publish) {
         Device device = telemetry.device();
         Map<String, Map<String, Object>> features = telemetry.features();
         Instant at = Instant.ofEpochMilli(now);
-        long[] revision = new long[1];
+        TwinChange[] change = new TwinChange[1];
         things.compute(device.id(), (id, old) -> {
             TwinEntry entry = old == null ? new TwinEntry(newThing(device, now)) : old;
             entry.write(features, at);
-            revision[0] = entry.revision();
+            long revision = entry.revision();
             if (persistence != null) {
                 persistence.stage(id.dittoId(), entry);
             }
             if (!listeners.isEmpty()) {
-                ThingEvent event = new ThingEvent(id, ThingEvent.Action.MERGED, FEATURES, () -> patch(features), revision[0],
+                ThingEvent event = new ThingEvent(id, ThingEvent.Action.MERGED, FEATURES, () -> patch(features), revision,
                         at, entry, entry.type(), "device");
                 listeners.forEach(l -> l.accept(event));
             }
+            change[0] = new TwinChange(device, revision, telemetry.timestamp(), features, telemetry.context());
+            publish.accept(change[0]);
             return entry;
         });
-        return new TwinChange(device, revision[0], telemetry.timestamp(), features, telemetry.context());
+        return change[0];
     }
 
     /** Ditto's PUT at {@code path}: replaces (or creates) the value there. */

@@ -6,7 +6,7 @@ import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
-import io.parkops.adapters.ingest.ThrottledLog;
+import io.parkops.model.log.ThrottledLog;
 import io.parkops.adapters.security.DeviceAuthMetrics;
 import io.parkops.adapters.security.DeviceLogin;
 import io.parkops.adapters.security.PasswordVerifier;

@@ -1,6 +1,6 @@
 package io.parkops.adapters.mqtt.auth;
 
-import io.parkops.adapters.ingest.ThrottledLog;
+import io.parkops.model.log.ThrottledLog;
 import io.parkops.adapters.registry.DeviceRegistry;
 import io.parkops.adapters.security.DeviceAuthMetrics;
 import io.parkops.adapters.security.DeviceLogin;

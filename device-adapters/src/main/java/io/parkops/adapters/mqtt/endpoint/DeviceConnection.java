@@ -2,7 +2,7 @@ package io.parkops.adapters.mqtt.endpoint;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.parkops.adapters.ingest.ThrottledLog;
+import io.parkops.model.log.ThrottledLog;
 import io.parkops.adapters.mqtt.auth.MqttClientIdentity;
 import io.parkops.adapters.security.DeviceLogin;
 import io.parkops.model.Rejection;

@@ -1,7 +1,7 @@
 package io.parkops.adapters.mqtt.endpoint;
 
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
-import io.parkops.adapters.ingest.ThrottledLog;
+import io.parkops.model.log.ThrottledLog;
 import io.parkops.adapters.mqtt.auth.MqttClientIdentity;
 import io.parkops.adapters.security.DeviceAuthMetrics;
 import io.parkops.adapters.security.DeviceLogin;
