@@ -43,6 +43,7 @@ public final class InfluxFromKafka implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration WAIT_POLL = Duration.ofMillis(100);
     private static final int MAX_POLL_RECORDS = 2000;
+    private static final int SESSION_TIMEOUT_MS = 10_000;
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final InfluxWriter writer;
@@ -59,7 +60,9 @@ public final class InfluxFromKafka implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // a group new to the topic writes everything the topic holds: nothing acknowledged is skipped
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS,
+                // a killed node's partitions move to the others after 10 s, not Kafka's default 45
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(config.telemetryTopic()));
         this.loop = new ConsumerLoop("parkops-kafka-influx", consumer, this::step).start();
