@@ -46,7 +46,7 @@ class KafkaOnwardTest {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 String outcome = send(onward, 3);
                 while (!outcome.equals("stored") && System.nanoTime() < deadline) {
-                    Thread.sleep(500);
+                    Thread.sleep(50);
                     outcome = send(onward, 3);
                 }
                 assertThat(outcome).as("a message once Kafka is back").isEqualTo("stored");
