@@ -27,9 +27,9 @@ final class ClusterSettings {
         String replication = v.get(ConfigKey.KAFKA_REPLICATION).trim().toLowerCase(Locale.ROOT);
         try {
             return Optional.of(new ClusterConfig(bootstrap, nodeId, v.get(ConfigKey.KAFKA_TOPIC_PREFIX),
-                    whole(v, ConfigKey.KAFKA_PARTITIONS),
+                    PlatformConfig.integer(v, ConfigKey.KAFKA_PARTITIONS),
                     "auto".equals(replication) ? ClusterConfig.REPLICATION_AUTO : atLeastOne(v, ConfigKey.KAFKA_REPLICATION),
-                    Duration.ofMillis(whole(v, ConfigKey.KAFKA_ACK_TIMEOUT_MS))));
+                    Duration.ofMillis(PlatformConfig.integer(v, ConfigKey.KAFKA_ACK_TIMEOUT_MS))));
         } catch (ClusterConfig.InvalidSetting e) {
             ConfigKey key = switch (e.setting()) {
                 case BOOTSTRAP -> ConfigKey.KAFKA_BOOTSTRAP;
@@ -62,16 +62,8 @@ final class ClusterSettings {
         return (host.length() > 80 ? host.substring(0, 80) : host) + "-" + String.format("%08x", dir.hashCode());
     }
 
-    private static int whole(Map<ConfigKey, String> v, ConfigKey key) {
-        try {
-            return Integer.parseInt(v.get(key).trim());
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new ConfigException(key, v.get(key), "must be a whole number");
-        }
-    }
-
     private static int atLeastOne(Map<ConfigKey, String> v, ConfigKey key) {
-        int n = whole(v, key);
+        int n = PlatformConfig.integer(v, key);
         if (n < 1) {
             throw new ConfigException(key, v.get(key), "must be auto or at least 1");
         }

@@ -102,7 +102,8 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
         return port;
     }
 
-    private static int integer(Map<ConfigKey, String> v, ConfigKey key) {
+    /** A whole-number setting, or the error that names its key. */
+    static int integer(Map<ConfigKey, String> v, ConfigKey key) {
         try {
             return Integer.parseInt(v.get(key).trim());
         } catch (NumberFormatException | NullPointerException e) {
