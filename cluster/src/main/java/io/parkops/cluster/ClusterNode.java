@@ -67,6 +67,11 @@ public final class ClusterNode {
         return config;
     }
 
+    /** Why this node's edge cannot hand messages to Kafka now (its last message was refused), or null. */
+    public String produceFailing() {
+        return onward == null ? "not connected to Kafka" : onward.failing();
+    }
+
     /** Messages produced that Kafka has not acknowledged yet. */
     public int unacknowledged() {
         return onward == null ? 0 : onward.unacknowledged();

@@ -75,13 +75,23 @@ public final class InfluxFromKafka implements AutoCloseable {
         }
         Map<TopicPartition, Long> firsts = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> nexts = new HashMap<>();
-        List<Point> points = new ArrayList<>(records.count());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             firsts.putIfAbsent(partition, record.offset());
             nexts.put(partition, new OffsetAndMetadata(record.offset() + 1));
-            points.addAll(points(record));
         }
+        try {
+            write(records, firsts, nexts);
+        } catch (RuntimeException e) { // not written for sure: read again, or the next commit would pass over them
+            rewind(firsts);
+            throw e;
+        }
+    }
+
+    private void write(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, Long> firsts,
+                       Map<TopicPartition, OffsetAndMetadata> nexts) throws InterruptedException {
+        List<Point> points = new ArrayList<>(records.count());
+        records.forEach(record -> points.addAll(points(record)));
         int queued = writer.offer(points);
         awaitSettled(writer.whenSettled());
         if (!loop.running()) {
@@ -100,10 +110,10 @@ public final class InfluxFromKafka implements AutoCloseable {
         try {
             Telemetry telemetry = TelemetryRecords.read(record.value());
             return PointMapper.points(telemetry);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) { // a record no retry can make into points must not stall its partition
             if (unreadable++ % 1000 == 0) {
                 LOG.warn("InfluxDB writer skips unreadable records on {} ({} so far; this one at offset {}): {}",
-                        record.topic(), unreadable, record.offset(), e.getMessage());
+                        record.topic(), unreadable, record.offset(), e.toString());
             }
             return List.of();
         }
@@ -143,8 +153,9 @@ public final class InfluxFromKafka implements AutoCloseable {
         }
         try {
             consumer.commitSync(nexts);
-        } catch (KafkaException e) {
-            LOG.info("InfluxDB writer could not commit after a rebalance ({}); the new holder writes those points again", e.toString());
+        } catch (KafkaException e) { // the next commit covers these offsets too; until then they are only written again
+            LOG.info("InfluxDB writer could not commit ({}); whoever reads these partitions next writes their points again",
+                    e.toString());
         }
     }
 

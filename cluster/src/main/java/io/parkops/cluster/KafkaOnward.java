@@ -38,6 +38,9 @@ public final class KafkaOnward implements Onward, AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final AtomicInteger unacknowledged = new AtomicInteger();
     private volatile long lastFailureLogged = System.nanoTime() - LOG_INTERVAL_NANOS;
+    private volatile long lastFailure;
+    private volatile long lastAck;
+    private volatile String lastFailureText;
 
     public KafkaOnward(ClusterConfig config) {
         this.topic = config.telemetryTopic();
@@ -97,6 +100,7 @@ public final class KafkaOnward implements Onward, AutoCloseable {
             producer.send(record, (metadata, failure) -> {
                 unacknowledged.decrementAndGet();
                 if (failure == null) {
+                    lastAck = System.nanoTime();
                     context.stored();
                 } else {
                     refuse(context, failure);
@@ -113,9 +117,19 @@ public final class KafkaOnward implements Onward, AutoCloseable {
         return unacknowledged.get();
     }
 
+    /**
+     * Why Kafka is not taking messages now, or null: its last answer to a message was a refusal (or
+     * no answer in time), and none was acknowledged since.
+     */
+    public String failing() {
+        return lastFailure != 0 && lastFailure - lastAck > 0 ? lastFailureText : null;
+    }
+
     private void refuse(IngestContext context, Exception failure) {
         context.refused(Rejection.NOT_STORED, "Kafka did not take it (" + failure.getClass().getSimpleName() + "); send it again");
         long now = System.nanoTime();
+        lastFailureText = failure.toString();
+        lastFailure = now;
         long last = lastFailureLogged;
         if (now - last >= LOG_INTERVAL_NANOS) {
             lastFailureLogged = now;

@@ -254,7 +254,7 @@ public final class Platform {
                 .send(ctx.response()));
         router.errorHandler(400, ctx -> ApiError.of(400, "request.invalid", "the request cannot be read: "
                 + (ctx.failure() == null ? "bad request" : ctx.failure().getMessage())).send(ctx.response()));
-        new Health(v)
+        Health health = new Health(v)
                 .check("mqtt", mqtt::ingressHealth)
                 .check("coap", () -> coap.isRunning() ? Health.Finding.up()
                         : new Health.Finding(Health.Level.DOWN, "CoAP server is not running"))
@@ -264,8 +264,11 @@ public final class Platform {
                 .check("spool", this::spoolHealth)
                 .check("broker", mqtt::brokerHealth)
                 .check("twins", () -> twinFiles != null ? Health.Finding.up()
-                        : new Health.Finding(Health.Level.DOWN, "the twin store is closed"))
-                .mount(router);
+                        : new Health.Finding(Health.Level.DOWN, "the twin store is closed"));
+        if (config.cluster().isPresent()) {
+            health.check("kafka", this::kafkaHealth);
+        }
+        health.mount(router);
         new MetricsEndpoint(metrics).mount(router);
         AuthHandler auth = new AuthHandler(tokens, audit);
         router.route("/api/*").handler(auth);
@@ -364,6 +367,13 @@ public final class Platform {
     /** This node's own InfluxDB writer (in a cluster it writes alert transitions only); null before start. */
     io.parkops.rules.influx.InfluxWriter localInfluxWriter() {
         return influx == null ? null : influx.writer();
+    }
+
+    private Health.Finding kafkaHealth() {
+        ClusterNode node = cluster;
+        String failing = node == null ? "this node is not connected to Kafka" : node.produceFailing();
+        return failing == null ? Health.Finding.up() : new Health.Finding(Health.Level.DEGRADED, "Kafka does not take telemetry ("
+                + failing + "); devices are refused (MQTT 5 0x80, MQTT 3.1.1 disconnected, CoAP 5.03) until it does");
     }
 
     private Health.Finding spoolHealth() {

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class ClusterModeTest {
 
-    private static final int READINGS = 20;
+    private static final int READINGS = 10;
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String ACKNOWLEDGED = "acknowledged";
 
@@ -101,6 +101,8 @@ class ClusterModeTest {
                 assertThat(publish(device, 402)).as("PUBACK while Kafka is away").isEqualTo(Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR.name());
                 ExternalCommand.Result coap = DeviceClients.coapsPostAs(p.platform.coapsPort(), "nanan", "iaq-0002", "{\"co2\":403}");
                 assertThat(coap.output()).as("CoAPS answer while Kafka is away").contains("5.03");
+                assertThat(p.get("/health").body()).as("/health while Kafka is away").contains("\"kafka\"")
+                        .contains("Kafka does not take telemetry");
 
                 kafka.restart();
                 Eventually.await(Duration.ofSeconds(60), () -> publish(device, 404), ACKNOWLEDGED::equals,
@@ -111,6 +113,7 @@ class ClusterModeTest {
                 Set<Integer> stored = influx.rows(p.influxDb, "SELECT co2 FROM environment").stream()
                         .map(r -> ((Number) r.get(1)).intValue()).collect(Collectors.toSet());
                 assertThat(stored).as("what was stored").contains(401, 404).doesNotContain(402, 403);
+                assertThat(p.get("/health").body()).as("/health once Kafka is back").doesNotContain("Kafka does not take telemetry");
                 device.disconnect().get(5, TimeUnit.SECONDS);
             }
         }
