@@ -14,6 +14,7 @@ import io.parkops.model.ThingId;
 import io.parkops.model.TwinChange;
 import io.parkops.testing.FreePort;
 import io.parkops.testing.InfluxServer;
+import io.parkops.testing.TcpProxy;
 import io.parkops.testing.RealServices;
 import java.net.URI;
 import java.time.Duration;

@@ -70,7 +70,7 @@ public final class ThingsStream {
         EventStreams.Stream events = streams.open(ctx.request(), "things");
         Runnable unsubscribe = store.subscribe(event -> {
             boolean metadataOnly = event.path().toString().startsWith("/_metadata");
-            if (event.thing() == null || metadataOnly && fields == null || ids != null && !ids.contains(event.id().dittoId())
+            if (event.deleted() || metadataOnly && fields == null || ids != null && !ids.contains(event.id().dittoId())
                     || namespaces != null && !namespaces.contains(event.id().namespace())) {
                 return;
             }

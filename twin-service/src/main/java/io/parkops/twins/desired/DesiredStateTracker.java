@@ -55,7 +55,7 @@ public final class DesiredStateTracker implements AutoCloseable {
         this.retryAfterMs = retryAfter.toMillis();
         // only twins whose type has commands concern the tracker: most telemetry is handed nowhere
         this.unsubscribe = store.subscribe(event -> {
-            if (event.thing() == null || !catalog.commandsFor(typeOf(event.thing())).isEmpty()) {
+            if (event.deleted() || !catalog.commandsFor(event.type()).isEmpty()) {
                 worker.execute(() -> onEvent(event));
             }
         });
@@ -81,14 +81,14 @@ public final class DesiredStateTracker implements AutoCloseable {
     }
 
     private void onEvent(ThingEvent event) {
-        if (ORIGIN.equals(event.origin()) || event.thing() == null) {
-            if (event.thing() == null) {
+        if (ORIGIN.equals(event.origin()) || event.deleted()) {
+            if (event.deleted()) {
                 states.keySet().removeIf(k -> k.startsWith(event.id().dittoId() + '/'));
             }
             return;
         }
         long now = clock.getAsLong();
-        for (CommandSpec spec : catalog.commandsFor(typeOf(event.thing()))) {
+        for (CommandSpec spec : catalog.commandsFor(event.type())) {
             JsonPointer desired = JsonPointer.of("/features/" + spec.feature() + "/desiredProperties/" + spec.property());
             if ("device".equals(event.origin())) {
                 deviceReported(event, spec, now);

@@ -1,5 +1,6 @@
 package io.parkops.twins.ditto;
 
+import io.parkops.twins.store.ThingEdits;
 import io.parkops.model.Device;
 import io.parkops.model.DeviceTypes;
 import java.util.Map;
@@ -42,17 +43,7 @@ final class DittoThings {
     Features features(Map<String, Map<String, Object>> values) {
         JsonObjectBuilder json = JsonFactory.newObjectBuilder();
         values.forEach((feature, props) -> props.forEach((name, value) ->
-                json.set(JsonPointer.of("/" + feature + "/properties/" + name), toJson(value))));
+                json.set(JsonPointer.of("/" + feature + "/properties/" + name), ThingEdits.json(value))));
         return ThingsModelFactory.newFeatures(json.build());
-    }
-
-    private static JsonValue toJson(Object value) {
-        if (value instanceof Number n) {
-            return JsonValue.of(n.doubleValue());
-        }
-        if (value instanceof Boolean b) {
-            return JsonValue.of(b);
-        }
-        return JsonValue.of(String.valueOf(value));
     }
 }

@@ -37,6 +37,17 @@ public final class ThingEdits {
         return valueAt(thing, path).map(v -> "\"hash:" + Integer.toHexString(v.hashCode()) + '"');
     }
 
+    /** A device's value as JSON: numbers and booleans as such, anything else as its text. */
+    public static JsonValue json(Object value) {
+        if (value instanceof Number n) {
+            return JsonValue.of(n.doubleValue());
+        }
+        if (value instanceof Boolean b) {
+            return JsonValue.of(b);
+        }
+        return JsonValue.of(String.valueOf(value));
+    }
+
     public static long revision(Thing thing) {
         return thing.getRevision().map(r -> r.toLong()).orElse(0L);
     }

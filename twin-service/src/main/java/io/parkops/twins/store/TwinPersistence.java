@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.ditto.base.model.json.FieldType;
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonObject;
@@ -86,6 +87,11 @@ public final class TwinPersistence implements AutoCloseable {
         dirty.put("t:" + thingId, thing == null ? DELETED : thing);
     }
 
+    /** Marks a twin for the next batch, to be built when the batch is written (once, however often it changed). */
+    public void stage(String thingId, Supplier<Thing> thing) {
+        dirty.put("t:" + thingId, thing);
+    }
+
     /** Marks an extra record for the next batch; {@code null} deletes it. */
     public void stageExtra(String key, JsonObject value) {
         dirty.put("x:" + key, value == null ? DELETED : value);
@@ -115,12 +121,18 @@ public final class TwinPersistence implements AutoCloseable {
             if (value == DELETED) {
                 map.remove(id);
             } else if (value instanceof Thing thing) {
-                map.put(id, thing.toJson(thing.getImplementedSchemaVersion(), FieldType.regularOrSpecial()).toString());
+                map.put(id, json(thing));
+            } else if (value instanceof Supplier<?> later) {
+                map.put(id, json((Thing) later.get()));
             } else if (value != null) {
                 map.put(id, value.toString());
             }
         }
         store.commit();
+    }
+
+    private static String json(Thing thing) {
+        return thing.toJson(thing.getImplementedSchemaVersion(), FieldType.regularOrSpecial()).toString();
     }
 
     @Override

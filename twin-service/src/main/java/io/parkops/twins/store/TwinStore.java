@@ -7,7 +7,9 @@ import io.parkops.model.Telemetry;
 import io.parkops.model.ThingId;
 import io.parkops.model.TwinChange;
 import java.time.Instant;
+import java.util.AbstractCollection;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,21 +22,45 @@ import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonObjectBuilder;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
-import org.eclipse.ditto.things.model.FeatureProperties;
-import org.eclipse.ditto.things.model.FeaturePropertiesBuilder;
 import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingBuilder;
 import org.eclipse.ditto.things.model.ThingsModelFactory;
 
 /**
- * The twins, one Ditto {@link Thing} per device, held in memory for reads and made durable by
- * {@link TwinPersistence} in batches. Things are immutable and every change of one twin runs
- * inside {@link ConcurrentHashMap#compute}, so revisions never race and listeners see each
- * twin's events in revision order whichever thread wrote them.
+ * The twins, one per device, held in memory for reads and made durable by {@link TwinPersistence}
+ * in batches. A device message writes its values into the twin's {@link TwinEntry} as plain data;
+ * the Ditto {@link Thing} is built when the API, a stream or the disk asks for it. API edits work on
+ * the Thing, which is immutable. Every change of one twin runs inside
+ * {@link ConcurrentHashMap#compute}, so revisions never race and listeners see each twin's events
+ * in revision order whichever thread wrote them.
  */
 public final class TwinStore {
 
-    private final ConcurrentHashMap<ThingId, Thing> things = new ConcurrentHashMap<>();
+    private static final JsonPointer FEATURES = JsonPointer.of("/features");
+
+    private final ConcurrentHashMap<ThingId, TwinEntry> things = new ConcurrentHashMap<>();
+    private final Collection<Thing> allThings = new AbstractCollection<>() {
+        @Override
+        public Iterator<Thing> iterator() {
+            Iterator<TwinEntry> entries = things.values().iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return entries.hasNext();
+                }
+
+                @Override
+                public Thing next() {
+                    return entries.next().get();
+                }
+            };
+        }
+
+        @Override
+        public int size() {
+            return things.size();
+        }
+    };
     private final List<Consumer<ThingEvent>> listeners = new CopyOnWriteArrayList<>();
     private final DeviceTypes types;
     private final TwinPersistence persistence;
@@ -50,17 +76,19 @@ public final class TwinStore {
         this.persistence = persistence;
         if (persistence != null) {
             for (Thing thing : persistence.loadThings()) {
-                things.put(ThingId.parseDitto(thing.getEntityId().orElseThrow().toString()), thing);
+                things.put(ThingId.parseDitto(thing.getEntityId().orElseThrow().toString()), new TwinEntry(thing));
             }
         }
     }
 
     public Optional<Thing> find(ThingId id) {
-        return Optional.ofNullable(things.get(id));
+        TwinEntry entry = things.get(id);
+        return entry == null ? Optional.empty() : Optional.of(entry.get());
     }
 
+    /** Every twin, built as it is read: a live view, as the map's own. */
     public Collection<Thing> all() {
-        return things.values();
+        return allThings;
     }
 
     public int size() {
@@ -84,36 +112,48 @@ public final class TwinStore {
             if (old != null) {
                 return old;
             }
-            Thing created = newThing(device, now);
-            changed(id, ThingEvent.Action.CREATED, JsonPointer.empty(), created.toJson(), created, "device-registry");
+            TwinEntry created = new TwinEntry(newThing(device, now));
+            Thing thing = created.get();
+            changed(id, ThingEvent.Action.CREATED, JsonPointer.empty(), thing.toJson(), created, "device-registry");
             return created;
-        });
+        }).get();
     }
 
     public boolean remove(ThingId id) {
         return delete(id, JsonPointer.empty(), Preconditions.NONE, System.currentTimeMillis(), "device-registry") != null;
     }
 
-    /** Writes the message's values into the twin (creating it when missing) and says what changed; the change carries the message's context on. */
+    /**
+     * Writes the message's values into the twin (creating it when missing) and says what changed;
+     * the change carries the message's context on. No Ditto JSON is made here unless a listener asks.
+     */
     public TwinChange apply(Telemetry telemetry, long now) {
         Device device = telemetry.device();
-        JsonObjectBuilder patch = JsonFactory.newObjectBuilder();
-        Thing after = things.compute(device.id(), (id, old) -> {
-            Thing thing = old == null ? newThing(device, now) : old;
-            for (Map.Entry<String, Map<String, Object>> feature : telemetry.features().entrySet()) {
-                thing = setProperties(thing, feature.getKey(), feature.getValue(), patch);
+        Map<String, Map<String, Object>> features = telemetry.features();
+        Instant at = Instant.ofEpochMilli(now);
+        long[] revision = new long[1];
+        things.compute(device.id(), (id, old) -> {
+            TwinEntry entry = old == null ? new TwinEntry(newThing(device, now)) : old;
+            entry.write(features, at);
+            revision[0] = entry.revision();
+            if (persistence != null) {
+                persistence.stage(id.dittoId(), entry);
             }
-            thing = ThingEdits.nextRevision(thing, old == null ? thing : old, Instant.ofEpochMilli(now));
-            changed(id, ThingEvent.Action.MERGED, JsonPointer.of("/features"), patch.build(), thing, "device");
-            return thing;
+            if (!listeners.isEmpty()) {
+                ThingEvent event = new ThingEvent(id, ThingEvent.Action.MERGED, FEATURES, () -> patch(features), revision[0],
+                        at, entry, entry.type(), "device");
+                listeners.forEach(l -> l.accept(event));
+            }
+            return entry;
         });
-        return new TwinChange(device, ThingEdits.revision(after), telemetry.timestamp(), telemetry.features(), telemetry.context());
+        return new TwinChange(device, revision[0], telemetry.timestamp(), features, telemetry.context());
     }
 
     /** Ditto's PUT at {@code path}: replaces (or creates) the value there. */
     public WriteResult put(ThingId id, JsonPointer path, JsonValue value, Preconditions pre, long now, String origin) {
         WriteResult[] result = new WriteResult[1];
-        things.compute(id, (key, old) -> {
+        things.compute(id, (key, entry) -> {
+            Thing old = entry == null ? null : entry.get();
             pre.checkWrite(ThingEdits.etag(old, path));
             Instant at = Instant.ofEpochMilli(now);
             Thing next;
@@ -128,9 +168,8 @@ public final class TwinStore {
                 created = ThingEdits.valueAt(old, path).isEmpty();
                 next = ThingEdits.nextRevision(ThingEdits.put(old, path, value), old, at);
             }
-            changed(key, created ? ThingEvent.Action.CREATED : ThingEvent.Action.MODIFIED, path, value, next, origin);
             result[0] = new WriteResult(created, next);
-            return next;
+            return changed(key, created ? ThingEvent.Action.CREATED : ThingEvent.Action.MODIFIED, path, value, next, origin);
         });
         return result[0];
     }
@@ -138,15 +177,15 @@ public final class TwinStore {
     /** Ditto's PATCH ({@code application/merge-patch+json}) at {@code path}; {@code null} members delete. */
     public WriteResult merge(ThingId id, JsonPointer path, JsonValue patch, Preconditions pre, long now, String origin) {
         WriteResult[] result = new WriteResult[1];
-        things.compute(id, (key, old) -> {
-            if (old == null) {
+        things.compute(id, (key, entry) -> {
+            if (entry == null) {
                 throw TwinException.thingNotFound(id.dittoId());
             }
+            Thing old = entry.get();
             pre.checkWrite(ThingEdits.etag(old, path));
             Thing next = ThingEdits.nextRevision(ThingEdits.merge(old, path, patch), old, Instant.ofEpochMilli(now));
-            changed(key, ThingEvent.Action.MERGED, path, patch, next, origin);
             result[0] = new WriteResult(false, next);
-            return next;
+            return changed(key, ThingEvent.Action.MERGED, path, patch, next, origin);
         });
         return result[0];
     }
@@ -154,14 +193,19 @@ public final class TwinStore {
     /** Ditto's DELETE at {@code path}; the whole thing when the path is empty. Returns the thing before. */
     public Thing delete(ThingId id, JsonPointer path, Preconditions pre, long now, String origin) {
         Thing[] before = new Thing[1];
-        things.compute(id, (key, old) -> {
-            if (old == null) {
+        things.compute(id, (key, entry) -> {
+            if (entry == null) {
                 return null;
             }
+            Thing old = entry.get();
             pre.checkWrite(ThingEdits.etag(old, path));
             before[0] = old;
             if (path.isEmpty()) {
-                changed(key, ThingEvent.Action.DELETED, path, null, null, origin, ThingEdits.revision(old) + 1, now);
+                if (persistence != null) {
+                    persistence.stage(key.dittoId(), (Thing) null);
+                }
+                publish(new ThingEvent(key, ThingEvent.Action.DELETED, path, () -> null, ThingEdits.revision(old) + 1,
+                        Instant.ofEpochMilli(now), null, entry.type(), origin));
                 return null;
             }
             if (ThingEdits.valueAt(old, path).isEmpty()) {
@@ -169,18 +213,17 @@ public final class TwinStore {
                         + id.dittoId() + "'.", "Check the path.");
             }
             Thing next = ThingEdits.nextRevision(ThingEdits.delete(old, path), old, Instant.ofEpochMilli(now));
-            changed(key, ThingEvent.Action.DELETED, path, null, next, origin);
-            return next;
+            return changed(key, ThingEvent.Action.DELETED, path, null, next, origin);
         });
         return before[0];
     }
 
     /** Sets (or with {@code null} removes) ParkOps' own metadata at {@code path}; a no-op for a missing twin. */
     public void setMetadata(ThingId id, JsonPointer path, JsonValue value, long now, String origin) {
-        things.computeIfPresent(id, (key, old) -> {
+        things.computeIfPresent(id, (key, entry) -> {
+            Thing old = entry.get();
             Thing next = ThingEdits.nextRevision(ThingEdits.withMetadata(old, path, value), old, Instant.ofEpochMilli(now));
-            changed(key, ThingEvent.Action.MODIFIED, JsonPointer.of("/_metadata" + path), value, next, origin);
-            return next;
+            return changed(key, ThingEvent.Action.MODIFIED, JsonPointer.of("/_metadata" + path), value, next, origin);
         });
     }
 
@@ -206,36 +249,36 @@ public final class TwinStore {
         return ThingEdits.nextRevision(parsed, old, at);
     }
 
-    private void changed(ThingId id, ThingEvent.Action action, JsonPointer path, JsonValue value, Thing after, String origin) {
-        changed(id, action, path, value, after, origin, ThingEdits.revision(after),
-                after.getModified().map(Instant::toEpochMilli).orElse(System.currentTimeMillis()));
+    /** An API edit: the twin is now {@code after}; returns its new entry. */
+    private TwinEntry changed(ThingId id, ThingEvent.Action action, JsonPointer path, JsonValue value, Thing after,
+                              String origin) {
+        return changed(id, action, path, value, new TwinEntry(after), origin);
     }
 
-    private void changed(ThingId id, ThingEvent.Action action, JsonPointer path, JsonValue value, Thing after,
-                         String origin, long revision, long modified) {
+    private TwinEntry changed(ThingId id, ThingEvent.Action action, JsonPointer path, JsonValue value, TwinEntry after,
+                              String origin) {
         if (persistence != null) {
             persistence.stage(id.dittoId(), after);
         }
-        ThingEvent event = new ThingEvent(id, action, path, value, revision, Instant.ofEpochMilli(modified), after, origin);
+        Thing thing = after.get();
+        publish(new ThingEvent(id, action, path, () -> value, after.revision(),
+                thing.getModified().orElseGet(Instant::now), after, after.type(), origin));
+        return after;
+    }
+
+    private void publish(ThingEvent event) {
         listeners.forEach(l -> l.accept(event));
     }
 
-    private static Thing setProperties(Thing thing, String featureId, Map<String, Object> values, JsonObjectBuilder patch) {
-        FeatureProperties current = thing.getFeatures()
-                .flatMap(f -> f.getFeature(featureId))
-                .flatMap(f -> f.getProperties())
-                .orElse(ThingsModelFactory.emptyFeatureProperties());
-        FeaturePropertiesBuilder builder = current.toBuilder();
-        JsonObjectBuilder changed = JsonFactory.newObjectBuilder();
-        values.forEach((name, value) -> {
-            JsonValue json = toJson(value);
-            builder.set(name, json);
-            changed.set(name, json);
+    /** A message's values as Ditto's merge patch of {@code /features}. */
+    private static JsonObject patch(Map<String, Map<String, Object>> features) {
+        JsonObjectBuilder patch = JsonFactory.newObjectBuilder();
+        features.forEach((feature, values) -> {
+            JsonObjectBuilder properties = JsonFactory.newObjectBuilder();
+            values.forEach((name, value) -> properties.set(name, ThingEdits.json(value)));
+            patch.set(feature, JsonFactory.newObjectBuilder().set("properties", properties.build()).build());
         });
-        // nested objects rather than a pointer per property: Ditto parses every pointer with a regex,
-        // once per message and property on the hot path
-        patch.set(featureId, JsonFactory.newObjectBuilder().set("properties", changed.build()).build());
-        return thing.setFeatureProperties(featureId, builder.build());
+        return patch.build();
     }
 
     private Thing newThing(Device device, long now) {
@@ -260,15 +303,5 @@ public final class TwinStore {
                 .set("type", device.typeId());
         device.attributes().forEach(attributes::set);
         return attributes.build();
-    }
-
-    static JsonValue toJson(Object value) {
-        if (value instanceof Double d) {
-            return JsonValue.of(d);
-        }
-        if (value instanceof Boolean b) {
-            return JsonValue.of(b);
-        }
-        return JsonValue.of(String.valueOf(value));
     }
 }

@@ -111,7 +111,7 @@ final class WebSocketSession {
         if (namespaces != null && !namespaces.contains(event.id().namespace())) {
             return false;
         }
-        return event.thing() == null
+        return event.deleted() || filter.matchesAll()
                 || filter.test(event.thing().toJson(JsonSchemaVersion.V_2, FieldType.regularOrSpecial()));
     }
 

@@ -1,4 +1,4 @@
-package io.parkops.rules.influx;
+package io.parkops.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A plain TCP relay to a real server, so a test can make InfluxDB "appear" on a port that was
  * closed until then. Not a fake: every byte comes from the real server.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -25,7 +25,7 @@ final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    static TcpProxy open(int listenPort, String targetHost, int targetPort) throws IOException {
+    public static TcpProxy open(int listenPort, String targetHost, int targetPort) throws IOException {
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), listenPort));
