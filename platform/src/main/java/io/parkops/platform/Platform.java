@@ -27,6 +27,8 @@ import io.parkops.adapters.registry.DeviceRegistry;
 import io.parkops.adapters.registry.RegistryStore;
 import io.parkops.adapters.registry.DeviceRequest;
 import io.parkops.adapters.registry.DevicesApi;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.parkops.cluster.ClusterNode;
 import io.parkops.model.bus.LocalCodec;
 import io.parkops.model.http.ApiError;
 import io.parkops.model.http.EventStreams;
@@ -117,6 +119,7 @@ public final class Platform {
     private RegistryStore registryStore;
     private AuditLog audit;
     private RulesVerticle rules;
+    private ClusterNode cluster;
     private final DeadLetters deadLetters = new DeadLetters(1000);
     /** The platform's own login on the embedded broker; its secret never leaves this process. */
     private final ServiceLogin serviceLogin = ServiceLogin.generate();
@@ -163,9 +166,12 @@ public final class Platform {
         audit = new AuditLog(config.dataDir());
 
         FlowTuning flow = config.flow();
-        influx = new InfluxWriterVerticle(InfluxConfig.of(config.influxUrl(), config.influxDb()).withBatching(flow.influxBatchSize(),
-                Duration.ofMillis(flow.influxFlushIntervalMs()), flow.influxMaxQueuedPoints()),
-                new SpoolConfig(SpoolConfig.in(config.dataDir()).file(), flow.spoolMaxBytes()), metrics, gate);
+        InfluxConfig influxConfig = InfluxConfig.of(config.influxUrl(), config.influxDb()).withBatching(flow.influxBatchSize(),
+                Duration.ofMillis(flow.influxFlushIntervalMs()), flow.influxMaxQueuedPoints());
+        SpoolConfig spool = new SpoolConfig(SpoolConfig.in(config.dataDir()).file(), flow.spoolMaxBytes());
+        // in a cluster telemetry points come from Kafka (the InfluxDB writer group, with the parkops_influx_* meters)
+        influx = config.cluster().isPresent() ? InfluxWriterVerticle.alertsOnly(influxConfig, spool, new SimpleMeterRegistry())
+                : new InfluxWriterVerticle(influxConfig, spool, metrics, gate);
         RuleSet defaultRules = TypeRules.withTypeRules(RuleSet.builtin(), catalog.all());
         rules = new RulesVerticle(RulesConfig.of(config.dataDir()), defaultRules, alerts, catalog).withMetrics(metrics);
         TypeRules.follow(catalog, defaultRules, rules);
@@ -196,6 +202,13 @@ public final class Platform {
                     Duration.ofMillis(config.twinCommitIntervalMs())), catalog);
             registry.all().forEach(sync::offer);
             chain = chain.compose(v -> deploy(new DittoBackendVerticle(sync)));
+        }
+        if (config.cluster().isPresent()) { // before any edge: edges hand their messages to Kafka
+            chain = chain.compose(v -> ClusterNode.start(vertx, config.cluster().get(), influxConfig, metrics)).map(node -> {
+                cluster = node;
+                ingest.handingOnTo(node.onward());
+                return null;
+            });
         }
         chain = chain.compose(v -> mqtt.deployBroker(this::deploy));
         // alert notifications (MQTT alerts/{tenant}/{deviceId}, webhooks from {data dir}/webhooks.json)
@@ -241,7 +254,7 @@ public final class Platform {
                 .send(ctx.response()));
         router.errorHandler(400, ctx -> ApiError.of(400, "request.invalid", "the request cannot be read: "
                 + (ctx.failure() == null ? "bad request" : ctx.failure().getMessage())).send(ctx.response()));
-        new Health(v)
+        Health health = new Health(v)
                 .check("mqtt", mqtt::ingressHealth)
                 .check("coap", () -> coap.isRunning() ? Health.Finding.up()
                         : new Health.Finding(Health.Level.DOWN, "CoAP server is not running"))
@@ -251,8 +264,11 @@ public final class Platform {
                 .check("spool", this::spoolHealth)
                 .check("broker", mqtt::brokerHealth)
                 .check("twins", () -> twinFiles != null ? Health.Finding.up()
-                        : new Health.Finding(Health.Level.DOWN, "the twin store is closed"))
-                .mount(router);
+                        : new Health.Finding(Health.Level.DOWN, "the twin store is closed"));
+        if (config.cluster().isPresent()) {
+            health.check("kafka", this::kafkaHealth);
+        }
+        health.mount(router);
         new MetricsEndpoint(metrics).mount(router);
         AuthHandler auth = new AuthHandler(tokens, audit);
         router.route("/api/*").handler(auth);
@@ -286,6 +302,11 @@ public final class Platform {
         for (int i = deployments.size() - 1; i >= 0; i--) {
             String id = deployments.get(i);
             chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+        }
+        if (cluster != null) { // after the edges: what they handed on is flushed to Kafka
+            ClusterNode node = cluster;
+            cluster = null;
+            chain = chain.compose(v -> node.stop(vertx).recover(e -> Future.succeededFuture()));
         }
         return chain.onComplete(v -> {
             deployments.clear();
@@ -341,6 +362,18 @@ public final class Platform {
 
     public DeviceRegistry registry() {
         return registry;
+    }
+
+    /** This node's own InfluxDB writer (in a cluster it writes alert transitions only); null before start. */
+    io.parkops.rules.influx.InfluxWriter localInfluxWriter() {
+        return influx == null ? null : influx.writer();
+    }
+
+    private Health.Finding kafkaHealth() {
+        ClusterNode node = cluster;
+        String failing = node == null ? "this node is not connected to Kafka" : node.produceFailing();
+        return failing == null ? Health.Finding.up() : new Health.Finding(Health.Level.DEGRADED, "Kafka does not take telemetry ("
+                + failing + "); devices are refused (MQTT 5 0x80, MQTT 3.1.1 disconnected, CoAP 5.03) until it does");
     }
 
     private Health.Finding spoolHealth() {

@@ -1,8 +1,11 @@
 package io.parkops.testing;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -13,8 +16,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Hands tests the real servers they need, as {@link InfluxServer} and {@link MosquittoServer}
- * parameters.
+ * Hands tests the real servers they need, as {@link InfluxServer}, {@link MosquittoServer} and
+ * {@link KafkaServer} parameters.
  *
  * <p>Where they come from, in order: the servers {@code ./parkops test} started (addresses in
  * {@code PARKOPS_TEST_INFLUX_URL} and {@code PARKOPS_TEST_MQTT_URL}); containers, where a Docker
@@ -30,7 +33,7 @@ public final class RealServices implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == InfluxServer.class || type == MosquittoServer.class;
+        return type == InfluxServer.class || type == MosquittoServer.class || type == KafkaServer.class;
     }
 
     @Override
@@ -39,6 +42,9 @@ public final class RealServices implements ParameterResolver {
         Class<?> type = parameter.getParameter().getType();
         if (type == InfluxServer.class) {
             return store.getOrComputeIfAbsent(InfluxServer.class, k -> influx(store), InfluxServer.class);
+        }
+        if (type == KafkaServer.class) {
+            return store.getOrComputeIfAbsent(KafkaServer.class, k -> kafka(store), KafkaServer.class);
         }
         return store.getOrComputeIfAbsent(MosquittoServer.class, k -> mosquitto(store), MosquittoServer.class);
     }
@@ -60,6 +66,32 @@ public final class RealServices implements ParameterResolver {
             throw new ParameterResolutionException("InfluxDB at " + url + " (" + INFLUX_ENV + ") does not answer /ping");
         }
         return server;
+    }
+
+    /**
+     * One Kafka for every test of this JVM, in the JVM itself (started from the Maven artifact in a
+     * few seconds, no Docker): tests keep apart by topic prefix. Stopped, and its folder deleted,
+     * when the run ends.
+     */
+    private static KafkaServer kafka(ExtensionContext.Store store) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("parkops-test-kafka");
+        } catch (IOException e) {
+            throw new ParameterResolutionException("no temporary folder for Kafka: " + e);
+        }
+        KafkaServer server = KafkaServer.start(dir, FreePort.tcp());
+        store.put("kafka-server", (ExtensionContext.Store.CloseableResource) () -> {
+            server.close();
+            deleteTree(dir);
+        });
+        return server;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static MosquittoServer mosquitto(ExtensionContext.Store store) {

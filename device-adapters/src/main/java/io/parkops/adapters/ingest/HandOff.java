@@ -1,13 +1,13 @@
 package io.parkops.adapters.ingest;
 
-import io.parkops.model.log.ThrottledLog;
-import io.parkops.model.Addresses;
 import io.parkops.model.Rejection;
 import io.parkops.model.RejectedException;
 import io.parkops.model.Telemetry;
 import io.parkops.model.Transport;
 import io.parkops.model.flow.IngestContext;
 import io.parkops.model.flow.IngestGate;
+import io.parkops.model.flow.Onward;
+import io.parkops.model.log.ThrottledLog;
 import io.vertx.core.Context;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way an ingress edge hands a checked message on to the twins. Every message travels with
+ * The one way an ingress edge hands a checked message on: to the twins over the local event bus on
+ * a single node, to Kafka in a cluster (the {@link Onward} its {@link TelemetryIngest} names). Every message travels with
  * its {@link IngestContext}, which holds a permit of the {@link IngestGate} while it is on its way
  * and ends in the device's answer once the store has (or has not) taken it.
  *
@@ -43,6 +44,7 @@ public final class HandOff {
 
     private final Context context;
     private final TelemetryIngest ingest;
+    private final Onward onward;
     private final String edge;
     private final AtomicInteger unanswered = new AtomicInteger();
     private final AtomicInteger heldCount = new AtomicInteger();
@@ -58,6 +60,7 @@ public final class HandOff {
         this.context = context;
         this.ingest = ingest;
         this.edge = edge;
+        this.onward = ingest.onward() != null ? ingest.onward() : Onward.localBus(context.owner().eventBus());
     }
 
     /**
@@ -143,7 +146,7 @@ public final class HandOff {
         if (telemetry.context().awaitsAnswer() && telemetry.context().isDone()) {
             return; // ended already (its edge gave up): storing it now would store it twice
         }
-        context.owner().eventBus().send(Addresses.TELEMETRY, telemetry);
+        onward.handOn(telemetry);
     }
 
     private void forwardHeld() {

@@ -14,6 +14,7 @@ import io.parkops.model.ThingId;
 import io.parkops.model.Transport;
 import io.parkops.model.flow.IngestContext;
 import io.parkops.model.flow.IngestGate;
+import io.parkops.model.flow.Onward;
 
 /**
  * What every ingress adapter does with a message once its protocol has been peeled off: check the
@@ -40,6 +41,7 @@ public final class TelemetryIngest {
     private final DeviceRateLimiter rates;
     private final IngestGate gate;
     private final long maxPaceWaitNanos;
+    private volatile Onward onward;
 
     /** Default rate limits and no bound downstream (tools and tests of the adapters alone). */
     public TelemetryIngest(DeviceRegistry registry, DeviceTypeCatalog catalog, IngestMetrics metrics, int maxPayloadBytes) {
@@ -60,6 +62,20 @@ public final class TelemetryIngest {
 
     public IngestGate gate() {
         return gate;
+    }
+
+    /**
+     * Sends every admitted message to {@code next} (Kafka in a cluster) instead of the local event
+     * bus; set before the edges start.
+     */
+    public TelemetryIngest handingOnTo(Onward next) {
+        this.onward = next;
+        return this;
+    }
+
+    /** Where {@link HandOff} sends admitted messages; null = the local event bus of the edge's Vert.x. */
+    public Onward onward() {
+        return onward;
     }
 
     public int maxPayloadBytes() {

@@ -60,7 +60,15 @@ public enum ConfigKey {
             "QoS 1 messages the broker may send the ingress before it acknowledges (each is acknowledged once durable)"),
     MQTT_ENDPOINT_RECEIVE_MAXIMUM("mqttEndpointReceiveMaximum", "1000",
             "with mqttEndpoint vertx: QoS 1 messages one device connection may have unacknowledged (the MQTT 5 receive "
-                    + "maximum; a client that sends more, e.g. over MQTT 3.1.1, is no longer read until PUBACKs went out)");
+                    + "maximum; a client that sends more, e.g. over MQTT 3.1.1, is no longer read until PUBACKs went out)"),
+    KAFKA_BOOTSTRAP("kafkaBootstrap", null, "Kafka bootstrap servers (host:port,...); set = cluster mode: telemetry goes through "
+            + "Kafka and a device is acknowledged once Kafka has its message; unset = the single node"),
+    NODE_ID("nodeId", null, "this node's name in the cluster; unset = derived from the host name and the data dir"),
+    KAFKA_TOPIC_PREFIX("kafkaTopicPrefix", "parkops.", "prefix of every topic ParkOps creates ({prefix}telemetry, ...)"),
+    KAFKA_PARTITIONS("kafkaPartitions", "12", "partitions of a topic ParkOps creates (an existing topic is left as it is)"),
+    KAFKA_REPLICATION("kafkaReplication", "auto", "replicas of a topic ParkOps creates; auto = as many as Kafka has brokers, at most 3"),
+    KAFKA_ACK_TIMEOUT_MS("kafkaAckTimeoutMs", "20000", "how long a device's message may wait for Kafka's acknowledgement "
+            + "before the device is refused (MQTT 5 0x80, MQTT 3.1.1 disconnected, CoAP 5.03) (ms)");
 
     private final String fileKey;
     private final String defaultValue;

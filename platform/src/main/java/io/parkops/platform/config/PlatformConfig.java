@@ -1,5 +1,6 @@
 package io.parkops.platform.config;
 
+import io.parkops.cluster.ClusterConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Optional;
 /**
  * The platform's settings, typed and validated at start-up so bad config fails at once with a
  * message that names the key. Built by {@link ConfigLoader} from defaults, the config file and
- * the environment, in that order.
+ * the environment, in that order. {@link #cluster()} is present in cluster mode ({@code PARKOPS_KAFKA_BOOTSTRAP} set).
  */
 public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int mqttPort, Optional<URI> mqttUrl,
                              String mqttEndpoint, int mqttSessionExpirySeconds, int coapPort, int coapsPort, boolean coapAllowUnauthenticated,
@@ -17,7 +18,7 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
                              String influxDb, String twinBackend, Optional<String> dittoUrl, Optional<String> adminToken,
                              Optional<Path> bootstrapFile, int maxPayloadBytes,
                              int twinCommitIntervalMs,
-                             FlowTuning flow) {
+                             FlowTuning flow, Optional<ClusterConfig> cluster) {
 
     public PlatformConfig {
         mqttUrl.ifPresent(u -> {
@@ -81,7 +82,8 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
                 Optional.ofNullable(v.get(ConfigKey.BOOTSTRAP_FILE)).map(Path::of),
                 integer(v, ConfigKey.MAX_PAYLOAD_BYTES),
                 integer(v, ConfigKey.TWIN_COMMIT_INTERVAL_MS),
-                FlowTuning.from(v));
+                FlowTuning.from(v),
+                ClusterSettings.from(v, Path.of(v.get(ConfigKey.DATA_DIR))));
     }
 
     /**
@@ -100,7 +102,8 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
         return port;
     }
 
-    private static int integer(Map<ConfigKey, String> v, ConfigKey key) {
+    /** A whole-number setting, or the error that names its key. */
+    static int integer(Map<ConfigKey, String> v, ConfigKey key) {
         try {
             return Integer.parseInt(v.get(key).trim());
         } catch (NumberFormatException | NullPointerException e) {

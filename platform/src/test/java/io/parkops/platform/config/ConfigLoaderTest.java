@@ -3,6 +3,7 @@ package io.parkops.platform.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parkops.cluster.ClusterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -113,6 +114,71 @@ class ConfigLoaderTest {
                 .hasMessageContaining("PARKOPS_DEVICE_RATE");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_MQTT_RECEIVE_MAXIMUM", "0")))
                 .hasMessageContaining("PARKOPS_MQTT_RECEIVE_MAXIMUM");
+    }
+
+    @Test
+    void withoutAKafkaBootstrapTheNodeIsSingle() {
+        assertThat(ConfigLoader.load(null, Map.of("PARKOPS_KAFKA_PARTITIONS", "6")).cluster()).isEmpty();
+    }
+
+    @Test
+    void aKafkaBootstrapMakesAClusterNodeWithTheDefaults() {
+        ClusterConfig c = ConfigLoader.load(null, Map.of("PARKOPS_KAFKA_BOOTSTRAP", "k1:9092,k2:9092",
+                "PARKOPS_DATA_DIR", dir.toString())).cluster().orElseThrow();
+        assertThat(c.bootstrap()).isEqualTo("k1:9092,k2:9092");
+        assertThat(c.topicPrefix()).isEqualTo("parkops.");
+        assertThat(c.telemetryTopic()).isEqualTo("parkops.telemetry");
+        assertThat(c.influxWriterGroup()).isEqualTo("parkops.influx-writer");
+        assertThat(c.partitions()).isEqualTo(12);
+        assertThat(c.replication()).isEqualTo(ClusterConfig.REPLICATION_AUTO);
+        assertThat(c.replicationFor(1)).isEqualTo(1);
+        assertThat(c.replicationFor(2)).isEqualTo(2);
+        assertThat(c.replicationFor(5)).isEqualTo(3);
+        assertThat(c.ackTimeout()).hasSeconds(20);
+        assertThat(c.nodeId()).as("derived: stable for one data dir, different for another")
+                .isEqualTo(ConfigLoader.load(null, Map.of("PARKOPS_KAFKA_BOOTSTRAP", "k1:9092", "PARKOPS_DATA_DIR",
+                        dir.toString())).cluster().orElseThrow().nodeId())
+                .isNotEqualTo(ConfigLoader.load(null, Map.of("PARKOPS_KAFKA_BOOTSTRAP", "k1:9092", "PARKOPS_DATA_DIR",
+                        dir.resolve("other").toString())).cluster().orElseThrow().nodeId())
+                .matches("[A-Za-z0-9][A-Za-z0-9._-]*");
+    }
+
+    @Test
+    void clusterSettingsAreReadFromTheFileAndTheEnvironment() throws Exception {
+        Path file = dir.resolve("parkops.yaml");
+        Files.writeString(file, "kafkaBootstrap: kafka:9092\nkafkaPartitions: 24\nkafkaReplication: 2\n");
+        ClusterConfig c = ConfigLoader.load(file, Map.of("PARKOPS_NODE_ID", "node-a", "PARKOPS_KAFKA_TOPIC_PREFIX", "estate.",
+                "PARKOPS_KAFKA_ACK_TIMEOUT_MS", "5000")).cluster().orElseThrow();
+        assertThat(c.nodeId()).isEqualTo("node-a");
+        assertThat(c.partitions()).isEqualTo(24);
+        assertThat(c.replicationFor(5)).isEqualTo(2);
+        assertThat(c.telemetryTopic()).isEqualTo("estate.telemetry");
+        assertThat(c.ackTimeout()).hasMillis(5000);
+    }
+
+    @Test
+    void aBadClusterSettingNamesItsKey() {
+        Map<String, String> cluster = Map.of("PARKOPS_KAFKA_BOOTSTRAP", "kafka:9092");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_KAFKA_BOOTSTRAP", "kafka")))
+                .hasMessageContaining("PARKOPS_KAFKA_BOOTSTRAP").hasMessageContaining("host:port");
+        assertThatThrownBy(() -> ConfigLoader.load(null, with(cluster, "PARKOPS_KAFKA_PARTITIONS", "0")))
+                .hasMessageContaining("PARKOPS_KAFKA_PARTITIONS").hasMessageContaining("1..10000");
+        assertThatThrownBy(() -> ConfigLoader.load(null, with(cluster, "PARKOPS_KAFKA_REPLICATION", "all")))
+                .hasMessageContaining("PARKOPS_KAFKA_REPLICATION");
+        assertThatThrownBy(() -> ConfigLoader.load(null, with(cluster, "PARKOPS_KAFKA_REPLICATION", "0")))
+                .hasMessageContaining("PARKOPS_KAFKA_REPLICATION").hasMessageContaining("auto or at least 1");
+        assertThatThrownBy(() -> ConfigLoader.load(null, with(cluster, "PARKOPS_NODE_ID", "node a")))
+                .hasMessageContaining("PARKOPS_NODE_ID");
+        assertThatThrownBy(() -> ConfigLoader.load(null, with(cluster, "PARKOPS_KAFKA_TOPIC_PREFIX", "park/ops")))
+                .hasMessageContaining("PARKOPS_KAFKA_TOPIC_PREFIX");
+        assertThatThrownBy(() -> ConfigLoader.load(null, with(cluster, "PARKOPS_KAFKA_ACK_TIMEOUT_MS", "10")))
+                .hasMessageContaining("PARKOPS_KAFKA_ACK_TIMEOUT_MS").hasMessageContaining("1000..300000");
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> env = new java.util.HashMap<>(base);
+        env.put(key, value);
+        return env;
     }
 
     @Test

@@ -33,6 +33,7 @@ public final class InfluxWriterVerticle extends VerticleBase {
     private final SpoolConfig spool;
     private final MeterRegistry registry;
     private final IngestGate gate;
+    private final boolean twinChanges;
     private volatile InfluxWriter writer;
     private MessageConsumer<TwinChange> changes;
     private MessageConsumer<Alert> alerts;
@@ -49,10 +50,25 @@ public final class InfluxWriterVerticle extends VerticleBase {
 
     /** As above, releasing permits of {@code gate} and shutting it while the writer is backlogged. */
     public InfluxWriterVerticle(InfluxConfig config, SpoolConfig spool, MeterRegistry registry, IngestGate gate) {
+        this(config, spool, registry, gate, true);
+    }
+
+    private InfluxWriterVerticle(InfluxConfig config, SpoolConfig spool, MeterRegistry registry, IngestGate gate,
+                                 boolean twinChanges) {
         this.config = config;
         this.spool = spool;
         this.registry = registry;
         this.gate = gate;
+        this.twinChanges = twinChanges;
+    }
+
+    /**
+     * A cluster node's writer: alert transitions only. Telemetry points are written by the cluster's
+     * InfluxDB consumer group from Kafka, so the twin changes this node's feed causes must not be
+     * written a second time here, and no device message waits on this writer (its gate is Kafka's).
+     */
+    public static InfluxWriterVerticle alertsOnly(InfluxConfig config, SpoolConfig spool, MeterRegistry registry) {
+        return new InfluxWriterVerticle(config, spool, registry, IngestGate.unbounded(), false);
     }
 
     @Override
@@ -65,9 +81,12 @@ public final class InfluxWriterVerticle extends VerticleBase {
     private Future<?> consume(InfluxWriter created) {
         writer = created;
         acks = new SettledAcks(context, created);
+        alerts = vertx.eventBus().localConsumer(Addresses.ALERT_CHANGED, m -> writer.offer(PointMapper.point(m.body())));
+        if (!twinChanges) {
+            return alerts.completion();
+        }
         gate.watchSink(created::backlog);
         changes = vertx.eventBus().localConsumer(Addresses.TWIN_CHANGED, this::onTwinChange);
-        alerts = vertx.eventBus().localConsumer(Addresses.ALERT_CHANGED, m -> writer.offer(PointMapper.point(m.body())));
         return Future.all(changes.completion(), alerts.completion());
     }
 
@@ -98,7 +117,7 @@ public final class InfluxWriterVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         InfluxWriter closing = writer;
-        return Future.all(changes.unregister(), alerts.unregister())
+        return Future.all(changes == null ? Future.succeededFuture() : changes.unregister(), alerts.unregister())
                 .compose(v -> vertx.executeBlocking(() -> {
                     closing.close();
                     return null;

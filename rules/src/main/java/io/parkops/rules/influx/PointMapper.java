@@ -2,6 +2,7 @@ package io.parkops.rules.influx;
 
 import io.parkops.model.Alert;
 import io.parkops.model.Device;
+import io.parkops.model.Telemetry;
 import io.parkops.model.TwinChange;
 import io.parkops.model.influx.InfluxSchema;
 import java.util.ArrayList;
@@ -24,11 +25,23 @@ public final class PointMapper {
      * time = the change's timestamp in ms. A feature with no writable value gives no point.
      */
     public static List<Point> points(TwinChange change) {
-        List<Point> points = new ArrayList<>(change.features().size());
-        Device device = change.device();
-        for (Map.Entry<String, Map<String, Object>> feature : change.features().entrySet()) {
+        return points(change.device(), change.timestamp(), change.features());
+    }
+
+    /**
+     * The points of a device message as {@link #points(TwinChange)} makes them from the twin change
+     * it causes (a twin change sets exactly the message's features): the cluster's InfluxDB writer
+     * reads messages from Kafka, not twin changes.
+     */
+    public static List<Point> points(Telemetry telemetry) {
+        return points(telemetry.device(), telemetry.timestamp(), telemetry.features());
+    }
+
+    private static List<Point> points(Device device, long timestamp, Map<String, Map<String, Object>> features) {
+        List<Point> points = new ArrayList<>(features.size());
+        for (Map.Entry<String, Map<String, Object>> feature : features.entrySet()) {
             Point.Builder point = Point.measurement(InfluxSchema.measurement(feature.getKey()))
-                    .time(change.timestamp(), InfluxSchema.PRECISION)
+                    .time(timestamp, InfluxSchema.PRECISION)
                     .tag(InfluxSchema.TENANT, device.id().tenant())
                     .tag(InfluxSchema.THING, InfluxSchema.thingTag(device.id()))
                     .tag(InfluxSchema.TYPE, device.typeId());

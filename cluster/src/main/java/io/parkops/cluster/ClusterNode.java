@@ -1,0 +1,104 @@
+package io.parkops.cluster;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.parkops.model.Addresses;
+import io.parkops.model.flow.Onward;
+import io.parkops.rules.influx.InfluxConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's part in a cluster, started before its edges open and stopped after they closed:
+ * the topics (created when missing), the producer its edges hand messages to ({@link #onward()}),
+ * its feed of every partition into the local twins and rules, and its member of the InfluxDB
+ * writer group.
+ *
+ * <pre>
+ * edge --KafkaOnward (ack = stored)--> {prefix}telemetry --NodeFeed--> local bus --> twins --> rules
+ *                                                       \--InfluxFromKafka (group {prefix}influx-writer)--> InfluxDB
+ * </pre>
+ */
+public final class ClusterNode {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ClusterConfig config;
+    private KafkaOnward onward;
+    private NodeFeed feed;
+    private InfluxFromKafka influx;
+
+    private ClusterNode(ClusterConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Connects to Kafka (blocking work on a worker thread); fails when Kafka does not answer within
+     * 30 s. {@code registry} takes the InfluxDB writer's meters ({@code parkops_influx_*}).
+     */
+    public static Future<ClusterNode> start(Vertx vertx, ClusterConfig config, InfluxConfig influxConfig, MeterRegistry registry) {
+        ClusterNode node = new ClusterNode(config);
+        return vertx.executeBlocking(() -> {
+            try {
+                ClusterTopics.ensure(config, START_TIMEOUT);
+                node.onward = new KafkaOnward(config);
+                node.onward.warmUp(START_TIMEOUT);
+                node.feed = new NodeFeed(config, telemetry -> vertx.eventBus().send(Addresses.TELEMETRY, telemetry));
+                node.influx = new InfluxFromKafka(config, influxConfig, registry);
+            } catch (RuntimeException e) {
+                node.close();
+                throw e;
+            }
+            LOG.info("cluster node {} on Kafka {}: telemetry on {}, acknowledged once Kafka has it", config.nodeId(),
+                    config.bootstrap(), config.telemetryTopic());
+            return node;
+        });
+    }
+
+    /** Where this node's edges hand admitted messages. */
+    public Onward onward() {
+        return onward;
+    }
+
+    public ClusterConfig config() {
+        return config;
+    }
+
+    /** Why this node's edge cannot hand messages to Kafka now (its last message was refused), or null. */
+    public String produceFailing() {
+        return onward == null ? "not connected to Kafka" : onward.failing();
+    }
+
+    /** Messages produced that Kafka has not acknowledged yet. */
+    public int unacknowledged() {
+        return onward == null ? 0 : onward.unacknowledged();
+    }
+
+    /** Points the InfluxDB writer group's member on this node holds in memory. */
+    public int influxQueued() {
+        return influx == null ? 0 : influx.writer().queued();
+    }
+
+    /** Flushes the producer, then stops the feed and the writer (what they did not commit stays in Kafka). */
+    public Future<Void> stop(Vertx vertx) {
+        return vertx.executeBlocking(() -> {
+            close();
+            return null;
+        });
+    }
+
+    private void close() {
+        if (onward != null) {
+            onward.close();
+        }
+        if (feed != null) {
+            feed.close();
+        }
+        if (influx != null) {
+            influx.close();
+        }
+    }
+}

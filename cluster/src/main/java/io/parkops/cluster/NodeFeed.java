@@ -1,0 +1,101 @@
+package io.parkops.cluster;
+
+import io.parkops.model.Telemetry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's copy of the telemetry stream: every partition, from wherever this node stopped (or,
+ * the first time, from now on), handed to the node's own twins and rules with no device waiting
+ * ({@code IngestContext.NONE}: the producing node answered the device when Kafka took it).
+ *
+ * <p>First slice: every node reads every partition and keeps every twin. Twins, rule state and
+ * alerts owned per partition (with changelogs) come later; until then every node raises the same
+ * alerts from the same data.
+ */
+public final class NodeFeed implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeFeed.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final ConsumerLoop loop;
+    private final Consumer<Telemetry> deliver;
+    private long unreadable;
+
+    /**
+     * Assigns every partition of the telemetry topic and seeks (blocking: call it at start, off the
+     * event loop); then reads on a thread of its own and hands each message to {@code deliver}.
+     */
+    public NodeFeed(ClusterConfig config, Consumer<Telemetry> deliver) {
+        this.deliver = deliver;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, config.nodeFeedGroup(),
+                ConsumerConfig.CLIENT_ID_CONFIG, "parkops-" + config.nodeId() + "-feed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
+            assignAll(config.telemetryTopic());
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+        this.loop = new ConsumerLoop("parkops-kafka-feed", consumer, this::step).start();
+    }
+
+    /**
+     * Every partition, by assignment rather than a group subscription: each node reads them all, and
+     * its position is known before the edges open, so no message produced after the start is missed.
+     */
+    private void assignAll(String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), Duration.ofSeconds(30));
+        List<TopicPartition> fresh = partitions.stream().filter(p -> committed.get(p) == null).collect(Collectors.toList());
+        committed.forEach((p, offset) -> {
+            if (offset != null) {
+                consumer.seek(p, offset);
+            }
+        });
+        consumer.seekToEnd(fresh);
+        fresh.forEach(p -> consumer.position(p, Duration.ofSeconds(30))); // resolve "the end" now, not at the first poll
+        LOG.info("node feed reads {} partitions of {} ({} from where this node stopped)", partitions.size(), topic,
+                partitions.size() - fresh.size());
+    }
+
+    private void step() {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+            Telemetry telemetry;
+            try {
+                telemetry = TelemetryRecords.read(record.value());
+            } catch (IllegalArgumentException e) {
+                if (unreadable++ % 1000 == 0) {
+                    LOG.warn("node feed skips unreadable records on {} ({} so far; this one at offset {}): {}",
+                            record.topic(), unreadable, record.offset(), e.getMessage());
+                }
+                continue;
+            }
+            deliver.accept(telemetry);
+        }
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+    }
+}

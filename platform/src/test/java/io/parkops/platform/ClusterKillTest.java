@@ -1,0 +1,83 @@
+package io.parkops.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parkops.testing.FreePort;
+import io.parkops.testing.InfluxServer;
+import io.parkops.testing.KafkaServer;
+import io.parkops.testing.RealServices;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two platform processes on one Kafka, the promise of a cluster: node A acknowledges a device's
+ * readings once Kafka has them, and cannot write InfluxDB (its address leads nowhere), so when it is
+ * killed with {@code kill -9} nothing it acknowledged is in InfluxDB yet. Node B, whose InfluxDB
+ * writer is a member of the same consumer group, takes A's partitions and writes every one of them.
+ */
+@ExtendWith(RealServices.class)
+@Timeout(180)
+class ClusterKillTest {
+
+    private static final String TOKEN = "cluster-kill-admin";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyReadingNodeAAcknowledgedReachesInfluxThroughNodeB(InfluxServer influx, KafkaServer kafka) throws Exception {
+        String db = influx.freshDatabase();
+        Map<String, String> cluster = ClusterModeTest.clusterEnv(kafka.bootstrap());
+        int httpA = FreePort.tcp();
+        int mqttA = FreePort.tcp();
+        Map<String, String> envA = node(dir.resolve("a"), httpA, mqttA, "http://127.0.0.1:" + FreePort.tcp(), db, cluster); // nobody there
+        Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+        try (ChildPlatform nodeA = ChildPlatform.start(envA, httpA, dir.resolve("a.log"))) {
+            KillWhileSpooling.Device device = KillWhileSpooling.mqtt5(mqttA, "iaq-0001", "iaq-0001@nanan",
+                    TestPlatform.DEVICE_PASSWORD).connect();
+            for (int i = 0; i < 200; i++) {
+                device.send(i, acknowledged::add);
+            }
+            Eventually.await(Duration.ofSeconds(60), acknowledged::size, n -> n >= 200, "PUBACKs from node A");
+            for (int i = 200; i < KillWhileSpooling.SENT; i++) { // still sending when node A dies
+                device.send(i, acknowledged::add);
+            }
+            nodeA.kill();
+        }
+        Set<Integer> beforeKill = Set.copyOf(acknowledged);
+        assertThat(stored(influx, db)).as("in InfluxDB when node A died: it could not write").isEmpty();
+
+        int httpB = FreePort.tcp();
+        Map<String, String> envB = node(dir.resolve("b"), httpB, FreePort.tcp(), influx.url(), db, cluster);
+        try (ChildPlatform nodeB = ChildPlatform.start(envB, httpB, dir.resolve("b.log"))) {
+            Set<Integer> stored = Eventually.await(Duration.ofSeconds(90), () -> stored(influx, db),
+                    s -> s.containsAll(beforeKill), "every reading node A acknowledged, written by node B");
+            assertThat(stored).allMatch(i -> i >= 0 && i < KillWhileSpooling.SENT);
+            assertThat(beforeKill).hasSizeGreaterThanOrEqualTo(200);
+        }
+    }
+
+    private static Map<String, String> node(Path dir, int httpPort, int mqttPort, String influxUrl, String db,
+                                            Map<String, String> cluster) throws Exception {
+        Map<String, String> env = new HashMap<>(ChildPlatform.env(dir, httpPort, influxUrl, db, TOKEN));
+        env.put("PARKOPS_MQTT_PORT", String.valueOf(mqttPort));
+        env.put("PARKOPS_MQTTS_PORT", String.valueOf(FreePort.tcp()));
+        env.putAll(cluster);
+        return env;
+    }
+
+    private static Set<Integer> stored(InfluxServer influx, String db) {
+        List<List<Object>> rows = influx.rows(db, "SELECT co2 FROM environment WHERE thing = 'nanan:iaq-0001'");
+        return rows.stream().map(r -> ((Number) r.get(1)).intValue() - 400).collect(Collectors.toSet());
+    }
+}
