@@ -63,6 +63,7 @@ import io.parkops.rules.influx.InfluxConfig;
 import io.parkops.rules.influx.InfluxWriterVerticle;
 import io.parkops.rules.influx.SpoolConfig;
 import io.parkops.twins.TwinVerticle;
+import io.parkops.twins.TwinWriter;
 import io.parkops.twins.ditto.DittoBackendConfig;
 import io.parkops.twins.ditto.DittoBackendVerticle;
 import io.parkops.twins.ditto.DittoTwinSync;
@@ -209,6 +210,9 @@ public final class Platform {
                 ingest.handingOnTo(node.onward());
                 return null;
             });
+        } else {
+            // one node: the edge's own thread writes the twin and publishes the change, no hop to a twin verticle
+            ingest.handingOnTo(new TwinWriter(twins, vertx.eventBus())::apply);
         }
         chain = chain.compose(v -> mqtt.deployBroker(this::deploy));
         // alert notifications (MQTT alerts/{tenant}/{deviceId}, webhooks from {data dir}/webhooks.json)
