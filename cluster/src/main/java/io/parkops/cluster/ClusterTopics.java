@@ -49,7 +49,7 @@ public final class ClusterTopics {
             throw new IllegalStateException("Kafka at " + config.bootstrap() + " refused to create the topics: " + e.getCause(), e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + config.bootstrap() + " (PARKOPS_KAFKA_BOOTSTRAP) does not answer within "
-                    + timeout, e);
+                    + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the topics", e);

@@ -81,7 +81,7 @@ public final class KafkaOnward implements Onward, AutoCloseable {
                 break;
             }
         }
-        throw new IllegalStateException("Kafka did not describe topic " + topic + " within " + timeout
+        throw new IllegalStateException("Kafka did not describe topic " + topic + " within " + timeout.toSeconds() + " s"
                 + (last == null ? "" : ": " + last.getMessage()));
     }
 

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parkops.model.Alert;
 import io.parkops.model.AlertState;
+import io.parkops.model.Channel;
 import io.parkops.model.Device;
 import io.parkops.model.Severity;
+import io.parkops.model.Telemetry;
 import io.parkops.model.ThingId;
+import io.parkops.model.Transport;
 import io.parkops.model.TwinChange;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +30,15 @@ class PointMapperTest {
         assertThat(points).singleElement().extracting(p -> p.lineProtocol(TimeUnit.MILLISECONDS)).isEqualTo(
                 "environment,building=B2,floor=3,tenant=north-park,thing=north.park:iaq-1,type=iaq-sensor,"
                         + "zone=east\\ wing co2=640.0 1700000000123");
+    }
+
+    /** The cluster's writer maps messages read from Kafka, the node's writer twin changes: one point either way. */
+    @Test
+    void aMessageGivesThePointsOfTheTwinChangeItCauses() {
+        Map<String, Map<String, Object>> features = Map.of("environment", Map.of("co2", 640.0, "occupancy", true));
+        Telemetry message = new Telemetry(PLACED, Channel.TELEMETRY, Transport.MQTT, 1_700_000_000_123L, 1_700_000_000_200L, features);
+        assertThat(PointMapper.points(message)).extracting(Point::lineProtocol).isEqualTo(PointMapper.points(
+                new TwinChange(PLACED, 7, 1_700_000_000_123L, features)).stream().map(Point::lineProtocol).toList());
     }
 
     @Test
