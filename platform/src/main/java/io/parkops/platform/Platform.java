@@ -43,6 +43,9 @@ import io.parkops.platform.http.HttpServerVerticle;
 import io.parkops.platform.http.Dashboard;
 import io.parkops.platform.http.MetricsEndpoint;
 import io.parkops.platform.insights.InsightsApi;
+import io.parkops.platform.sites.SiteStore;
+import io.parkops.platform.sites.SitesApi;
+import io.parkops.platform.sites.SitesBootstrap;
 import io.parkops.rules.RulesConfig;
 import io.parkops.rules.RulesVerticle;
 import io.parkops.rules.alerts.AlertStore;
@@ -115,6 +118,7 @@ public final class Platform {
     private InsightsApi insights;
     private TokenStore tokens;
     private RegistryStore registryStore;
+    private SiteStore sites;
     private AuditLog audit;
     private RulesVerticle rules;
     private final DeadLetters deadLetters = new DeadLetters(1000);
@@ -158,6 +162,9 @@ public final class Platform {
             contents.devices().forEach(d -> registry.add(d, contents.credentials().get(d.id())));
             LOG.info("bootstrap file {}: {} tenants, {} devices", file, contents.tenants().size(), contents.devices().size());
         });
+        sites = SiteStore.in(config.dataDir());
+        config.bootstrapFile().ifPresent(file -> SitesBootstrap.read(file).forEach(sites::putIfAbsent));
+        sites.all().forEach(site -> registry.addTenant(site.id())); // a declared site is a tenant devices may use
         registry.all().forEach(d -> twins.create(d, now));
         tokens = new TokenStore(config.dataDir(), config.adminToken());
         audit = new AuditLog(config.dataDir());
@@ -258,6 +265,7 @@ public final class Platform {
         router.route("/api/*").handler(auth);
         router.route("/ws/2").handler(auth);
         new TokensApi(tokens).mount(router);
+        new SitesApi(v, sites).mount(router);
         new DevicesApi(v, registry, new DeviceRequest(catalog)).mount(router);
         new DeviceTypesApi(v, catalog, typeFolder, registry).mount(router);
         new ThingsApi(twins).mount(router);
@@ -300,6 +308,10 @@ public final class Platform {
                 registryStore.close();
                 registryStore = null;
             }
+            if (sites != null) {
+                sites.close();
+                sites = null;
+            }
         }).compose(v -> vertx.executeBlocking(() -> { // the last commit writes to disk
             closeTwinFiles();
             return null;
@@ -341,6 +353,11 @@ public final class Platform {
 
     public DeviceRegistry registry() {
         return registry;
+    }
+
+    /** The estate's sites (the demo seeds the lead parks here). */
+    public SiteStore sites() {
+        return sites;
     }
 
     private Health.Finding spoolHealth() {
