@@ -225,7 +225,7 @@ public final class Platform {
 
     /** Where devices' MQTT comes in: an external broker, ParkOps's own Vert.x endpoint, or the embedded HiveMQ CE. */
     private MqttEdge mqttEdge(MqttIngressConfig brokerLink, DeviceAuthMetrics deviceAuth, PendingCommands pendingCommands) {
-        PersonTokens people = token -> tokens.authenticate(token).map(Principal::name);
+        PersonTokens people = token -> tokens.authenticate(token).map(p -> new PersonTokens.Person(p.name(), p.sites()));
         if (config.mqttUrl().isPresent()) {
             return MqttEdge.external(brokerLink, ingest);
         }

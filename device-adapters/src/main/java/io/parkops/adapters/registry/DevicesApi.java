@@ -8,13 +8,19 @@ import io.parkops.model.Addresses;
 import io.parkops.model.Device;
 import io.parkops.model.ThingId;
 import io.parkops.model.http.ApiError;
+import io.parkops.model.http.Caller;
+import io.parkops.model.http.SiteScope;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-/** {@code POST /api/devices}, {@code GET/DELETE /api/devices/{tenant}/{deviceId}}. */
+/**
+ * {@code POST /api/devices}, {@code GET /api/devices}, {@code GET/DELETE /api/devices/{tenant}/{deviceId}}. A
+ * token limited to some sites provisions only there (403 naming the tenant field otherwise), and
+ * lists, reads and deletes only their devices: another site's device answers 404.
+ */
 public final class DevicesApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +57,12 @@ public final class DevicesApi {
             return;
         } catch (DeviceRequest.InvalidRequestException e) {
             new ApiError(400, "devices:field.invalid", e.getMessage(), "field: " + e.field()).send(ctx.response());
+            return;
+        }
+        SiteScope scope = Caller.scope(ctx::get);
+        if (!scope.allows(device.id())) {
+            new ApiError(403, "devices:site.outofscope", "this token is limited to " + scope + "; it may not provision "
+                    + "devices of site '" + device.id().tenant() + "'", "field: tenant").send(ctx.response());
             return;
         }
         if (registry.find(device.id()) != null) {
@@ -98,9 +110,11 @@ public final class DevicesApi {
         ctx.response().setStatusCode(204).end();
     }
 
+    /** The device the path names; null when the ids are invalid or the site is outside the caller's (then it is "not found"). */
     private static ThingId idOf(RoutingContext ctx) {
         try {
-            return ThingId.of(ctx.pathParam("tenant"), ctx.pathParam("deviceId"));
+            ThingId id = ThingId.of(ctx.pathParam("tenant"), ctx.pathParam("deviceId"));
+            return Caller.scope(ctx::get).allows(id) ? id : null;
         } catch (ThingId.InvalidIdException e) {
             return null;
         }
@@ -115,8 +129,10 @@ public final class DevicesApi {
     private void list(RoutingContext ctx) {
         String tenant = ctx.queryParams().get("tenant");
         String type = ctx.queryParams().get("type");
+        SiteScope scope = Caller.scope(ctx::get);
         io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
         registry.all().stream()
+                .filter(d -> scope.allows(d.id()))
                 .filter(d -> tenant == null || tenant.isBlank() || d.id().tenant().equals(tenant))
                 .filter(d -> type == null || type.isBlank() || d.typeId().equals(type))
                 .sorted(java.util.Comparator.comparing(d -> d.id().dittoId()))

@@ -68,7 +68,7 @@ public final class SiteScope {
     }
 
     public boolean allows(String tenant) {
-        return sites == null || sites.contains(tenant);
+        return sites == null || tenant != null && sites.contains(tenant);
     }
 
     public boolean allows(ThingId thing) {

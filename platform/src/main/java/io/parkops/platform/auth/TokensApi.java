@@ -60,8 +60,15 @@ public final class TokensApi {
             return;
         }
         try {
+            SiteScope sites = sites(body);
+            Principal who = ctx.get(Principal.CONTEXT_KEY);
+            if (!who.sites().isAll() && (sites.isAll() || !who.sites().sites().containsAll(sites.sites()))) {
+                ApiError.of(403, "auth:site.outofscope", "this token is limited to " + who.sites()
+                        + "; the new token's 'sites' must lie within them").send(ctx.response());
+                return;
+            }
             TokenStore.Issued issued = tokens.create(body.getString("name"), Role.parse(String.valueOf(body.getValue("role"))),
-                    sites(body));
+                    sites);
             json(ctx, 201, toJson(issued.entry()).put("token", issued.token()).encode());
         } catch (IllegalArgumentException e) {
             ApiError.of(400, "auth:field.invalid", e.getMessage()).send(ctx.response());

@@ -2,6 +2,7 @@ package io.parkops.platform.insights;
 
 import io.parkops.model.ThingId;
 import io.parkops.model.http.ApiError;
+import io.parkops.model.http.Caller;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -22,6 +23,7 @@ import java.util.concurrent.Callable;
  *   <li>{@code GET /api/insights/environment?tenant=&building=&range=24h|7d} — temperature, CO2 and PM2.5 per
  *       zone, now and over the range, with the comfort band.</li>
  * </ul>
+ * A site outside the caller's scope answers 404.
  */
 public final class InsightsApi implements AutoCloseable {
 
@@ -78,6 +80,11 @@ public final class InsightsApi implements AutoCloseable {
             String tenant = ctx.queryParams().get("tenant");
             if (!ThingId.isValidTenant(tenant)) {
                 bad(ctx, "tenant", "query parameter 'tenant' is required and must be a site id such as nanan");
+                return null;
+            }
+            if (!Caller.scope(ctx::get).allows(tenant)) { // another site's data: answered as a site with none
+                ApiError.of(404, "insights:site.notfound", "no site '" + tenant + "'; list sites with GET /api/sites")
+                        .send(ctx.response());
                 return null;
             }
             String range = ctx.queryParams().get("range");

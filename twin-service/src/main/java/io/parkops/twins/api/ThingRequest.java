@@ -1,6 +1,7 @@
 package io.parkops.twins.api;
 
 import io.parkops.model.ThingId;
+import io.parkops.model.http.Caller;
 import io.parkops.twins.store.Preconditions;
 import io.parkops.twins.store.TwinException;
 import io.vertx.ext.web.RoutingContext;
@@ -12,7 +13,8 @@ import org.eclipse.ditto.json.JsonValue;
 
 /**
  * What one request on {@code /api/2/things/{thingId}{/path}} addresses, parsed and validated at
- * the edge: a bad id, body or {@code fields} becomes a {@link TwinException} with Ditto's code.
+ * the edge: a bad id, body or {@code fields} becomes a {@link TwinException} with Ditto's code, and
+ * a thing outside the caller's sites Ditto's 404.
  */
 record ThingRequest(ThingId id, String rawId, JsonPointer path, Preconditions preconditions) {
 
@@ -29,6 +31,9 @@ record ThingRequest(ThingId id, String rawId, JsonPointer path, Preconditions pr
         } catch (IllegalArgumentException e) {
             throw new TwinException(400, "things:id.invalid", "The Thing ID '" + rawId + "' is not valid: " + e.getMessage(),
                     "A thing id is '{namespace}:{name}', where the namespace is the tenant with '-' written as '.'.");
+        }
+        if (!Caller.scope(ctx::get).allows(id)) {
+            throw ThingsApi.notFound(rawId); // outside the caller's sites: as if it did not exist
         }
         JsonPointer path = subPath.isEmpty() || subPath.equals("/") ? JsonPointer.empty() : JsonPointer.of(subPath);
         Preconditions pre = new Preconditions(ctx.request().getHeader("If-Match"), ctx.request().getHeader("If-None-Match"));

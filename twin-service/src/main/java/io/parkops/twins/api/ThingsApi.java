@@ -132,7 +132,12 @@ public final class ThingsApi {
     }
 
     static TwinException notFound(ThingRequest req) {
-        return new TwinException(404, "things:thing.notfound", "The Thing with ID '" + req.rawId() + "' could not be "
+        return notFound(req.rawId());
+    }
+
+    /** Ditto's answer for a thing that is absent or that the caller may not see: the two are not told apart. */
+    public static TwinException notFound(String rawId) {
+        return new TwinException(404, "things:thing.notfound", "The Thing with ID '" + rawId + "' could not be "
                 + "found or the requester had insufficient permissions to access it.",
                 "Check if the ID of your requested Thing was correct and you have sufficient permissions.");
     }
