@@ -49,8 +49,8 @@ public final class DeviceTypesApi {
         router.get("/api/device-types").handler(this::list);
         router.get("/api/device-types/:typeId").handler(this::get);
         router.get("/api/device-types/:typeId/thing-model").handler(this::thingModel);
-        router.put("/api/device-types/:typeId").handler(DeviceTypesApi::estateWide)
-                .handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(this::put);
+        router.put("/api/device-types/:typeId").handler(BodyHandler.create().setBodyLimit(MAX_BODY))
+                .handler(DeviceTypesApi::estateWide).handler(this::put);
         router.delete("/api/device-types/:typeId").handler(DeviceTypesApi::estateWide).handler(this::delete);
     }
 
