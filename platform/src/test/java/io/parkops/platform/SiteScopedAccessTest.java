@@ -227,6 +227,8 @@ class SiteScopedAccessTest {
         assertBadToken("{\"name\":\"t2\",\"role\":\"viewer\",\"sites\":[\"Nanan\"]}", "'Nanan' is not a site id");
         assertBadToken("{\"name\":\"t3\",\"role\":\"viewer\",\"sites\":\"nanan\"}", "array of site ids");
         assertBadToken("{\"name\":\"t4\",\"role\":\"viewer\",\"site\":[\"nanan\"]}", "unknown field 'site'");
+        assertBadToken("{\"name\":\"t5\",\"role\":\"viewer\",\"sites\":[\"nanan\"],\"buildings\":[\"b1\"]}",
+                "not supported yet");
     }
 
     private void assertBadToken(String body, String message) throws Exception {

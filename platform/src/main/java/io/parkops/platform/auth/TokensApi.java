@@ -80,6 +80,10 @@ public final class TokensApi {
     /** {@code "sites": ["nanan"]} scopes the token to those sites; absent (or null) means every site. */
     private static SiteScope sites(JsonObject body) {
         for (String field : body.fieldNames()) {
+            if (field.equals("buildings")) {
+                throw new IllegalArgumentException("field 'buildings': tokens limited to buildings are not supported yet; "
+                        + "limit the token to its sites with 'sites'");
+            }
             if (!FIELDS.contains(field)) {
                 throw new IllegalArgumentException("unknown field '" + field + "'; a token has " + FIELDS);
             }
