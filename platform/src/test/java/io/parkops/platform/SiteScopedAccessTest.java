@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Tokens limited to the site nanan, route by route, against things, alerts, devices, rules, sites
  * and insights of xinshengli, over real HTTP with readings sent by mosquitto_pub: outside the
  * scope a thing answers 404 as an absent one does and lists leave it out; inside, the same calls
- * succeed. The streams are in {@link SiteScopedStreamsTest}.
+ * succeed; a token for one building of nanan sees only that building's things. The streams are in
+ * {@link SiteScopedStreamsTest}.
  */
 @ExtendWith(RealServices.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,8 +50,9 @@ class SiteScopedAccessTest {
         // CO2 at 2600 raises the default rule's major alert at once, in both sites
         raiseCo2(p, "nanan", "iaq-0001");
         raiseCo2(p, "xinshengli", "iaq-x01");
-        Eventually.await(WAIT, () -> new JsonArray(p.get("/api/alerts?state=ACTIVE").body()).size(), n -> n >= 2,
-                "an alert in each site");
+        raiseCo2(p, "nanan", "iaq-0003"); // building b2
+        Eventually.await(WAIT, () -> new JsonArray(p.get("/api/alerts?state=ACTIVE").body()).size(), n -> n >= 3,
+                "an alert in each site, and in b2");
     }
 
     /** An iaq-sensor of xinshengli (building h1) that signs in with {@link TestPlatform#DEVICE_PASSWORD}. */
@@ -227,8 +229,77 @@ class SiteScopedAccessTest {
         assertBadToken("{\"name\":\"t2\",\"role\":\"viewer\",\"sites\":[\"Nanan\"]}", "'Nanan' is not a site id");
         assertBadToken("{\"name\":\"t3\",\"role\":\"viewer\",\"sites\":\"nanan\"}", "array of site ids");
         assertBadToken("{\"name\":\"t4\",\"role\":\"viewer\",\"site\":[\"nanan\"]}", "unknown field 'site'");
-        assertBadToken("{\"name\":\"t5\",\"role\":\"viewer\",\"sites\":[\"nanan\"],\"buildings\":[\"b1\"]}",
-                "not supported yet");
+        assertBadToken("{\"name\":\"t5\",\"role\":\"viewer\",\"buildings\":[\"b1\"]}", "'buildings' needs 'sites'");
+        assertBadToken("{\"name\":\"t6\",\"role\":\"viewer\",\"sites\":[\"nanan\",\"xinshengli\"],\"buildings\":[\"b1\"]}",
+                "exactly one site");
+        assertBadToken("{\"name\":\"t7\",\"role\":\"viewer\",\"sites\":[\"nanan\"],\"buildings\":[]}", "at least one building");
+    }
+
+    /** A tenant renting building b2 of nanan: iaq-0003 is there, iaq-0001 and iaq-0002 are in b1. */
+    @Test
+    void aTokenForOneBuildingSeesOnlyThatBuilding() throws Exception {
+        String b2 = scopedToBuilding("b2-tenant", "viewer");
+        assertThat(p.get("/api/2/things/nanan:iaq-0003", b2).statusCode()).isEqualTo(200);
+        HttpResponse<String> b1Thing = p.get("/api/2/things/nanan:iaq-0001", b2);
+        assertThat(b1Thing.statusCode()).isEqualTo(404);
+        assertThat(b1Thing.body().replace("iaq-0001", "no-such-device"))
+                .isEqualTo(p.get("/api/2/things/nanan:no-such-device", b2).body());
+        JsonArray items = new JsonObject(p.get("/api/2/search/things", b2).body()).getJsonArray("items");
+        assertThat(items).extracting(t -> ((JsonObject) t).getString("thingId")).contains("nanan:iaq-0003");
+        assertThat(items).allSatisfy(t -> assertThat(((JsonObject) t).getJsonObject("attributes").getString("building")).isEqualTo("b2"));
+        assertThat(p.get("/api/2/search/things/count", b2).body()).isEqualTo(String.valueOf(items.size()));
+        assertThat(new JsonArray(p.get("/api/2/things?ids=nanan:iaq-0001,nanan:iaq-0003", b2).body()))
+                .extracting(t -> ((JsonObject) t).getString("thingId")).containsExactly("nanan:iaq-0003");
+
+        assertThat(new JsonArray(p.get("/api/alerts", b2).body())).isNotEmpty()
+                .allSatisfy(a -> assertThat(((JsonObject) a).getString("thingId")).isEqualTo("nanan:iaq-0003"));
+        assertThat(p.get("/api/alerts/" + alertOf(TestPlatform.ADMIN_TOKEN, "nanan:iaq-0001"), b2).statusCode()).isEqualTo(404);
+        JsonArray devices = new JsonArray(p.get("/api/devices", b2).body());
+        assertThat(devices).extracting(d -> ((JsonObject) d).getString("deviceId")).contains("iaq-0003");
+        assertThat(devices).allSatisfy(d -> assertThat(((JsonObject) d).getJsonObject("attributes").getString("building"))
+                .isEqualTo("b2"));
+        assertThat(p.get("/api/devices/nanan/iaq-0001", b2).statusCode()).isEqualTo(404);
+
+        assertThat(p.get("/api/insights/energy?tenant=nanan", b2).statusCode()).as("the whole site").isEqualTo(404);
+        assertThat(p.get("/api/insights/environment?tenant=nanan", b2).statusCode()).isEqualTo(404);
+        assertThat(p.get("/api/insights/environment?tenant=nanan&building=b1", b2).statusCode()).isEqualTo(404);
+        assertThat(p.get("/api/insights/environment?tenant=nanan&building=b2", b2).statusCode()).isEqualTo(200);
+        assertThat(new JsonArray(p.get("/api/sites", b2).body())).extracting(s -> ((JsonObject) s).getString("id"))
+                .containsExactly("nanan");
+        assertThat(new JsonObject(p.get("/api/session", b2).body()).getJsonArray("buildings")).containsExactly("b2");
+    }
+
+    @Test
+    void anIntegratorForOneBuildingProvisionsAndWritesRulesOnlyThere() throws Exception {
+        String b2 = scopedToBuilding("b2-integrator", "integrator");
+        HttpResponse<String> b1 = p.send("POST", "/api/devices",
+                "{\"tenant\":\"nanan\",\"deviceId\":\"ont-b1\",\"type\":\"ont\",\"attributes\":{\"building\":\"b1\"}}", b2);
+        assertThat(b1.statusCode()).isEqualTo(403);
+        assertThat(new JsonObject(b1.body()).getString("description")).isEqualTo("field: attributes.building");
+        assertThat(p.send("POST", "/api/devices", "{\"tenant\":\"nanan\",\"deviceId\":\"ont-none\",\"type\":\"ont\"}", b2)
+                .statusCode()).as("a device in no building").isEqualTo(403);
+        assertThat(p.send("POST", "/api/devices",
+                "{\"tenant\":\"nanan\",\"deviceId\":\"ont-b2\",\"type\":\"ont\",\"attributes\":{\"building\":\"b2\"}}", b2)
+                .statusCode()).isEqualTo(201);
+
+        String rule = "{\"id\":\"%s\",\"deviceType\":\"iaq-sensor\",\"tenant\":\"nanan\",%s\"feature\":\"environment\","
+                + "\"property\":\"temperature\",\"operator\":\"above\",\"threshold\":35,\"severity\":\"major\",\"message\":\"hot\"}";
+        HttpResponse<String> siteWide = p.send("PUT", "/api/rules/hot-site", rule.formatted("hot-site", ""), b2);
+        assertThat(siteWide.statusCode()).isEqualTo(403);
+        assertThat(new JsonObject(siteWide.body()).getString("message")).contains("\"building\": \"b2\"");
+        HttpResponse<String> own = p.send("PUT", "/api/rules/hot-b2",
+                rule.formatted("hot-b2", "\"attributes\":{\"building\":\"b2\"},"), b2);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(p.send("PUT", "/api/sites/nanan", "{\"name\":\"Nan'an\"}", b2).statusCode()).as("the site as a whole")
+                .isEqualTo(403);
+        assertThat(p.send("DELETE", "/api/rules/hot-b2", null, b2).statusCode()).isEqualTo(204);
+    }
+
+    private String scopedToBuilding(String name, String role) throws Exception {
+        HttpResponse<String> r = p.post("/api/tokens", new JsonObject().put("name", name).put("role", role)
+                .put("sites", new JsonArray().add("nanan")).put("buildings", new JsonArray().add("b2")).encode());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return new JsonObject(r.body()).getString("token");
     }
 
     private void assertBadToken(String body, String message) throws Exception {

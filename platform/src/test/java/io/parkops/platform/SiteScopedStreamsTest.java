@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * does), the Ditto protocol on {@code /ws/2} (the real Eclipse Ditto Java client) and a crew's MQTT
  * {@code alerts/...} subscriptions on both MQTT endpoints (the HiveMQ client). A xinshengli change
  * is made first and a nanan change after it; the nanan change arrives and nothing of xinshengli
- * ever does.
+ * ever does. A token for building b2 of nanan likewise sees b2's change and not b1's.
  */
 @ExtendWith(RealServices.class)
 @Timeout(180)
@@ -45,17 +45,26 @@ class SiteScopedStreamsTest {
         try (TestPlatform p = TestPlatform.start(influx, dataDir, null)) {
             SiteScopedAccessTest.provisionXinshengli(p, "iaq-x01");
             String viewer = p.newToken("nanan-fm", "viewer", "nanan");
+            String b2 = new JsonObject(p.post("/api/tokens", "{\"name\":\"b2-fm\",\"role\":\"viewer\",\"sites\":[\"nanan\"],"
+                    + "\"buildings\":[\"b2\"]}").body()).getString("token");
             try (EventStreamReader twins = EventStreamReader.open(p, "/api/2/things", viewer);
-                 EventStreamReader alerts = EventStreamReader.open(p, "/api/alerts/stream", viewer)) {
+                 EventStreamReader alerts = EventStreamReader.open(p, "/api/alerts/stream", viewer);
+                 EventStreamReader b2Twins = EventStreamReader.open(p, "/api/2/things", b2);
+                 EventStreamReader b2Alerts = EventStreamReader.open(p, "/api/alerts/stream", b2)) {
                 SiteScopedAccessTest.raiseCo2(p, "xinshengli", "iaq-x01");
                 Eventually.await(WAIT, () -> p.get("/api/alerts?tenant=xinshengli").body(), b -> b.contains("iaq-x01"),
                         "xinshengli's alert (seen by the admin)");
-                SiteScopedAccessTest.raiseCo2(p, "nanan", "iaq-0002");
-
+                SiteScopedAccessTest.raiseCo2(p, "nanan", "iaq-0002"); // building b1
                 twins.next(WAIT, line -> line.contains("nanan:iaq-0002"));
                 alerts.next(WAIT, line -> line.startsWith("data:") && line.contains("nanan:iaq-0002"));
+                SiteScopedAccessTest.raiseCo2(p, "nanan", "iaq-0003"); // building b2
+
+                b2Twins.next(WAIT, line -> line.contains("nanan:iaq-0003"));
+                b2Alerts.next(WAIT, line -> line.startsWith("data:") && line.contains("nanan:iaq-0003"));
                 assertThat(twins.seen()).noneMatch(line -> line.contains("xinshengli"));
                 assertThat(alerts.seen()).noneMatch(line -> line.contains("xinshengli"));
+                assertThat(b2Twins.seen()).noneMatch(line -> line.contains("xinshengli") || line.contains("iaq-0002"));
+                assertThat(b2Alerts.seen()).noneMatch(line -> line.contains("xinshengli") || line.contains("iaq-0002"));
             }
         }
     }

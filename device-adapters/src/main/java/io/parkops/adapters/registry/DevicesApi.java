@@ -60,9 +60,12 @@ public final class DevicesApi {
             return;
         }
         SiteScope scope = Caller.scope(ctx::get);
-        if (!scope.allows(device.id())) {
+        if (!scope.allows(device)) {
+            boolean ownSite = scope.seesSite(device.id().tenant());
             new ApiError(403, "devices:site.outofscope", "this token is limited to " + scope + "; it may not provision "
-                    + "devices of site '" + device.id().tenant() + "'", "field: tenant").send(ctx.response());
+                    + (ownSite ? "devices of building '" + device.attributes().get(Device.BUILDING) + "'"
+                            : "devices of site '" + device.id().tenant() + "'"),
+                    ownSite ? "field: attributes.building" : "field: tenant").send(ctx.response());
             return;
         }
         if (registry.find(device.id()) != null) {
@@ -93,7 +96,7 @@ public final class DevicesApi {
     private void get(RoutingContext ctx) {
         ThingId id = idOf(ctx);
         Device device = id == null ? null : registry.find(id);
-        if (device == null) {
+        if (device == null || !Caller.scope(ctx::get).allows(device)) {
             notFound(ctx);
             return;
         }
@@ -102,7 +105,8 @@ public final class DevicesApi {
 
     private void delete(RoutingContext ctx) {
         ThingId id = idOf(ctx);
-        if (id == null || registry.remove(id).isEmpty()) {
+        Device device = id == null ? null : registry.find(id);
+        if (device == null || !Caller.scope(ctx::get).allows(device) || registry.remove(id).isEmpty()) {
             notFound(ctx);
             return;
         }
@@ -110,11 +114,9 @@ public final class DevicesApi {
         ctx.response().setStatusCode(204).end();
     }
 
-    /** The device the path names; null when the ids are invalid or the site is outside the caller's (then it is "not found"). */
     private static ThingId idOf(RoutingContext ctx) {
         try {
-            ThingId id = ThingId.of(ctx.pathParam("tenant"), ctx.pathParam("deviceId"));
-            return Caller.scope(ctx::get).allows(id) ? id : null;
+            return ThingId.of(ctx.pathParam("tenant"), ctx.pathParam("deviceId"));
         } catch (ThingId.InvalidIdException e) {
             return null;
         }
@@ -132,7 +134,7 @@ public final class DevicesApi {
         SiteScope scope = Caller.scope(ctx::get);
         io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
         registry.all().stream()
-                .filter(d -> scope.allows(d.id()))
+                .filter(scope::allows)
                 .filter(d -> tenant == null || tenant.isBlank() || d.id().tenant().equals(tenant))
                 .filter(d -> type == null || type.isBlank() || d.typeId().equals(type))
                 .sorted(java.util.Comparator.comparing(d -> d.id().dittoId()))

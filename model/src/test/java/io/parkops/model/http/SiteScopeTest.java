@@ -37,6 +37,24 @@ class SiteScopeTest {
     }
 
     @Test
+    void aScopeOfBuildingsTakesInOnlyTheirThingsAndNeverTheWholeSite() {
+        SiteScope b2 = SiteScope.of(List.of("nanan"), List.of("b2"));
+        assertThat(b2.allows(ThingId.of("nanan", "iaq-0003"), "b2")).isTrue();
+        assertThat(b2.allows(ThingId.of("nanan", "iaq-0001"), "b1")).isFalse();
+        assertThat(b2.allows(ThingId.of("nanan", "em-0009"), null)).as("a thing in no building").isFalse();
+        assertThat(b2.allows(ThingId.of("xinshengli", "iaq-x01"), "b2")).isFalse();
+        assertThat(b2.allows("nanan")).as("the whole site").isFalse();
+        assertThat(b2.seesSite("nanan")).isTrue();
+        assertThat(SiteScope.decode(b2.encode())).isEqualTo(b2);
+        assertThat(b2).hasToString("buildings [b2] of site nanan");
+        assertThat(SiteScope.of(List.of("nanan")).covers(b2)).isTrue();
+        assertThat(b2.covers(SiteScope.of(List.of("nanan")))).isFalse();
+        assertThat(b2.covers(SiteScope.of(List.of("nanan"), List.of("b1", "b2")))).isFalse();
+        assertThatThrownBy(() -> SiteScope.of(List.of("nanan", "xinshengli"), List.of("b1"))).hasMessageContaining("exactly one site");
+        assertThatThrownBy(() -> SiteScope.of(List.of("nanan"), List.of("b 1"))).hasMessageContaining("'b 1' is not a building id");
+    }
+
+    @Test
     void anEmptyListOrABadSiteIdIsRefused() {
         assertThatThrownBy(() -> SiteScope.of(List.of())).hasMessageContaining("at least one site");
         assertThatThrownBy(() -> SiteScope.of(List.of("nanan", "Xin Sheng Li"))).hasMessageContaining("'Xin Sheng Li' is not a site id");

@@ -46,6 +46,9 @@ public final class AuditLog implements AutoCloseable {
         if (!who.sites().isAll()) {
             entry.put("sites", new JsonArray(List.copyOf(who.sites().sites())));
         }
+        if (who.sites().limitsBuildings()) {
+            entry.put("buildings", new JsonArray(List.copyOf(who.sites().buildings())));
+        }
         String line = entry.put("method", method).put("path", path).put("status", status).encode() + "\n";
         writer.execute(() -> {
             try {

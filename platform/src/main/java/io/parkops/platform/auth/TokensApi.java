@@ -15,7 +15,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 public final class TokensApi {
 
-    private static final List<String> FIELDS = List.of("name", "role", "sites");
+    private static final List<String> FIELDS = List.of("name", "role", "sites", "buildings");
 
     private final TokenStore tokens;
 
@@ -62,7 +62,7 @@ public final class TokensApi {
         try {
             SiteScope sites = sites(body);
             Principal who = ctx.get(Principal.CONTEXT_KEY);
-            if (!who.sites().isAll() && (sites.isAll() || !who.sites().sites().containsAll(sites.sites()))) {
+            if (!who.sites().covers(sites)) {
                 ApiError.of(403, "auth:site.outofscope", "this token is limited to " + who.sites()
                         + "; the new token's 'sites' must lie within them").send(ctx.response());
                 return;
@@ -77,25 +77,38 @@ public final class TokensApi {
         }
     }
 
-    /** {@code "sites": ["nanan"]} scopes the token to those sites; absent (or null) means every site. */
+    /**
+     * {@code "sites": ["nanan"]} scopes the token to those sites, {@code "buildings": ["b1"]} further to
+     * buildings of its one site; absent (or null) means every site.
+     */
     private static SiteScope sites(JsonObject body) {
         for (String field : body.fieldNames()) {
-            if (field.equals("buildings")) {
-                throw new IllegalArgumentException("field 'buildings': tokens limited to buildings are not supported yet; "
-                        + "limit the token to its sites with 'sites'");
-            }
             if (!FIELDS.contains(field)) {
                 throw new IllegalArgumentException("unknown field '" + field + "'; a token has " + FIELDS);
             }
         }
-        Object sites = body.getValue("sites");
+        List<String> sites = strings(body, "sites", "site ids such as [\"nanan\"]");
+        List<String> buildings = strings(body, "buildings", "building ids such as [\"b1\"]");
         if (sites == null) {
+            if (buildings != null) {
+                throw new IllegalArgumentException("'buildings' needs 'sites' with the one site they belong to, "
+                        + "e.g. {\"sites\": [\"nanan\"], \"buildings\": [\"b1\"]}");
+            }
             return SiteScope.ALL;
         }
-        if (!(sites instanceof JsonArray array) || array.stream().anyMatch(s -> !(s instanceof String))) {
-            throw new IllegalArgumentException("'sites' must be an array of site ids such as [\"nanan\"]");
+        return SiteScope.of(sites, buildings);
+    }
+
+    /** An optional array of strings; null when absent. */
+    private static List<String> strings(JsonObject body, String field, String example) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return null;
         }
-        return SiteScope.of(array.stream().map(String.class::cast).toList());
+        if (!(value instanceof JsonArray array) || array.stream().anyMatch(s -> !(s instanceof String))) {
+            throw new IllegalArgumentException("'" + field + "' must be an array of " + example);
+        }
+        return array.stream().map(String.class::cast).toList();
     }
 
     private static JsonObject toJson(TokenStore.Entry e) {
@@ -104,7 +117,10 @@ public final class TokensApi {
     }
 
     private static JsonObject withSites(JsonObject json, SiteScope sites) {
-        return sites.isAll() ? json : json.put("sites", new JsonArray(List.copyOf(sites.sites())));
+        if (!sites.isAll()) {
+            json.put("sites", new JsonArray(List.copyOf(sites.sites())));
+        }
+        return sites.limitsBuildings() ? json.put("buildings", new JsonArray(List.copyOf(sites.buildings()))) : json;
     }
 
     private static void json(RoutingContext ctx, int status, String body) {

@@ -42,13 +42,13 @@ public final class SitesApi {
     private void list(RoutingContext ctx) {
         SiteScope scope = Caller.scope(ctx::get);
         JsonArray out = new JsonArray();
-        store.all().stream().filter(s -> scope.allows(s.id())).forEach(s -> out.add(SiteJson.toJson(s)));
+        store.all().stream().filter(s -> scope.seesSite(s.id())).forEach(s -> out.add(SiteJson.toJson(s)));
         json(ctx, 200, out.encode());
     }
 
     private void get(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        store.find(id).filter(s -> Caller.scope(ctx::get).allows(s.id()))
+        store.find(id).filter(s -> Caller.scope(ctx::get).seesSite(s.id()))
                 .ifPresentOrElse(s -> json(ctx, 200, SiteJson.toJson(s).encode()), () -> notFound(ctx, id));
     }
 
@@ -97,7 +97,10 @@ public final class SitesApi {
         }).onFailure(ctx::fail);
     }
 
-    /** A scoped token writes only its own sites; the answer is the same whether the other site exists or not. */
+    /**
+     * A scoped token writes only its own sites, wholly (a token for some buildings reads its site but does
+     * not change it); the answer is the same whether the other site exists or not.
+     */
     private static boolean refusedOutOfScope(RoutingContext ctx, String id) {
         SiteScope scope = Caller.scope(ctx::get);
         if (scope.allows(id)) {

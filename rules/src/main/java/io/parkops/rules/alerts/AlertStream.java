@@ -28,7 +28,7 @@ final class AlertStream {
         events.send(": parkops alert stream\n\n");
         MessageConsumer<Alert> consumer = ctx.vertx().eventBus().localConsumer(Addresses.ALERT_CHANGED, m -> {
             Alert alert = m.body();
-            if (!alert.isSuppressed() && scope.allows(alert.thingId()) && (tenant == null || tenant.isBlank() || tenant.equals(alert.thingId().tenant()))) {
+            if (!alert.isSuppressed() && scope.allows(alert.device()) && (tenant == null || tenant.isBlank() || tenant.equals(alert.thingId().tenant()))) {
                 events.send("event: alert\nid: " + alert.id() + "\ndata: " + AlertJson.toJson(alert).encode() + "\n\n");
             }
         });

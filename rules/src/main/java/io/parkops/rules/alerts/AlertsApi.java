@@ -55,7 +55,7 @@ public final class AlertsApi {
             return;
         }
         SiteScope scope = Caller.scope(ctx::get);
-        ctx.json(AlertJson.toJson(store.list(filter).stream().filter(a -> scope.allows(a.thingId())).toList()));
+        ctx.json(AlertJson.toJson(store.list(filter).stream().filter(a -> scope.allows(a.device())).toList()));
     }
 
     private void get(RoutingContext ctx) {
@@ -66,7 +66,7 @@ public final class AlertsApi {
     /** The alert when it exists and lies in the caller's sites: one outside them is answered as absent. */
     private java.util.Optional<Alert> visible(RoutingContext ctx, String id) {
         SiteScope scope = Caller.scope(ctx::get);
-        return store.get(id).filter(a -> scope.allows(a.thingId()));
+        return store.get(id).filter(a -> scope.allows(a.device()));
     }
 
     private void command(RoutingContext ctx, AlertCommand.Action action) {

@@ -66,7 +66,7 @@ public final class BacktestApi {
         if (rule != null && !RuleScope.visible(scope, rule)) {
             rule = null; // another site's rule: as if absent
         }
-        if (rule != null && !RuleScope.writable(scope, rule.tenant())) { // it would read other sites' history
+        if (rule != null && !RuleScope.writable(scope, rule)) { // it would read other sites' history
             ApiError.of(403, "rules:rule.outofscope", RuleScope.refusal(scope, id, rule.tenant())).send(ctx.response());
             return;
         }

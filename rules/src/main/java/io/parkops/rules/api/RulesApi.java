@@ -1,5 +1,6 @@
 package io.parkops.rules.api;
 
+import io.parkops.model.Device;
 import io.parkops.model.http.ApiError;
 import io.parkops.model.http.Caller;
 import io.parkops.model.http.SiteScope;
@@ -81,20 +82,23 @@ public final class RulesApi {
             }
             return true;
         }
-        if (existing.isPresent() && !RuleScope.writable(scope, existing.get().tenant())) {
+        if (existing.isPresent() && !RuleScope.writable(scope, existing.get())) {
             ApiError.of(403, "rules:rule.outofscope", RuleScope.refusal(scope, id, existing.get().tenant())).send(ctx.response());
             return true;
         }
         if (action == RuleCommand.Action.PUT) {
             Object tenant;
+            Object building;
             try {
-                tenant = new JsonObject(ctx.body().asString()).getValue("tenant");
+                JsonObject rule = new JsonObject(ctx.body().asString());
+                tenant = rule.getValue("tenant");
+                building = rule.getValue("attributes") instanceof JsonObject a ? a.getValue(Device.BUILDING) : null;
             } catch (RuntimeException e) {
                 ApiError.of(400, "rules:rule.invalid", "body must be one rule as a JSON object with \"tenant\" set to one of "
                         + scope.sites()).send(ctx.response());
                 return true;
             }
-            if (!(tenant instanceof String t) || !RuleScope.writable(scope, t)) {
+            if (!(tenant instanceof String t) || !RuleScope.writable(scope, t, building instanceof String b ? b : null)) {
                 ApiError.of(403, "rules:rule.outofscope", RuleScope.refusal(scope, id, tenant == null ? null : String.valueOf(tenant)))
                         .send(ctx.response());
                 return true;

@@ -15,13 +15,21 @@ public final class NotifyApi {
         this.deadLetters = deadLetters;
     }
 
+    private static boolean visible(SiteScope scope, JsonObject alert) {
+        if (alert == null) {
+            return false;
+        }
+        JsonObject attributes = alert.getJsonObject("attributes", new JsonObject());
+        return scope.allows(String.valueOf(alert.getValue("tenant")), attributes.getString("building"));
+    }
+
     public void mount(Router router) {
         router.get("/api/notifications/dead-letters").handler(ctx -> {
             SiteScope scope = Caller.scope(ctx::get);
             JsonArray letters = deadLetters.toJson();
-            if (!scope.isAll()) { // the payload is the alert, which names its tenant
-                letters = new JsonArray(letters.stream().filter(l -> l instanceof JsonObject o && o.getJsonObject("payload") != null
-                        && scope.allows(String.valueOf(o.getJsonObject("payload").getValue("tenant")))).toList());
+            if (!scope.isAll()) { // the payload is the alert, which names its tenant and the device's attributes
+                letters = new JsonArray(letters.stream().filter(l -> l instanceof JsonObject o && visible(scope, o.getJsonObject("payload")))
+                        .toList());
             }
             ctx.json(letters);
         });

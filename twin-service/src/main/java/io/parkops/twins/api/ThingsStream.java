@@ -57,7 +57,8 @@ public final class ThingsStream {
     private void list(RoutingContext ctx, Set<String> ids) {
         JsonFieldSelector fields = ThingRequest.fields(ctx);
         SiteScope scope = Caller.scope(ctx::get);
-        String body = ids.stream().map(this::parseId).filter(scope::allows).map(store::find).flatMap(java.util.Optional::stream)
+        String body = ids.stream().map(this::parseId)
+                .flatMap(id -> store.find(id).filter(t -> TwinScope.visible(scope, id, t)).stream())
                 .map(t -> (JsonValue) (fields == null ? t.toJson() : t.toJson(
                         org.eclipse.ditto.base.model.json.JsonSchemaVersion.V_2,
                         org.eclipse.ditto.base.model.json.FieldType.regularOrSpecial()).get(fields)))
@@ -74,7 +75,7 @@ public final class ThingsStream {
         EventStreams.Stream events = streams.open(ctx.request(), "things");
         Runnable unsubscribe = store.subscribe(event -> {
             boolean metadataOnly = event.path().toString().startsWith("/_metadata");
-            if (event.thing() == null || metadataOnly && fields == null || !scope.allows(event.id())
+            if (event.thing() == null || metadataOnly && fields == null || !TwinScope.visible(scope, event.id(), event.thing())
                     || ids != null && !ids.contains(event.id().dittoId())
                     || namespaces != null && !namespaces.contains(event.id().namespace())) {
                 return;

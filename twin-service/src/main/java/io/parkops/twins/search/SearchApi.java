@@ -1,7 +1,9 @@
 package io.parkops.twins.search;
 
+import io.parkops.model.ThingId;
 import io.parkops.model.http.Caller;
 import io.parkops.model.http.SiteScope;
+import io.parkops.twins.api.TwinScope;
 import io.parkops.twins.store.TwinException;
 import io.parkops.twins.store.TwinStore;
 import io.vertx.core.Vertx;
@@ -67,7 +69,8 @@ public final class SearchApi {
     private List<JsonObject> matches(RqlFilter filter, Set<String> namespaces, SiteScope scope) {
         return store.all().stream()
                 .filter(t -> namespaces == null || t.getEntityId().map(id -> namespaces.contains(id.getNamespace())).orElse(false))
-                .filter(t -> scope.isAll() || t.getEntityId().map(id -> scope.allows(id.getNamespace().replace('.', '-'))).orElse(false))
+                .filter(t -> scope.isAll() || t.getEntityId().map(id -> TwinScope.visible(scope, ThingId.parseDitto(id.toString()), t))
+                        .orElse(false))
                 .map(t -> t.toJson(JsonSchemaVersion.V_2, FieldType.regularOrSpecial()))
                 .filter(filter::test)
                 .collect(Collectors.toList());

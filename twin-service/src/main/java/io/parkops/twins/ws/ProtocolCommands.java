@@ -3,6 +3,7 @@ package io.parkops.twins.ws;
 import io.parkops.model.ThingId;
 import io.parkops.model.http.Caller;
 import io.parkops.model.http.SiteScope;
+import io.parkops.twins.api.TwinScope;
 import io.parkops.twins.store.Preconditions;
 import io.parkops.twins.store.ThingEdits;
 import io.parkops.twins.store.TwinException;
@@ -66,7 +67,7 @@ final class ProtocolCommands {
                         + "here, not '" + topic.getPath() + "'.", "Use things/twin/commands/{retrieve|create|modify|merge|delete}.");
             }
             ThingId id = parseId(topic);
-            if (!scope.allows(id)) {
+            if (!TwinScope.visible(scope, id, store.find(id).orElse(null))) {
                 throw notFound(id);
             }
             String method = httpMethod(topic.getAction().get());

@@ -1,6 +1,7 @@
 package io.parkops.twins.ws;
 
 import io.parkops.model.http.SiteScope;
+import io.parkops.twins.api.TwinScope;
 import io.parkops.twins.search.RqlFilter;
 import io.parkops.twins.store.ThingEvent;
 import io.parkops.twins.store.TwinException;
@@ -95,7 +96,7 @@ final class WebSocketSession {
                 ? Arrays.stream(params.get("namespaces").split(",")).map(String::trim).collect(Collectors.toSet()) : null;
         stopEvents();
         unsubscribe = store.subscribe(event -> {
-            if (scope.allows(event.id()) && matches(event, filter, namespaces)) {
+            if (TwinScope.visible(scope, event.id(), event.thing()) && matches(event, filter, namespaces)) {
                 String text = ProtocolFactory.wrapAsJsonifiableAdaptable(EventAdaptables.of(event)).toJsonString();
                 context.runOnContext(v -> {
                     if (!ws.isClosed()) {

@@ -95,6 +95,14 @@ class TopicPolicyTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aPersonLimitedToBuildingsGetsNoAlertTopicSinceTopicsNameNoBuilding() {
+        MqttClientIdentity tenantCrew = MqttClientIdentity.person("b2-crew",
+                io.parkops.model.http.SiteScope.of(java.util.List.of("nanan"), java.util.List.of("b2")));
+        assertThat(policy.subscribe(tenantCrew, "alerts/nanan/#")).isEqualTo(Verdict.OTHER_SITE);
+        assertThat(MqttClientIdentity.decode(tenantCrew.encode())).hasValue(tenantCrew);
+    }
+
+    @org.junit.jupiter.api.Test
     void aPersonsSitesTravelWithItsIdentity() {
         MqttClientIdentity crew = MqttClientIdentity.person("nanan-crew",
                 io.parkops.model.http.SiteScope.of(java.util.List.of("nanan", "xinshengli")));
