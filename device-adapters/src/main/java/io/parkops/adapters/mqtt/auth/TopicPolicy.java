@@ -21,7 +21,8 @@ import io.parkops.model.ThingId;
  *   <li>A person signed in with an API token subscribes only within {@code alerts/...} and publishes
  *       nothing: all of it with a token for every site (as the alerts API shows every alert to every
  *       role); with a token limited to some sites, only {@code alerts/{site}/...} of those sites,
- *       named literally (a wildcard in the site part would also deliver other sites' alerts).</li>
+ *       named literally (a wildcard in the site part would also deliver other sites' alerts); with a
+ *       token for some buildings of a site, none, since the topics name no building.</li>
  *   <li>The platform's service identity subscribes only with the platform's shared group
  *       ({@code $share/{group}/...}) and publishes only {@code command/...} and {@code alerts/...}.</li>
  * </ul>
