@@ -45,6 +45,7 @@ final class Demo {
             """;
 
     static void start(Vertx vertx, Platform platform) {
+        io.parkops.platform.sites.SitesBootstrap.leadParks().forEach(platform.sites()::putIfAbsent);
         java.nio.file.Path override = platform.config().dataDir().resolve("rules").resolve("demo-iaq-co2.json");
         try {
             java.nio.file.Files.createDirectories(override.getParent());

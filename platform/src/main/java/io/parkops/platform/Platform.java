@@ -45,6 +45,9 @@ import io.parkops.platform.http.HttpServerVerticle;
 import io.parkops.platform.http.Dashboard;
 import io.parkops.platform.http.MetricsEndpoint;
 import io.parkops.platform.insights.InsightsApi;
+import io.parkops.platform.sites.SiteStore;
+import io.parkops.platform.sites.SitesApi;
+import io.parkops.platform.sites.SitesBootstrap;
 import io.parkops.rules.RulesConfig;
 import io.parkops.rules.RulesVerticle;
 import io.parkops.rules.alerts.AlertStore;
@@ -118,6 +121,7 @@ public final class Platform {
     private InsightsApi insights;
     private TokenStore tokens;
     private RegistryStore registryStore;
+    private SiteStore sites;
     private AuditLog audit;
     private RulesVerticle rules;
     private ClusterNode cluster;
@@ -162,6 +166,9 @@ public final class Platform {
             contents.devices().forEach(d -> registry.add(d, contents.credentials().get(d.id())));
             LOG.info("bootstrap file {}: {} tenants, {} devices", file, contents.tenants().size(), contents.devices().size());
         });
+        sites = SiteStore.in(config.dataDir());
+        config.bootstrapFile().ifPresent(file -> SitesBootstrap.read(file).forEach(sites::putIfAbsent));
+        sites.all().forEach(site -> registry.addTenant(site.id())); // a declared site is a tenant devices may use
         registry.all().forEach(d -> twins.create(d, now));
         tokens = new TokenStore(config.dataDir(), config.adminToken());
         audit = new AuditLog(config.dataDir());
@@ -235,7 +242,7 @@ public final class Platform {
 
     /** Where devices' MQTT comes in: an external broker, ParkOps's own Vert.x endpoint, or the embedded HiveMQ CE. */
     private MqttEdge mqttEdge(MqttIngressConfig brokerLink, DeviceAuthMetrics deviceAuth, PendingCommands pendingCommands) {
-        PersonTokens people = token -> tokens.authenticate(token).map(Principal::name);
+        PersonTokens people = token -> tokens.authenticate(token).map(p -> new PersonTokens.Person(p.name(), p.sites()));
         if (config.mqttUrl().isPresent()) {
             return MqttEdge.external(brokerLink, ingest);
         }
@@ -278,6 +285,7 @@ public final class Platform {
         router.route("/api/*").handler(auth);
         router.route("/ws/2").handler(auth);
         new TokensApi(tokens).mount(router);
+        new SitesApi(v, sites).mount(router);
         new DevicesApi(v, registry, new DeviceRequest(catalog)).mount(router);
         new DeviceTypesApi(v, catalog, typeFolder, registry).mount(router);
         new ThingsApi(twins).mount(router);
@@ -324,6 +332,10 @@ public final class Platform {
             if (registryStore != null) {
                 registryStore.close();
                 registryStore = null;
+            }
+            if (sites != null) {
+                sites.close();
+                sites = null;
             }
         }).compose(v -> vertx.executeBlocking(() -> { // the last commit writes to disk
             closeTwinFiles();
@@ -378,6 +390,11 @@ public final class Platform {
         String failing = node == null ? "this node is not connected to Kafka" : node.produceFailing();
         return failing == null ? Health.Finding.up() : new Health.Finding(Health.Level.DEGRADED, "Kafka does not take telemetry ("
                 + failing + "); devices are refused (MQTT 5 0x80, MQTT 3.1.1 disconnected, CoAP 5.03) until it does");
+    }
+
+    /** The estate's sites (the demo seeds the lead parks here). */
+    public SiteStore sites() {
+        return sites;
     }
 
     private Health.Finding spoolHealth() {

@@ -52,6 +52,10 @@ class ApiAuthTest {
             new String[] {"GET", "/api/device-types/ont/thing-model", null},
             new String[] {"PUT", "/api/device-types/x", "{}"},
             new String[] {"DELETE", "/api/device-types/x", null},
+            new String[] {"GET", "/api/sites", null},
+            new String[] {"GET", "/api/sites/nanan", null},
+            new String[] {"PUT", "/api/sites/nanan", "{\"name\":\"x\"}"},
+            new String[] {"DELETE", "/api/sites/north-park", null},
             new String[] {"GET", "/api/tokens", null},
             new String[] {"POST", "/api/tokens", "{\"name\":\"x\",\"role\":\"viewer\"}"},
             new String[] {"GET", "/api/no-such-thing", null});
@@ -97,6 +101,7 @@ class ApiAuthTest {
         assertThat(p.send("POST", "/api/devices", "{\"tenant\":\"nanan\",\"deviceId\":\"v-1\",\"type\":\"ont\"}", viewer)
                 .statusCode()).isEqualTo(403);
         assertThat(p.get("/api/tokens", viewer).statusCode()).isEqualTo(403);
+        assertThat(p.send("PUT", "/api/sites/nanan", "{\"name\":\"x\"}", viewer).statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
@@ -151,11 +150,11 @@ class GatewayTest {
     void theGatewaySubscribesPerDeviceAndNoWildcardWidensIt() throws Exception {
         Mqtt5AsyncClient gateway = signInAsGateway("gw-01-wildcards");
         try {
-            assertThat(subscribe(gateway, "command/nanan/+/req/#", new LinkedBlockingQueue<>()))
+            assertThat(MqttScenarios.subscribe(gateway, "command/nanan/+/req/#", new LinkedBlockingQueue<>()))
                     .containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
-            assertThat(subscribe(gateway, "command/nanan/m-999/req/#", new LinkedBlockingQueue<>()))
+            assertThat(MqttScenarios.subscribe(gateway, "command/nanan/m-999/req/#", new LinkedBlockingQueue<>()))
                     .containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
-            assertThat(subscribe(gateway, "command/nanan/" + meter(1) + "/req/#", new LinkedBlockingQueue<>()))
+            assertThat(MqttScenarios.subscribe(gateway, "command/nanan/" + meter(1) + "/req/#", new LinkedBlockingQueue<>()))
                     .containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
         } finally {
             gateway.disconnect().get(5, TimeUnit.SECONDS);
@@ -193,18 +192,6 @@ class GatewayTest {
 
     private Mqtt5AsyncClient signInAsGateway(String clientId) throws Exception {
         return MqttScenarios.signIn(p, clientId, "gw-01@nanan", GATEWAY_PASSWORD);
-    }
-
-    /** The SUBACK's reason codes, whether HiveMQ's client reports a refusal as a value or as an exception. */
-    private static List<Mqtt5SubAckReasonCode> subscribe(Mqtt5AsyncClient client, String filter, BlockingQueue<Mqtt5Publish> into)
-            throws Exception {
-        try {
-            return List.copyOf(client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).callback(into::add).send()
-                    .get(10, TimeUnit.SECONDS).getReasonCodes());
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(Mqtt5SubAckException.class);
-            return List.copyOf(((Mqtt5SubAckException) e.getCause()).getMqttMessage().getReasonCodes());
-        }
     }
 
     /** activePower by thing id, from InfluxDB. */

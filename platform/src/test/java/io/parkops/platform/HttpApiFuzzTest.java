@@ -85,7 +85,9 @@ class HttpApiFuzzTest {
                         "properties", "desiredProperties", "environment", "co2")),
                 new Target("PUT", "/api/2/things/nanan:iaq-0001/attributes/fuzz", json, List.of("a", "b")),
                 new Target("POST", "/api/alerts/" + alertId + "/ack", json, List.of("note", "by")),
-                new Target("POST", "/api/tokens", json, List.of("name", "role", "expires")));
+                new Target("POST", "/api/tokens", json, List.of("name", "role", "sites", "expires")),
+                new Target("PUT", "/api/sites/fuzz-park", json, List.of("id", "name", "areaM2", "timeZone", "address",
+                        "gridEmissionFactor", "buildings")));
     }
 
     private void fuzz(Target target) throws Exception {

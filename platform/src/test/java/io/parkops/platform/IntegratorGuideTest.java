@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code yaml FILE} blocks are written to those files, and every {@code sh} block is run by bash
  * in order, with only the well-known ports and the database name replaced by this platform's.
  * Then the water meter's, the people counter's and the gateway's meter's data must be in their
- * twins and in InfluxDB.
+ * twins and in InfluxDB, and the site the guide declares in {@code /api/sites}.
  */
 @ExtendWith(RealServices.class)
 @Timeout(120)
@@ -71,6 +71,11 @@ class IntegratorGuideTest {
                     t -> t.getJsonObject("features").getJsonObject("occupancy").containsKey("properties"), "the counter's twin");
             assertThat(pc.getJsonObject("features").getJsonObject("occupancy").getJsonObject("properties").getMap())
                     .containsEntry("entries", 412.0).containsEntry("exits", 375.0).containsEntry("present", 37.0);
+
+            // the sites section
+            JsonObject north = new JsonObject(p.get("/api/sites/north-park").body());
+            assertThat(north.getDouble("areaM2")).isEqualTo(120000.0);
+            assertThat(north.getJsonArray("buildings")).hasSize(2);
 
             // the gateway section: gw-01 published for meter-1, which names it in via
             assertThat(Eventually.await(WAIT, () -> p.get("/api/2/things/nanan:meter-1/features/energy/properties/activePower").body(),

@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.parkops.testing.ExternalCommand;
@@ -13,7 +14,9 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -118,5 +121,17 @@ final class MqttScenarios {
         ExternalCommand.Result seen = crew.get(40, TimeUnit.SECONDS);
         assertThat(seen.exitCode()).as(seen.output()).isZero();
         return new JsonObject(seen.stdout().strip());
+    }
+
+    /** The SUBACK's reason codes, whether HiveMQ's client reports a refusal as a value or as an exception. */
+    static List<Mqtt5SubAckReasonCode> subscribe(Mqtt5AsyncClient client, String filter, BlockingQueue<Mqtt5Publish> into)
+            throws Exception {
+        try {
+            return List.copyOf(client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).callback(into::add).send()
+                    .get(10, TimeUnit.SECONDS).getReasonCodes());
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(Mqtt5SubAckException.class);
+            return List.copyOf(((Mqtt5SubAckException) e.getCause()).getMqttMessage().getReasonCodes());
+        }
     }
 }

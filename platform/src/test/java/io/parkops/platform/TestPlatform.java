@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real platform in the test JVM on ephemeral ports, with its data in a temporary folder and
  * its points in a fresh database of the real InfluxDB. Provisions a small nanan site from a
- * bootstrap file; its devices have the MQTT password {@value #DEVICE_PASSWORD} and the PSK
+ * bootstrap file, which also declares the sites nanan and xinshengli; its devices have the MQTT password {@value #DEVICE_PASSWORD} and the PSK
  * {@code {deviceId}-key}. Device authentication is on, as in production, unless a test that is
  * not about it starts the platform with {@link #ANONYMOUS_DEVICES}.
  */
@@ -37,6 +37,10 @@ final class TestPlatform implements AutoCloseable {
                  credentials: {password: secret, psk: iaq-0003-key}}
               - {tenant: nanan, deviceId: em-0001, type: energy-meter, attributes: {building: b1},
                  credentials: {password: secret, psk: em-0001-key}}
+            sites:
+              - {id: nanan, name: "Nan'an Xindi", areaM2: 450000, timeZone: Asia/Shanghai,
+                 buildings: [{id: b1, name: Tower 1, areaM2: 62000}, {id: b2, name: Tower 2, areaM2: 58000}]}
+              - {id: xinshengli, name: Xinshengli, areaM2: 650000, timeZone: Asia/Shanghai}
             """;
 
     static final String DEVICE_PASSWORD = "secret";
@@ -140,9 +144,13 @@ final class TestPlatform implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Creates an API token with the given role (as the admin) and returns its secret. */
-    String newToken(String name, String role) throws IOException, InterruptedException {
-        HttpResponse<String> r = post("/api/tokens", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
+    /** Creates an API token (as the admin) with the given role, limited to {@code sites} (none: every site); returns its secret. */
+    String newToken(String name, String role, String... sites) throws IOException, InterruptedException {
+        io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject().put("name", name).put("role", role);
+        if (sites.length > 0) {
+            body.put("sites", new io.vertx.core.json.JsonArray(java.util.List.of(sites)));
+        }
+        HttpResponse<String> r = post("/api/tokens", body.encode());
         if (r.statusCode() != 201) {
             throw new AssertionError("creating token " + name + " failed: " + r.statusCode() + " " + r.body());
         }

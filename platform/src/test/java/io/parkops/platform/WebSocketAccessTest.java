@@ -80,7 +80,8 @@ class WebSocketAccessTest {
                 .rootCause().hasMessageContaining("may not");
     }
 
-    private static DittoClient connect(TestPlatform p, String token) throws Exception {
+    /** The real Ditto client on the platform's {@code /ws/2}, signed in with {@code token} (HTTP Basic). */
+    static DittoClient connect(TestPlatform p, String token) throws Exception {
         return DittoClients.newInstance(MessagingProviders.webSocket(
                         WebSocketMessagingConfiguration.newBuilder()
                                 .endpoint("ws://127.0.0.1:" + p.platform.httpPort())

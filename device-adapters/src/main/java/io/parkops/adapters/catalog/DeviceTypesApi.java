@@ -8,6 +8,8 @@ import io.parkops.adapters.registry.DeviceRegistry;
 import io.parkops.model.Device;
 import io.parkops.model.DeviceType;
 import io.parkops.model.http.ApiError;
+import io.parkops.model.http.Caller;
+import io.parkops.model.http.SiteScope;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -47,8 +49,20 @@ public final class DeviceTypesApi {
         router.get("/api/device-types").handler(this::list);
         router.get("/api/device-types/:typeId").handler(this::get);
         router.get("/api/device-types/:typeId/thing-model").handler(this::thingModel);
-        router.put("/api/device-types/:typeId").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(this::put);
-        router.delete("/api/device-types/:typeId").handler(this::delete);
+        router.put("/api/device-types/:typeId").handler(BodyHandler.create().setBodyLimit(MAX_BODY))
+                .handler(DeviceTypesApi::estateWide).handler(this::put);
+        router.delete("/api/device-types/:typeId").handler(DeviceTypesApi::estateWide).handler(this::delete);
+    }
+
+    /** A type serves every site: a token limited to some sites reads types but does not change them. */
+    private static void estateWide(RoutingContext ctx) {
+        SiteScope scope = Caller.scope(ctx::get);
+        if (scope.isAll()) {
+            ctx.next();
+        } else {
+            ApiError.of(403, "types:site.outofscope", "device types serve every site; this token is limited to " + scope
+                    + " and may read them but not change them").send(ctx.response());
+        }
     }
 
     private void list(RoutingContext ctx) {

@@ -8,13 +8,19 @@ import io.parkops.model.Addresses;
 import io.parkops.model.Device;
 import io.parkops.model.ThingId;
 import io.parkops.model.http.ApiError;
+import io.parkops.model.http.Caller;
+import io.parkops.model.http.SiteScope;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-/** {@code POST /api/devices}, {@code GET/DELETE /api/devices/{tenant}/{deviceId}}. */
+/**
+ * {@code POST /api/devices}, {@code GET /api/devices}, {@code GET/DELETE /api/devices/{tenant}/{deviceId}}. A
+ * token limited to some sites provisions only there (403 naming the tenant field otherwise), and
+ * lists, reads and deletes only their devices: another site's device answers 404.
+ */
 public final class DevicesApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +59,15 @@ public final class DevicesApi {
             new ApiError(400, "devices:field.invalid", e.getMessage(), "field: " + e.field()).send(ctx.response());
             return;
         }
+        SiteScope scope = Caller.scope(ctx::get);
+        if (!scope.allows(device)) {
+            boolean ownSite = scope.seesSite(device.id().tenant());
+            new ApiError(403, "devices:site.outofscope", "this token is limited to " + scope + "; it may not provision "
+                    + (ownSite ? "devices of building '" + device.attributes().get(Device.BUILDING) + "'"
+                            : "devices of site '" + device.id().tenant() + "'"),
+                    ownSite ? "field: attributes.building" : "field: tenant").send(ctx.response());
+            return;
+        }
         if (registry.find(device.id()) != null) {
             exists(ctx, device);
             return;
@@ -81,7 +96,7 @@ public final class DevicesApi {
     private void get(RoutingContext ctx) {
         ThingId id = idOf(ctx);
         Device device = id == null ? null : registry.find(id);
-        if (device == null) {
+        if (device == null || !Caller.scope(ctx::get).allows(device)) {
             notFound(ctx);
             return;
         }
@@ -90,7 +105,8 @@ public final class DevicesApi {
 
     private void delete(RoutingContext ctx) {
         ThingId id = idOf(ctx);
-        if (id == null || registry.remove(id).isEmpty()) {
+        Device device = id == null ? null : registry.find(id);
+        if (device == null || !Caller.scope(ctx::get).allows(device) || registry.remove(id).isEmpty()) {
             notFound(ctx);
             return;
         }
@@ -115,8 +131,10 @@ public final class DevicesApi {
     private void list(RoutingContext ctx) {
         String tenant = ctx.queryParams().get("tenant");
         String type = ctx.queryParams().get("type");
+        SiteScope scope = Caller.scope(ctx::get);
         io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
         registry.all().stream()
+                .filter(scope::allows)
                 .filter(d -> tenant == null || tenant.isBlank() || d.id().tenant().equals(tenant))
                 .filter(d -> type == null || type.isBlank() || d.typeId().equals(type))
                 .sorted(java.util.Comparator.comparing(d -> d.id().dittoId()))

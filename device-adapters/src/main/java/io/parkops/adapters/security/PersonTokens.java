@@ -1,15 +1,20 @@
 package io.parkops.adapters.security;
 
+import io.parkops.model.http.SiteScope;
 import java.util.Optional;
 
 /**
  * Who an API token belongs to: lets people (maintenance crews, facility managers) sign in to the
- * embedded broker with the same token they use for the HTTP API. The platform answers from its
- * token store; the broker never sees more than the token's name.
+ * MQTT endpoints with the same token they use for the HTTP API. The platform answers from its
+ * token store; the broker sees no more than the token's name and the sites it is limited to.
  */
 @FunctionalInterface
 public interface PersonTokens {
 
-    /** The name of the token's holder, or empty for an unknown (or revoked) token. */
-    Optional<String> nameOf(String token);
+    /** A token's holder: its name, and the sites whose alerts it may follow. */
+    record Person(String name, SiteScope sites) {
+    }
+
+    /** The token's holder, or empty for an unknown (or revoked) token. */
+    Optional<Person> find(String token);
 }

@@ -10,6 +10,9 @@ public final class Caller {
     /** Routing-context key of the caller's name (a {@code String}). */
     public static final String NAME_KEY = "parkops.caller";
 
+    /** Routing-context key of the caller's {@link SiteScope} (absent: every site). */
+    public static final String SCOPE_KEY = "parkops.siteScope";
+
     /** Routing-context key of the caller's {@link WriteGuard}. */
     public static final String WRITE_GUARD_KEY = "parkops.writeGuard";
 
@@ -28,5 +31,10 @@ public final class Caller {
     }
 
     private Caller() {
+    }
+
+    /** The caller's sites from a request context's getter ({@code Caller.scope(ctx::get)}); every site when none is set. */
+    public static SiteScope scope(java.util.function.Function<String, Object> context) {
+        return SiteScope.orAll(context.apply(SCOPE_KEY));
     }
 }

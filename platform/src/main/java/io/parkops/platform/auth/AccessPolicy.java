@@ -23,7 +23,7 @@ public final class AccessPolicy {
             return Permission.OPERATE;
         }
         if (path.startsWith("/api/devices") || path.startsWith("/api/device-types") || path.startsWith("/api/rules")
-                || path.startsWith("/api/2/things") || path.startsWith("/api/maintenance")) {
+                || path.startsWith("/api/2/things") || path.startsWith("/api/maintenance") || path.startsWith("/api/sites")) {
             return Permission.CONFIGURE;
         }
         return Permission.ADMINISTER;

@@ -1,5 +1,6 @@
 package io.parkops.platform.auth;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every write through the API (desired values, rules, types, devices, acknowledgements, tokens)
- * as one JSON line in {@code {data dir}/audit.log}: who, when, what and the answer. Appended on
+ * as one JSON line in {@code {data dir}/audit.log}: who (with the sites a scoped token is limited
+ * to), when, what and the answer. Appended on
  * its own thread so no event loop waits for the disk.
  */
 public final class AuditLog implements AutoCloseable {
@@ -38,8 +41,15 @@ public final class AuditLog implements AutoCloseable {
     }
 
     public void record(Principal who, String method, String path, int status) {
-        String line = new JsonObject().put("time", Instant.now().toString()).put("who", who.name())
-                .put("role", who.role().label()).put("method", method).put("path", path).put("status", status).encode() + "\n";
+        JsonObject entry = new JsonObject().put("time", Instant.now().toString()).put("who", who.name())
+                .put("role", who.role().label());
+        if (!who.sites().isAll()) {
+            entry.put("sites", new JsonArray(List.copyOf(who.sites().sites())));
+        }
+        if (who.sites().limitsBuildings()) {
+            entry.put("buildings", new JsonArray(List.copyOf(who.sites().buildings())));
+        }
+        String line = entry.put("method", method).put("path", path).put("status", status).encode() + "\n";
         writer.execute(() -> {
             try {
                 Files.createDirectories(file.getParent());

@@ -43,6 +43,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
         }
         ctx.put(Principal.CONTEXT_KEY, who);
         ctx.put(Caller.NAME_KEY, who.name());
+        ctx.put(Caller.SCOPE_KEY, who.sites());
         ctx.put(Caller.WRITE_GUARD_KEY, guardFor(who));
         if (needed != Role.Permission.READ) {
             ctx.addEndHandler(done -> audit.record(who, method, path, ctx.response().getStatusCode()));

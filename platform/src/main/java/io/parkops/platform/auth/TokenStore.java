@@ -1,5 +1,6 @@
 package io.parkops.platform.auth;
 
+import io.parkops.model.http.SiteScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import org.h2.mvstore.MVStore;
 public final class TokenStore implements AutoCloseable {
 
     /** A named token as listed by the API (never the secret). */
-    public record Entry(String name, Role role, long createdAt) {
+    public record Entry(String name, Role role, long createdAt, SiteScope sites) {
     }
 
     /** A token just created: the secret is shown once. */
@@ -39,7 +40,7 @@ public final class TokenStore implements AutoCloseable {
     private static final String ADMIN_NAME = "admin";
 
     private final MVStore store;
-    private final MVMap<String, String> byHash; // hash -> name \t role \t createdAt
+    private final MVMap<String, String> byHash; // hash -> name \t role \t createdAt [\t site,site...]
     private final Map<String, Principal> cache = new ConcurrentHashMap<>();
     private final String adminHash;
     private final boolean adminGenerated;
@@ -90,13 +91,18 @@ public final class TokenStore implements AutoCloseable {
         if (record == null) {
             return Optional.empty();
         }
-        String[] parts = record.split("\t");
-        Principal p = new Principal(parts[0], Role.parse(parts[1]));
+        Entry entry = parse(record);
+        Principal p = new Principal(entry.name(), entry.role(), entry.sites());
         cache.put(h, p);
         return Optional.of(p);
     }
 
-    public synchronized Issued create(String name, Role role) {
+    public Issued create(String name, Role role) {
+        return create(name, role, SiteScope.ALL);
+    }
+
+    /** A new token for {@code sites} only ({@link SiteScope#ALL}: every site). */
+    public synchronized Issued create(String name, Role role, SiteScope sites) {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}") || name.equals(ADMIN_NAME)) {
             throw new IllegalArgumentException("name must match [A-Za-z0-9][A-Za-z0-9._@-]{0,63} and not be 'admin'");
         }
@@ -105,16 +111,15 @@ public final class TokenStore implements AutoCloseable {
         }
         String token = newSecret();
         long now = System.currentTimeMillis();
-        byHash.put(hash(token), name + "\t" + role.label() + "\t" + now);
+        byHash.put(hash(token), name + "\t" + role.label() + "\t" + now + (sites.isAll() ? "" : "\t" + sites.encode()));
         store.commit();
-        return new Issued(token, new Entry(name, role, now));
+        return new Issued(token, new Entry(name, role, now, sites));
     }
 
     public List<Entry> list() {
         List<Entry> entries = new ArrayList<>();
         for (String record : byHash.values()) {
-            String[] parts = record.split("\t");
-            entries.add(new Entry(parts[0], Role.parse(parts[1]), Long.parseLong(parts[2])));
+            entries.add(parse(record));
         }
         entries.sort((a, b) -> a.name().compareTo(b.name()));
         return entries;
@@ -130,6 +135,13 @@ public final class TokenStore implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** A stored record; one written before scoped tokens has no fourth part and sees every site. */
+    private static Entry parse(String record) {
+        String[] parts = record.split("\t");
+        return new Entry(parts[0], Role.parse(parts[1]), Long.parseLong(parts[2]),
+                parts.length > 3 ? SiteScope.decode(parts[3]) : SiteScope.ALL);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.parkops.platform.auth;
 
 import io.parkops.model.http.ApiError;
+import io.parkops.model.http.SiteScope;
+import java.util.List;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,6 +14,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * {@code GET /api/session}: who the caller is, so the dashboard offers only what the role may do.
  */
 public final class TokensApi {
+
+    private static final List<String> FIELDS = List.of("name", "role", "sites", "buildings");
 
     private final TokenStore tokens;
 
@@ -38,8 +42,8 @@ public final class TokensApi {
 
     private void session(RoutingContext ctx) {
         Principal who = ctx.get(Principal.CONTEXT_KEY);
-        json(ctx, 200, new JsonObject().put("name", who.name()).put("role", who.role().label())
-                .put("authenticated", true).encode());
+        json(ctx, 200, withSites(new JsonObject().put("name", who.name()).put("role", who.role().label())
+                .put("authenticated", true), who.sites()).encode());
     }
 
     private void create(RoutingContext ctx) {
@@ -50,12 +54,21 @@ public final class TokensApi {
             body = null;
         }
         if (body == null) {
-            ApiError.of(400, "auth:body.invalid", "body must be JSON {\"name\": \"...\", \"role\": \"viewer|operator|integrator|admin\"}")
+            ApiError.of(400, "auth:body.invalid", "body must be JSON {\"name\": \"...\", \"role\": \"viewer|operator|integrator|admin\", "
+                    + "\"sites\": [\"nanan\"] (optional)}")
                     .send(ctx.response());
             return;
         }
         try {
-            TokenStore.Issued issued = tokens.create(body.getString("name"), Role.parse(String.valueOf(body.getValue("role"))));
+            SiteScope sites = sites(body);
+            Principal who = ctx.get(Principal.CONTEXT_KEY);
+            if (!who.sites().covers(sites)) {
+                ApiError.of(403, "auth:site.outofscope", "this token is limited to " + who.sites()
+                        + "; the new token's 'sites' must lie within them").send(ctx.response());
+                return;
+            }
+            TokenStore.Issued issued = tokens.create(body.getString("name"), Role.parse(String.valueOf(body.getValue("role"))),
+                    sites);
             json(ctx, 201, toJson(issued.entry()).put("token", issued.token()).encode());
         } catch (IllegalArgumentException e) {
             ApiError.of(400, "auth:field.invalid", e.getMessage()).send(ctx.response());
@@ -64,9 +77,50 @@ public final class TokensApi {
         }
     }
 
+    /**
+     * {@code "sites": ["nanan"]} scopes the token to those sites, {@code "buildings": ["b1"]} further to
+     * buildings of its one site; absent (or null) means every site.
+     */
+    private static SiteScope sites(JsonObject body) {
+        for (String field : body.fieldNames()) {
+            if (!FIELDS.contains(field)) {
+                throw new IllegalArgumentException("unknown field '" + field + "'; a token has " + FIELDS);
+            }
+        }
+        List<String> sites = strings(body, "sites", "site ids such as [\"nanan\"]");
+        List<String> buildings = strings(body, "buildings", "building ids such as [\"b1\"]");
+        if (sites == null) {
+            if (buildings != null) {
+                throw new IllegalArgumentException("'buildings' needs 'sites' with the one site they belong to, "
+                        + "e.g. {\"sites\": [\"nanan\"], \"buildings\": [\"b1\"]}");
+            }
+            return SiteScope.ALL;
+        }
+        return SiteScope.of(sites, buildings);
+    }
+
+    /** An optional array of strings; null when absent. */
+    private static List<String> strings(JsonObject body, String field, String example) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof JsonArray array) || array.stream().anyMatch(s -> !(s instanceof String))) {
+            throw new IllegalArgumentException("'" + field + "' must be an array of " + example);
+        }
+        return array.stream().map(String.class::cast).toList();
+    }
+
     private static JsonObject toJson(TokenStore.Entry e) {
-        return new JsonObject().put("name", e.name()).put("role", e.role().label())
-                .put("createdAt", java.time.Instant.ofEpochMilli(e.createdAt()).toString());
+        return withSites(new JsonObject().put("name", e.name()).put("role", e.role().label())
+                .put("createdAt", java.time.Instant.ofEpochMilli(e.createdAt()).toString()), e.sites());
+    }
+
+    private static JsonObject withSites(JsonObject json, SiteScope sites) {
+        if (!sites.isAll()) {
+            json.put("sites", new JsonArray(List.copyOf(sites.sites())));
+        }
+        return sites.limitsBuildings() ? json.put("buildings", new JsonArray(List.copyOf(sites.buildings()))) : json;
     }
 
     private static void json(RoutingContext ctx, int status, String body) {

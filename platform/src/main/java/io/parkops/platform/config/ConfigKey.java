@@ -32,7 +32,7 @@ public enum ConfigKey {
     TWIN_BACKEND("twinBackend", "embedded", "embedded, or ditto (twins also written through to the Eclipse Ditto at dittoUrl)"),
     DITTO_URL("dittoUrl", null, "Ditto endpoint for the ditto backend, ws://user:password@host:port (http:// works too)"),
     ADMIN_TOKEN("adminToken", null, "admin bearer token; unset = generated, printed once, kept in {data dir}/admin.token"),
-    BOOTSTRAP_FILE("bootstrapFile", null, "YAML/JSON file of tenants and devices provisioned at start"),
+    BOOTSTRAP_FILE("bootstrapFile", null, "YAML/JSON file of tenants, sites and devices provisioned at start"),
     MAX_PAYLOAD_BYTES("maxPayloadBytes", "65536", "largest device payload accepted (larger: CoAP 4.13, MQTT dropped and counted)"),
     TWIN_COMMIT_INTERVAL_MS("twinCommitIntervalMs", "1000",
             "how often telemetry-driven twin changes are committed to disk (ms); a crash loses at most this much"),

@@ -2,6 +2,8 @@ package io.parkops.platform.insights;
 
 import io.parkops.model.ThingId;
 import io.parkops.model.http.ApiError;
+import io.parkops.model.http.Caller;
+import io.parkops.model.http.SiteScope;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -22,6 +24,8 @@ import java.util.concurrent.Callable;
  *   <li>{@code GET /api/insights/environment?tenant=&building=&range=24h|7d} — temperature, CO2 and PM2.5 per
  *       zone, now and over the range, with the comfort band.</li>
  * </ul>
+ * A site outside the caller's scope answers 404, and so does the whole site to a token limited to
+ * some of its buildings (it asks the environment view with {@code building}).
  */
 public final class InsightsApi implements AutoCloseable {
 
@@ -41,7 +45,7 @@ public final class InsightsApi implements AutoCloseable {
     }
 
     private void energy(RoutingContext ctx) {
-        Request r = Request.parse(ctx, defaultZone);
+        Request r = Request.parse(ctx, defaultZone, null);
         if (r == null) {
             return;
         }
@@ -50,11 +54,11 @@ public final class InsightsApi implements AutoCloseable {
     }
 
     private void environment(RoutingContext ctx) {
-        Request r = Request.parse(ctx, defaultZone);
+        String building = ctx.queryParams().get("building");
+        Request r = Request.parse(ctx, defaultZone, building == null || building.isBlank() ? null : building);
         if (r == null) {
             return;
         }
-        String building = ctx.queryParams().get("building");
         answer(ctx, () -> EnvironmentView.build(influx, r.tenant(), building == null || building.isBlank() ? null : building,
                 r.range(), r.bucket()));
     }
@@ -74,10 +78,17 @@ public final class InsightsApi implements AutoCloseable {
     /** The common query parameters, validated; null after an error response was sent. */
     private record Request(String tenant, Duration range, Duration bucket, ZoneId zone) {
 
-        static Request parse(RoutingContext ctx, ZoneId defaultZone) {
+        /** {@code building}: the one building asked for, or null for the whole site (which a token for some buildings may not see). */
+        static Request parse(RoutingContext ctx, ZoneId defaultZone, String building) {
             String tenant = ctx.queryParams().get("tenant");
             if (!ThingId.isValidTenant(tenant)) {
                 bad(ctx, "tenant", "query parameter 'tenant' is required and must be a site id such as nanan");
+                return null;
+            }
+            SiteScope scope = Caller.scope(ctx::get);
+            if (building == null ? !scope.allows(tenant) : !scope.allows(tenant, building)) { // answered as a site with none
+                ApiError.of(404, "insights:site.notfound", "no site '" + tenant + "'; list sites with GET /api/sites")
+                        .send(ctx.response());
                 return null;
             }
             String range = ctx.queryParams().get("range");

@@ -25,6 +25,8 @@ class AccessPolicyTest {
         assertThat(AccessPolicy.required("POST", "/api/devices")).isEqualTo(Permission.CONFIGURE);
         assertThat(AccessPolicy.required("PUT", "/api/device-types/water-meter")).isEqualTo(Permission.CONFIGURE);
         assertThat(AccessPolicy.required("DELETE", "/api/rules/co2")).isEqualTo(Permission.CONFIGURE);
+        assertThat(AccessPolicy.required("PUT", "/api/sites/nanan")).isEqualTo(Permission.CONFIGURE);
+        assertThat(AccessPolicy.required("GET", "/api/sites")).isEqualTo(Permission.READ);
         assertThat(AccessPolicy.required("PATCH", "/api/2/things/nanan:iaq-0001/attributes")).isEqualTo(Permission.CONFIGURE);
     }
 

@@ -3,6 +3,7 @@ package io.parkops.platform.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parkops.model.http.SiteScope;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,21 @@ class TokenStoreTest {
             assertThat(store.authenticate(secret)).isPresent();
             assertThat(store.delete("crew-roof")).isTrue();
             assertThat(store.authenticate(secret)).isEmpty();
+        }
+    }
+
+    @Test
+    void aTokenLimitedToSitesKeepsThemAcrossARestart() {
+        SiteScope nanan = SiteScope.of(java.util.List.of("nanan"));
+        String secret;
+        try (TokenStore store = new TokenStore(dir, Optional.of("x"))) {
+            secret = store.create("nanan-fm", Role.VIEWER, nanan).token();
+            store.create("estate-fm", Role.VIEWER);
+        }
+        try (TokenStore store = new TokenStore(dir, Optional.of("x"))) {
+            assertThat(store.authenticate(secret)).hasValue(new Principal("nanan-fm", Role.VIEWER, nanan));
+            assertThat(store.list()).extracting(TokenStore.Entry::sites).containsExactly(SiteScope.ALL, nanan);
+            assertThat(store.authenticate("x").orElseThrow().sites().isAll()).isTrue();
         }
     }
 

@@ -9,13 +9,15 @@ import io.vertx.core.json.JsonObject;
 import io.parkops.model.http.ApiError;
 import io.parkops.model.http.Caller;
 import io.parkops.model.http.EventStreams;
+import io.parkops.model.http.SiteScope;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * {@code /api/alerts}: list and read alerts from the {@link AlertStore}; acknowledge through the
- * rules verticle (the single writer), which also publishes the transition.
+ * rules verticle (the single writer), which also publishes the transition. A caller sees, and acts
+ * on, only the alerts of its sites; any other answers 404 like an unknown id.
  */
 public final class AlertsApi {
 
@@ -52,16 +54,27 @@ public final class AlertsApi {
             error(ctx, 400, "alerts:filter.invalid", e.getMessage());
             return;
         }
-        ctx.json(AlertJson.toJson(store.list(filter)));
+        SiteScope scope = Caller.scope(ctx::get);
+        ctx.json(AlertJson.toJson(store.list(filter).stream().filter(a -> scope.allows(a.device())).toList()));
     }
 
     private void get(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        store.get(id).ifPresentOrElse(alert -> ctx.json(AlertJson.toJson(alert)), () -> notFound(ctx, id));
+        visible(ctx, id).ifPresentOrElse(alert -> ctx.json(AlertJson.toJson(alert)), () -> notFound(ctx, id));
+    }
+
+    /** The alert when it exists and lies in the caller's sites: one outside them is answered as absent. */
+    private java.util.Optional<Alert> visible(RoutingContext ctx, String id) {
+        SiteScope scope = Caller.scope(ctx::get);
+        return store.get(id).filter(a -> scope.allows(a.device()));
     }
 
     private void command(RoutingContext ctx, AlertCommand.Action action) {
         String id = ctx.pathParam("id");
+        if (!Caller.scope(ctx::get).isAll() && visible(ctx, id).isEmpty()) {
+            notFound(ctx, id);
+            return;
+        }
         String note;
         String by;
         try {

@@ -3,6 +3,8 @@ package io.parkops.rules.api;
 import io.parkops.model.Alert;
 import io.parkops.model.DeviceTypes;
 import io.parkops.model.http.ApiError;
+import io.parkops.model.http.Caller;
+import io.parkops.model.http.SiteScope;
 import io.parkops.rules.alerts.AlertJson;
 import io.parkops.rules.backtest.Backtester;
 import io.parkops.rules.backtest.InfluxHistory;
@@ -60,6 +62,14 @@ public final class BacktestApi {
             ApiError.of(400, "rules:backtest.invalid", e.getMessage()).send(ctx.response());
             return;
         }
+        SiteScope scope = Caller.scope(ctx::get);
+        if (rule != null && !RuleScope.visible(scope, rule)) {
+            rule = null; // another site's rule: as if absent
+        }
+        if (rule != null && !RuleScope.writable(scope, rule)) { // it would read other sites' history
+            ApiError.of(403, "rules:rule.outofscope", RuleScope.refusal(scope, id, rule.tenant())).send(ctx.response());
+            return;
+        }
         if (rule == null) {
             ApiError.of(404, "rules:rule.notfound", "no rule with id '" + id + "'; post the rule in the body to try it "
                     + "before saving it").send(ctx.response());
@@ -67,7 +77,8 @@ public final class BacktestApi {
         }
         long f = from;
         long t = to;
-        ctx.vertx().executeBlocking(() -> new Backtester(types, TICK_MILLIS).run(rule, history.read(rule, f, t), f, t))
+        Rule tried = rule;
+        ctx.vertx().executeBlocking(() -> new Backtester(types, TICK_MILLIS).run(tried, history.read(tried, f, t), f, t))
                 .onSuccess(alerts -> ctx.json(result(id, f, t, alerts)))
                 .onFailure(e -> ApiError.of(e instanceof IllegalArgumentException ? 400 : 503,
                         "rules:backtest.failed", "backtest failed: " + e.getMessage()).send(ctx.response()));

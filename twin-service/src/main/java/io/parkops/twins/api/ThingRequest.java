@@ -1,6 +1,9 @@
 package io.parkops.twins.api;
 
 import io.parkops.model.ThingId;
+import io.parkops.model.http.Caller;
+import io.parkops.model.http.SiteScope;
+import io.parkops.twins.store.TwinStore;
 import io.parkops.twins.store.Preconditions;
 import io.parkops.twins.store.TwinException;
 import io.vertx.ext.web.RoutingContext;
@@ -12,13 +15,15 @@ import org.eclipse.ditto.json.JsonValue;
 
 /**
  * What one request on {@code /api/2/things/{thingId}{/path}} addresses, parsed and validated at
- * the edge: a bad id, body or {@code fields} becomes a {@link TwinException} with Ditto's code.
+ * the edge: a bad id, body or {@code fields} becomes a {@link TwinException} with Ditto's code, and
+ * a thing outside the caller's sites Ditto's 404.
  */
 record ThingRequest(ThingId id, String rawId, JsonPointer path, Preconditions preconditions) {
 
     private static final String PREFIX = "/api/2/things/";
 
-    static ThingRequest of(RoutingContext ctx) {
+    /** The request; a thing outside the caller's scope (as {@code store} holds it) is Ditto's 404. */
+    static ThingRequest of(RoutingContext ctx, TwinStore store) {
         String rest = ctx.normalizedPath().substring(PREFIX.length());
         int slash = rest.indexOf('/');
         String rawId = slash < 0 ? rest : rest.substring(0, slash);
@@ -29,6 +34,10 @@ record ThingRequest(ThingId id, String rawId, JsonPointer path, Preconditions pr
         } catch (IllegalArgumentException e) {
             throw new TwinException(400, "things:id.invalid", "The Thing ID '" + rawId + "' is not valid: " + e.getMessage(),
                     "A thing id is '{namespace}:{name}', where the namespace is the tenant with '-' written as '.'.");
+        }
+        SiteScope scope = Caller.scope(ctx::get);
+        if (!scope.isAll() && !TwinScope.visible(scope, id, store.find(id).orElse(null))) {
+            throw ThingsApi.notFound(rawId); // outside the caller's sites: as if it did not exist
         }
         JsonPointer path = subPath.isEmpty() || subPath.equals("/") ? JsonPointer.empty() : JsonPointer.of(subPath);
         Preconditions pre = new Preconditions(ctx.request().getHeader("If-Match"), ctx.request().getHeader("If-None-Match"));

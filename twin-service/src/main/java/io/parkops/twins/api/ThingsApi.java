@@ -45,7 +45,7 @@ public final class ThingsApi {
     }
 
     private void get(RoutingContext ctx) {
-        ThingRequest req = ThingRequest.of(ctx);
+        ThingRequest req = ThingRequest.of(ctx, store);
         JsonFieldSelector fields = ThingRequest.fields(ctx);
         Thing thing = store.find(req.id()).orElseThrow(() -> notFound(req));
         Optional<JsonValue> value = req.path().isEmpty()
@@ -78,7 +78,7 @@ public final class ThingsApi {
     }
 
     private void put(RoutingContext ctx) {
-        ThingRequest req = ThingRequest.of(ctx);
+        ThingRequest req = ThingRequest.of(ctx, store);
         JsonValue body = ThingRequest.body(ctx);
         TwinStore.WriteResult result = store.put(req.id(), req.path(), body, req.preconditions(),
                 System.currentTimeMillis(), origin(ctx));
@@ -95,7 +95,7 @@ public final class ThingsApi {
     }
 
     private void patch(RoutingContext ctx) {
-        ThingRequest req = ThingRequest.of(ctx);
+        ThingRequest req = ThingRequest.of(ctx, store);
         String type = Optional.ofNullable(ctx.request().getHeader("content-type")).orElse("");
         if (!type.toLowerCase(java.util.Locale.ROOT).startsWith(MERGE_PATCH)) {
             throw new TwinException(415, "mediatype.unsupported", "The Media-Type <" + type
@@ -109,7 +109,7 @@ public final class ThingsApi {
     }
 
     private void delete(RoutingContext ctx) {
-        ThingRequest req = ThingRequest.of(ctx);
+        ThingRequest req = ThingRequest.of(ctx, store);
         Thing before = store.find(req.id()).orElseThrow(() -> notFound(req));
         if (!req.path().isEmpty() && ThingEdits.valueAt(before, req.path()).isEmpty()) {
             throw new TwinException(DittoErrors.notFoundFor(req.rawId(), req.path().toString()));
@@ -132,7 +132,12 @@ public final class ThingsApi {
     }
 
     static TwinException notFound(ThingRequest req) {
-        return new TwinException(404, "things:thing.notfound", "The Thing with ID '" + req.rawId() + "' could not be "
+        return notFound(req.rawId());
+    }
+
+    /** Ditto's answer for a thing that is absent or that the caller may not see: the two are not told apart. */
+    public static TwinException notFound(String rawId) {
+        return new TwinException(404, "things:thing.notfound", "The Thing with ID '" + rawId + "' could not be "
                 + "found or the requester had insufficient permissions to access it.",
                 "Check if the ID of your requested Thing was correct and you have sufficient permissions.");
     }

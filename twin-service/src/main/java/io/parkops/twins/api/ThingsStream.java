@@ -1,7 +1,9 @@
 package io.parkops.twins.api;
 
 import io.parkops.model.ThingId;
+import io.parkops.model.http.Caller;
 import io.parkops.model.http.EventStreams;
+import io.parkops.model.http.SiteScope;
 import io.parkops.twins.search.RqlFilter;
 import io.parkops.twins.store.ThingEvent;
 import io.parkops.twins.store.TwinException;
@@ -21,7 +23,7 @@ import org.eclipse.ditto.json.JsonValue;
 /**
  * {@code GET /api/2/things}: with {@code Accept: text/event-stream} Ditto's change stream (one
  * {@code data:} line per change, the changed part of the thing as JSON), filterable by
- * {@code ids}, {@code namespaces} and an RQL {@code filter}; otherwise the things named by
+ * {@code ids}, {@code namespaces} and an RQL {@code filter}, and always by the caller's sites; otherwise the things named by
  * {@code ids} as a JSON array. Events are handed to the connection's event loop in the order the
  * store applied them, so no change of one thing is lost or reordered.
  */
@@ -54,7 +56,9 @@ public final class ThingsStream {
 
     private void list(RoutingContext ctx, Set<String> ids) {
         JsonFieldSelector fields = ThingRequest.fields(ctx);
-        String body = ids.stream().map(this::parseId).map(store::find).flatMap(java.util.Optional::stream)
+        SiteScope scope = Caller.scope(ctx::get);
+        String body = ids.stream().map(this::parseId)
+                .flatMap(id -> store.find(id).filter(t -> TwinScope.visible(scope, id, t)).stream())
                 .map(t -> (JsonValue) (fields == null ? t.toJson() : t.toJson(
                         org.eclipse.ditto.base.model.json.JsonSchemaVersion.V_2,
                         org.eclipse.ditto.base.model.json.FieldType.regularOrSpecial()).get(fields)))
@@ -66,11 +70,13 @@ public final class ThingsStream {
         Set<String> namespaces = split(ctx.request().getParam("namespaces"));
         RqlFilter filter = RqlFilter.parse(ctx.request().getParam("filter"));
         JsonFieldSelector fields = ThingRequest.fields(ctx);
+        SiteScope scope = Caller.scope(ctx::get);
         Context context = ctx.vertx().getOrCreateContext();
         EventStreams.Stream events = streams.open(ctx.request(), "things");
         Runnable unsubscribe = store.subscribe(event -> {
             boolean metadataOnly = event.path().toString().startsWith("/_metadata");
-            if (event.deleted() || metadataOnly && fields == null || ids != null && !ids.contains(event.id().dittoId())
+            if (event.deleted() || metadataOnly && fields == null || !TwinScope.visible(scope, event)
+                    || ids != null && !ids.contains(event.id().dittoId())
                     || namespaces != null && !namespaces.contains(event.id().namespace())) {
                 return;
             }

@@ -1,5 +1,9 @@
 package io.parkops.twins.search;
 
+import io.parkops.model.ThingId;
+import io.parkops.model.http.Caller;
+import io.parkops.model.http.SiteScope;
+import io.parkops.twins.api.TwinScope;
 import io.parkops.twins.store.TwinException;
 import io.parkops.twins.store.TwinStore;
 import io.vertx.core.Vertx;
@@ -20,7 +24,8 @@ import org.eclipse.ditto.json.JsonObjectBuilder;
 
 /**
  * Ditto's search: {@code GET /api/2/search/things?filter=&namespaces=&fields=&option=} answering
- * {@code {"items":[...],"cursor":"..."}}, and {@code GET /api/2/search/things/count}. The twins are
+ * {@code {"items":[...],"cursor":"..."}}, and {@code GET /api/2/search/things/count}; things outside
+ * the caller's sites are neither listed nor counted. The twins are
  * in memory, so a search is a scan; it runs on a worker thread to keep the event loop free.
  */
 public final class SearchApi {
@@ -54,15 +59,18 @@ public final class SearchApi {
             e.error().send(ctx.response());
             return;
         }
-        vertx.executeBlocking(() -> count ? String.valueOf(matches(filter, namespaces).size())
-                        : page(matches(filter, namespaces), options, fields).toString())
+        SiteScope scope = Caller.scope(ctx::get);
+        vertx.executeBlocking(() -> count ? String.valueOf(matches(filter, namespaces, scope).size())
+                        : page(matches(filter, namespaces, scope), options, fields).toString())
                 .onSuccess(body -> ctx.response().putHeader("content-type", "application/json").end(body))
                 .onFailure(ctx::fail);
     }
 
-    private List<JsonObject> matches(RqlFilter filter, Set<String> namespaces) {
+    private List<JsonObject> matches(RqlFilter filter, Set<String> namespaces, SiteScope scope) {
         return store.all().stream()
                 .filter(t -> namespaces == null || t.getEntityId().map(id -> namespaces.contains(id.getNamespace())).orElse(false))
+                .filter(t -> scope.isAll() || t.getEntityId().map(id -> TwinScope.visible(scope, ThingId.parseDitto(id.toString()), t))
+                        .orElse(false))
                 .map(t -> t.toJson(JsonSchemaVersion.V_2, FieldType.regularOrSpecial()))
                 .filter(filter::test)
                 .collect(Collectors.toList());

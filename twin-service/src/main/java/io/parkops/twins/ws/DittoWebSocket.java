@@ -9,7 +9,8 @@ import io.vertx.ext.web.Router;
  * {@code /ws/2}: the Ditto protocol over WebSocket, which the Eclipse Ditto Java client connects
  * to. The platform authenticates the upgrade request; each write in the session is then decided
  * and audited by the caller's {@link Caller.WriteGuard} as the HTTP request it stands for, so a
- * viewer's socket reads but does not write.
+ * viewer's socket reads but does not write. A token scoped to some sites sees only their things:
+ * others answer Ditto's 404 and send no events.
  */
 public final class DittoWebSocket {
 
@@ -28,7 +29,8 @@ public final class DittoWebSocket {
 
     public void mount(Router router) {
         router.route("/ws/2").handler(ctx -> ctx.request().toWebSocket()
-                .onSuccess(ws -> new WebSocketSession(ws, store, commandsFor(ctx), ctx.vertx().getOrCreateContext(), tap))
+                .onSuccess(ws -> new WebSocketSession(ws, store, commandsFor(ctx), Caller.scope(ctx::get),
+                        ctx.vertx().getOrCreateContext(), tap))
                 .onFailure(e -> {
                     if (!ctx.response().ended()) {
                         ctx.response().setStatusCode(400).end("expected a WebSocket upgrade: " + e.getMessage());
@@ -40,6 +42,6 @@ public final class DittoWebSocket {
         String caller = ctx.get(Caller.NAME_KEY);
         Caller.WriteGuard guard = ctx.get(Caller.WRITE_GUARD_KEY);
         return new ProtocolCommands(store, caller == null ? "ws" : "ws:" + caller,
-                guard == null ? ProtocolCommands.OPEN : guard);
+                guard == null ? ProtocolCommands.OPEN : guard, Caller.scope(ctx::get));
     }
 }

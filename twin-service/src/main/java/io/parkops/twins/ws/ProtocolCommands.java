@@ -2,6 +2,8 @@ package io.parkops.twins.ws;
 
 import io.parkops.model.ThingId;
 import io.parkops.model.http.Caller;
+import io.parkops.model.http.SiteScope;
+import io.parkops.twins.api.TwinScope;
 import io.parkops.twins.store.Preconditions;
 import io.parkops.twins.store.ThingEdits;
 import io.parkops.twins.store.TwinException;
@@ -41,15 +43,18 @@ final class ProtocolCommands {
     private final TwinStore store;
     private final String origin;
     private final Caller.WriteGuard guard;
+    private final SiteScope scope;
 
     /**
      * @param origin recorded with each change ({@code ws:{caller}}, or {@code ws} when nobody signed in)
      * @param guard  decides and records each write as the HTTP request it stands for
+     * @param scope  the sites the caller sees; a thing elsewhere answers as absent
      */
-    ProtocolCommands(TwinStore store, String origin, Caller.WriteGuard guard) {
+    ProtocolCommands(TwinStore store, String origin, Caller.WriteGuard guard, SiteScope scope) {
         this.store = store;
         this.origin = origin;
         this.guard = guard;
+        this.scope = scope;
     }
 
     /** The response to {@code command}; never throws for a refusal. */
@@ -62,6 +67,9 @@ final class ProtocolCommands {
                         + "here, not '" + topic.getPath() + "'.", "Use things/twin/commands/{retrieve|create|modify|merge|delete}.");
             }
             ThingId id = parseId(topic);
+            if (!TwinScope.visible(scope, id, store.find(id).orElse(null))) {
+                throw notFound(id);
+            }
             String method = httpMethod(topic.getAction().get());
             if (method == null) {
                 return execute(topic, id, command);

@@ -1,5 +1,7 @@
 package io.parkops.twins.ws;
 
+import io.parkops.model.http.SiteScope;
+import io.parkops.twins.api.TwinScope;
 import io.parkops.twins.search.RqlFilter;
 import io.parkops.twins.store.ThingEvent;
 import io.parkops.twins.store.TwinException;
@@ -23,7 +25,7 @@ import org.eclipse.ditto.protocol.ProtocolFactory;
 
 /**
  * One Ditto WebSocket connection: protocol commands in, responses out; after
- * {@code START-SEND-EVENTS[?filter=..&namespaces=..]} every matching twin change as a Ditto event,
+ * {@code START-SEND-EVENTS[?filter=..&namespaces=..]} every matching twin change of the caller's sites as a Ditto event,
  * in the order the store applied them, until {@code STOP-SEND-EVENTS}.
  */
 final class WebSocketSession {
@@ -34,14 +36,16 @@ final class WebSocketSession {
     private final ServerWebSocket ws;
     private final TwinStore store;
     private final ProtocolCommands commands;
+    private final SiteScope scope;
     private final Context context;
     private Runnable unsubscribe;
 
-    WebSocketSession(ServerWebSocket ws, TwinStore store, ProtocolCommands commands, Context context,
+    WebSocketSession(ServerWebSocket ws, TwinStore store, ProtocolCommands commands, SiteScope scope, Context context,
                      java.util.function.Consumer<String> tap) {
         this.ws = ws;
         this.store = store;
         this.commands = commands;
+        this.scope = scope;
         this.context = context;
         ws.textMessageHandler(text -> {
             tap.accept(text);
@@ -92,7 +96,7 @@ final class WebSocketSession {
                 ? Arrays.stream(params.get("namespaces").split(",")).map(String::trim).collect(Collectors.toSet()) : null;
         stopEvents();
         unsubscribe = store.subscribe(event -> {
-            if (matches(event, filter, namespaces)) {
+            if (TwinScope.visible(scope, event) && matches(event, filter, namespaces)) {
                 String text = ProtocolFactory.wrapAsJsonifiableAdaptable(EventAdaptables.of(event)).toJsonString();
                 context.runOnContext(v -> {
                     if (!ws.isClosed()) {

@@ -59,8 +59,8 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
             return;
         }
         // a token is 256 random bits, hashed and looked up: cheap enough to try before the device login
-        Optional<String> person = password == null ? Optional.empty()
-                : people.nameOf(new String(password, StandardCharsets.UTF_8));
+        Optional<PersonTokens.Person> person = password == null ? Optional.empty()
+                : people.find(new String(password, StandardCharsets.UTF_8));
         if (person.isPresent()) {
             accept(input, output, MqttClientIdentity.person(person.get()), "api_token");
             return;

@@ -18,8 +18,11 @@ import io.parkops.model.ThingId;
  *       ({@code command/{t}/{d}/req/#}); a wildcard in the tenant or device part is refused,
  *       because a subscription is checked once and would otherwise also receive the commands of
  *       devices that never named the gateway.</li>
- *   <li>A person signed in with an API token subscribes only within {@code alerts/...} (all of it,
- *       as the alerts API shows every alert to every role) and publishes nothing.</li>
+ *   <li>A person signed in with an API token subscribes only within {@code alerts/...} and publishes
+ *       nothing: all of it with a token for every site (as the alerts API shows every alert to every
+ *       role); with a token limited to some sites, only {@code alerts/{site}/...} of those sites,
+ *       named literally (a wildcard in the site part would also deliver other sites' alerts); with a
+ *       token for some buildings of a site, none, since the topics name no building.</li>
  *   <li>The platform's service identity subscribes only with the platform's shared group
  *       ({@code $share/{group}/...}) and publishes only {@code command/...} and {@code alerts/...}.</li>
  * </ul>
@@ -28,7 +31,7 @@ public final class TopicPolicy {
 
     /** Why a request was refused; {@link #ALLOWED} when it was not. The label goes into a metric. */
     public enum Verdict {
-        ALLOWED, OTHER_DEVICE, NOT_BEHIND_GATEWAY, NOT_A_DEVICE_TOPIC, NOT_FOR_SERVICE, NOT_FOR_PERSON, UNKNOWN_CLIENT;
+        ALLOWED, OTHER_DEVICE, NOT_BEHIND_GATEWAY, NOT_A_DEVICE_TOPIC, NOT_FOR_SERVICE, NOT_FOR_PERSON, OTHER_SITE, UNKNOWN_CLIENT;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -61,8 +64,15 @@ public final class TopicPolicy {
             case SERVICE -> filter.startsWith(sharePrefix) ? Verdict.ALLOWED : Verdict.NOT_FOR_SERVICE;
             case DEVICE -> ownSubscribe(who.device(), filter) ? Verdict.ALLOWED
                     : forOther(who.device(), commandTarget(filter), filter);
-            case PERSON -> filter.startsWith("alerts/") ? Verdict.ALLOWED : Verdict.NOT_FOR_PERSON;
+            case PERSON -> !filter.startsWith("alerts/") ? Verdict.NOT_FOR_PERSON
+                    : who.sites().isAll() || who.sites().allows(alertSite(filter)) ? Verdict.ALLOWED : Verdict.OTHER_SITE;
         };
+    }
+
+    /** The site of {@code alerts/{site}} or {@code alerts/{site}/...}; a wildcard there is no site. */
+    private static String alertSite(String filter) {
+        String[] parts = filter.split("/", 3);
+        return parts.length >= 2 && ThingId.isValidTenant(parts[1]) ? parts[1] : null;
     }
 
     private static boolean ownPublish(ThingId d, String topic) {

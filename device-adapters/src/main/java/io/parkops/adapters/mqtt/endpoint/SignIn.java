@@ -80,8 +80,8 @@ final class SignIn {
             return refuse(endpoint, Refusal.NOT_AUTHORIZED, "no_username", "this endpoint needs username {deviceId}@{tenant} and the device's password");
         }
         // a token is 256 random bits, hashed and looked up: cheap enough to try before the device login
-        Future<Optional<String>> person = password == null ? Future.succeededFuture(Optional.empty())
-                : context.executeBlocking(() -> people.nameOf(password), false);
+        Future<Optional<PersonTokens.Person>> person = password == null ? Future.succeededFuture(Optional.empty())
+                : context.executeBlocking(() -> people.find(password), false);
         return person.compose(name -> name.isPresent() ? accept(MqttClientIdentity.person(name.get()), "api_token")
                 : device(endpoint, context, username, password));
     }

@@ -78,6 +78,38 @@ class TopicPolicyTest {
         assertThat(v).isEqualTo(expected);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "alerts/nanan/#, ALLOWED",
+            "alerts/nanan/iaq-0001, ALLOWED",
+            "alerts/nanan, ALLOWED",
+            "alerts/xinshengli/#, OTHER_SITE",
+            "alerts/xinshengli/leak-0007, OTHER_SITE",
+            "alerts/#, OTHER_SITE",
+            "alerts/+/iaq-0001, OTHER_SITE",
+            "alerts/nanan-east/#, OTHER_SITE",
+            "#, NOT_FOR_PERSON"})
+    void aPersonLimitedToSitesReadsOnlyTheirAlertsNamedLiterally(String filter, Verdict expected) {
+        MqttClientIdentity crew = MqttClientIdentity.person("nanan-crew", io.parkops.model.http.SiteScope.of(java.util.List.of("nanan")));
+        assertThat(policy.subscribe(crew, filter)).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPersonLimitedToBuildingsGetsNoAlertTopicSinceTopicsNameNoBuilding() {
+        MqttClientIdentity tenantCrew = MqttClientIdentity.person("b2-crew",
+                io.parkops.model.http.SiteScope.of(java.util.List.of("nanan"), java.util.List.of("b2")));
+        assertThat(policy.subscribe(tenantCrew, "alerts/nanan/#")).isEqualTo(Verdict.OTHER_SITE);
+        assertThat(MqttClientIdentity.decode(tenantCrew.encode())).hasValue(tenantCrew);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPersonsSitesTravelWithItsIdentity() {
+        MqttClientIdentity crew = MqttClientIdentity.person("nanan-crew",
+                io.parkops.model.http.SiteScope.of(java.util.List.of("nanan", "xinshengli")));
+        assertThat(MqttClientIdentity.decode(crew.encode())).hasValue(crew);
+        assertThat(MqttClientIdentity.decode(MqttClientIdentity.person("fm").encode())).hasValue(MqttClientIdentity.person("fm"));
+    }
+
     /** gw-01 is a gateway; meter-1 and loop-1 name it in via, meter-2 names another gateway, m-999 none. */
     private final TopicPolicy withGateways = new TopicPolicy("parkops", GatewayFixture.registry());
     private final MqttClientIdentity gateway = MqttClientIdentity.device(ThingId.of("nanan", "gw-01"));
