@@ -41,6 +41,7 @@ import io.parkops.platform.config.PlatformConfig;
 import io.parkops.platform.http.Health;
 import io.parkops.platform.http.HttpServerVerticle;
 import io.parkops.platform.http.Dashboard;
+import io.parkops.platform.http.SecurityHeaders;
 import io.parkops.platform.http.MetricsEndpoint;
 import io.parkops.platform.insights.InsightsApi;
 import io.parkops.rules.RulesConfig;
@@ -236,6 +237,7 @@ public final class Platform {
 
     private Router router(Vertx v) {
         Router router = Router.router(v);
+        SecurityHeaders.mount(router); // first: every response, errors and the dashboard's files included
         // Vert.x answers these itself (body limits, unmatched methods) in plain text: keep the error JSON contract
         router.errorHandler(413, ctx -> ApiError.of(413, "request.too-large", "the request body is larger than this endpoint accepts")
                 .send(ctx.response()));

@@ -59,6 +59,7 @@ class DashboardBrowserTest {
             browser.screenshot("dashboard-devices");
             browser.open(p.http("/#energy").toString());
             browser.await(By.cssSelector("#energy-cards .card"));
+            assertThat(browser.cspViolations()).isEmpty();
             assertThat(browser.consoleErrors()).isEmpty();
         }
     }
@@ -74,6 +75,7 @@ class DashboardBrowserTest {
             // with the unit its device type declares: the page read the full type definitions
             browser.awaitText(By.cssSelector("tr[data-thing='nanan:iaq-0002'] .values"), "co2 777 ppm");
             browser.screenshot("dashboard-live-value");
+            assertThat(browser.cspViolations()).isEmpty();
         }
     }
 
@@ -91,6 +93,7 @@ class DashboardBrowserTest {
             alert.findElement(By.cssSelector("button.ack-button")).click();
             browser.awaitText(By.id("alert-list"), "window opened, fan checked");
             browser.screenshot("dashboard-alert-acknowledged");
+            assertThat(browser.cspViolations()).isEmpty();
             assertThat(browser.consoleErrors()).isEmpty();
         }
     }
@@ -104,6 +107,7 @@ class DashboardBrowserTest {
             browser.awaitText(By.id("alert-list"), "nanan:iaq-0001");
             assertThat(browser.driver.findElements(By.cssSelector("button.ack-button"))).isEmpty();
             browser.screenshot("dashboard-viewer-alerts");
+            assertThat(browser.cspViolations()).isEmpty();
         }
     }
 }
