@@ -88,7 +88,8 @@ export function renderAlerts(state, alerts, role, onAck) {
       : null;
     return h('div', { class: `card alert ${a.severity}${suppressed ? ' suppressed' : ''}`, 'data-alert': a.id },
       h('span', { class: 'sev' }, a.severity),
-      h('div', { class: 'what' }, h('strong', {}, a.message || a.ruleId), h('br'),
+      h('div', { class: 'what' }, h('strong', {}, a.message || a.ruleId),
+        h('div', { class: 'where' }, place(a)),
         h('span', { class: 'muted' }, `${a.thingId} · ${a.state}${suppressed ? ' · suppressed' : ''} · value ${fmt(a.value)}`
           + ` · raised ${new Date(a.raisedAt).toLocaleString()}${a.ackedBy ? ` · acknowledged by ${a.ackedBy}` : ''}`
           + `${a.ackNote ? ` ("${a.ackNote}")` : ''}`)),
@@ -108,6 +109,13 @@ export function renderDevices(state, cache, registry = new Map()) {
       h('td', { class: 'values' }, values(cache, t)),
       h('td', { class: 'age' }, age(cache.age(t))),
       h('td', { class: 'provisioning' }, provisioning(registry.get(t.thingId))))));
+}
+
+/** Where a crew has to go: site, building, floor, zone (as far as the device's attributes say). */
+function place(alert) {
+  const at = alert.attributes || {};
+  return [['site', alert.tenant], ['building', at.building], ['floor', at.floor], ['zone', at.zone]]
+    .filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => `${k} ${v}`).join(' · ');
 }
 
 /** Whether the device is in the registry and which credentials it has (never their values). */

@@ -154,7 +154,8 @@ public final class Platform {
         twins = new TwinStore(catalog, twinFiles);
         long now = System.currentTimeMillis();
         config.bootstrapFile().ifPresent(file -> {
-            BootstrapFile.Contents contents = BootstrapFile.read(file, new DeviceRequest(catalog));
+            BootstrapFile.Contents contents = BootstrapFile.read(file, new DeviceRequest(catalog),
+                    id -> registry.find(id) != null);
             contents.tenants().forEach(registry::addTenant);
             contents.devices().forEach(d -> registry.add(d, contents.credentials().get(d.id())));
             LOG.info("bootstrap file {}: {} tenants, {} devices", file, contents.tenants().size(), contents.devices().size());

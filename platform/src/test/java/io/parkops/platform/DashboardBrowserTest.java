@@ -87,6 +87,9 @@ class DashboardBrowserTest {
             DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0003", "{\"co2\":2700}");
             By card = By.cssSelector(".alert[data-alert]");
             browser.awaitText(By.id("alert-list"), "nanan:iaq-0003");
+            // where the crew has to go, from the device's attributes (bootstrap: b2, floor 1, lobby)
+            assertThat(browser.await(By.cssSelector(".alert[data-alert] .where")).getText())
+                    .isEqualTo("site nanan · building b2 · floor 1 · zone lobby");
             browser.screenshot("dashboard-alert-raised");
             WebElement alert = browser.await(card);
             alert.findElement(By.name("note")).sendKeys("window opened, fan checked");
