@@ -69,6 +69,7 @@ import io.parkops.twins.desired.TypeCommands;
 import io.parkops.twins.desired.CommandVerticle;
 import io.parkops.twins.api.ThingsApi;
 import io.parkops.twins.api.ThingsStream;
+import io.parkops.twins.search.PlacesApi;
 import io.parkops.twins.search.SearchApi;
 import io.parkops.twins.ws.DittoWebSocket;
 import io.parkops.twins.store.TwinPersistence;
@@ -267,6 +268,7 @@ public final class Platform {
         EventStreams streams = new EventStreams(metrics);
         new ThingsStream(twins, streams).mount(router);
         new SearchApi(v, twins).mount(router);
+        new PlacesApi(v, twins).mount(router); // the dashboard's site, building, floor and zone pickers
         new DittoWebSocket(twins).mount(router);
         new AlertsApi(alerts, streams).mount(router);
         insights = new InsightsApi(v, config.influxUrl(), config.influxDb(), java.time.ZoneId.systemDefault());
