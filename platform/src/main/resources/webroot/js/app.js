@@ -14,7 +14,9 @@ const ONT_FAULTY = 'or(eq(features/optical/properties/linkUp,false),lt(features/
 
 const state = { site: '', building: '', floor: '', zone: '', search: '', view: 'energy', role: 'viewer' };
 let alerts = [];
+let allPlaces = [];
 let places = [];
+let registryStale = true;
 let devices = new Map();
 let registrySite = null;
 let roofSite = null;
@@ -44,8 +46,7 @@ async function start() {
     status(`cannot reach ParkOps: ${e.message}`);
     return;
   }
-  await cache.loadTypes();
-  const sites = await loadSites();
+  const [, sites] = await Promise.all([cache.loadTypes(), loadSites()]);
   const select = $('site');
   select.replaceChildren(...sites.map((s) => new Option(s, s)));
   state.site = localStorage.getItem('parkops.site') && sites.includes(localStorage.getItem('parkops.site'))
@@ -57,13 +58,15 @@ async function start() {
 }
 
 /**
- * Every site that has twins, from one scan on the server (not from a first page of things, which
- * misses the small sites next to a big one).
+ * Every site that has twins, and their places, from one scan on the server (not from a first page
+ * of things, which misses the small sites next to a big one).
  * TODO(sites): once GET /api/sites serves sites as data (names, scoped to the token), list those here.
  */
 async function loadSites() {
   try {
-    return (await get('/api/places')).sites || [];
+    const answer = await get('/api/places');
+    allPlaces = answer.places || [];
+    return answer.sites || [];
   } catch (e) {
     status(`cannot list sites: ${e.message}`);
     return [];
@@ -73,12 +76,7 @@ async function loadSites() {
 async function openSite() {
   if (!state.site) return;
   localStorage.setItem('parkops.site', state.site);
-  try {
-    places = (await get(`/api/places?tenant=${encodeURIComponent(state.site)}`)).places || [];
-  } catch (e) {
-    status(`cannot list the site's places: ${e.message}`);
-    places = [];
-  }
+  places = allPlaces.filter((p) => p.site === state.site);
   fillPlaces();
   await loadAlerts();
   if (stopAlerts) stopAlerts();
@@ -123,6 +121,10 @@ async function openPages(view) {
       { sort: '+attributes/floor,+thingId', namespace }); // faulty first
   } else {
     await pages.open([here], { namespace });
+    if (registryStale || registrySite !== state.site) { // after the page: 5,000 entries must not delay it
+      registryStale = false;
+      loadDevices();
+    }
   }
 }
 
@@ -145,7 +147,6 @@ function wireControls() {
   $('site').addEventListener('change', async (e) => {
     state.site = e.target.value;
     await openSite();
-    if (state.view === 'devices') loadDevices();
     render(true);
   });
   for (const id of ['building', 'floor', 'zone']) {
@@ -181,7 +182,7 @@ function route() {
   document.querySelectorAll('.tabs a').forEach((a) => a.classList.toggle('active', a.dataset.view === state.view));
   document.querySelectorAll('.view').forEach((v) => { v.hidden = v.id !== `view-${state.view}`; });
   if (state.view !== 'devices' && state.view !== 'fiber') pages.close(); // follow nothing off screen
-  if (state.view === 'devices' && state.site) loadDevices();
+  registryStale = true; // entering the view again reads the registry again (devices provisioned since)
   render(true);
 }
 

@@ -100,36 +100,45 @@ class DashboardEstateTest {
 
     @Test
     void aSiteOf5000DevicesOpensAndUpdatesAboutAsFastAsOneOf50() {
-        try (Browser browser = new Browser(dir.resolve("profile-2"), 1280, 900)) {
-            browser.signIn(p, TestPlatform.ADMIN_TOKEN, "energy");
-            double[] small = measure(browser, "small", 1);
-            double[] big = measure(browser, "big", 1);
-            small = min(small, measure(browser, "small", 2)); // the best of two: the machine is shared
-            big = min(big, measure(browser, "big", 2));
-            System.out.printf("dashboard devices view: first page %.0f ms (%d devices) vs %.0f ms (%d devices); "
-                    + "live value %.0f ms vs %.0f ms%n", big[0], BIG, small[0], SMALL, big[1], small[1]);
-            assertThat(big[0] / small[0]).as("time to the first page, 5,000 vs 50 devices (%.0f ms vs %.0f ms)", big[0], small[0])
-                    .isLessThan(RATIO_BUDGET);
-            assertThat(big[1] / small[1]).as("time to a live value, 5,000 vs 50 devices (%.0f ms vs %.0f ms)", big[1], small[1])
-                    .isLessThan(RATIO_BUDGET);
-            assertThat(browser.cspViolations()).isEmpty();
-        }
+        double[] small = measure("small", 1);
+        double[] big = measure("big", 1);
+        small = min(small, measure("small", 2)); // the best of two: the machine is shared
+        big = min(big, measure("big", 2));
+        System.out.printf("dashboard devices view: first page %.0f ms (%d devices) vs %.0f ms (%d devices); "
+                + "live value %.0f ms vs %.0f ms%n", big[0], BIG, small[0], SMALL, big[1], small[1]);
+        assertThat(big[0] / small[0]).as("time to the first page, 5,000 vs 50 devices (%.0f ms vs %.0f ms)", big[0], small[0])
+                .isLessThan(RATIO_BUDGET);
+        assertThat(big[1] / small[1]).as("time to a live value, 5,000 vs 50 devices (%.0f ms vs %.0f ms)", big[1], small[1])
+                .isLessThan(RATIO_BUDGET);
     }
 
     /**
-     * Opens the site's device table in a fresh page load and returns {ms from navigation to 50 rows
-     * with values on screen, ms from a reading published with mosquitto_pub to it on screen}.
+     * Opens the site's device table in a fresh browser (signed in, nothing cached) and returns
+     * {ms from navigation to its first 50 rows on screen, ms from a reading published with
+     * mosquitto_pub to it on screen}.
      */
-    private double[] measure(Browser browser, String site, int round) {
-        browser.driver.executeScript("localStorage.setItem('parkops.site', arguments[0])", site);
-        browser.open(p.http("/?round=" + site + round + "#devices").toString());
-        double firstPage = ((Number) browser.driver.executeAsyncScript("""
+    private double[] measure(String site, int round) {
+        try (Browser browser = new Browser(dir.resolve("profile-" + site + round), 1280, 900)) {
+            browser.signIn(p, TestPlatform.ADMIN_TOKEN, "energy");
+            browser.driver.executeScript("localStorage.setItem('parkops.site', arguments[0])", site);
+            browser.open(p.http("/?round=" + round + "#devices").toString());
+            double[] times = measureOpen(browser, site, round);
+            assertThat(browser.cspViolations()).isEmpty();
+            return times;
+        }
+    }
+
+    private double[] measureOpen(Browser browser, String site, int round) {
+        Object page = browser.driver.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 (function check() {
                   const rows = document.querySelectorAll('#device-table tr[data-thing]');
-                  if (rows.length >= 50 && rows[0].querySelector('.values')) done(performance.now());
-                  else requestAnimationFrame(check);
-                })();""")).doubleValue();
+                  if (rows.length >= 50) done(performance.now());
+                  else if (performance.now() > 20000) done(`no first page: ${document.body.innerText.slice(0, 600)}`);
+                  else setTimeout(check, 5);
+                })();""");
+        assertThat(page).as("the first page of %s", site).isInstanceOf(Number.class);
+        double firstPage = ((Number) page).doubleValue();
         long co2 = 500 + round * 100L + site.length();
         double published = ((Number) browser.driver.executeScript("return performance.now()")).doubleValue();
         ExternalCommand.Result r = DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), site, "iaq-00007", "{\"co2\":" + co2 + "}");
@@ -139,7 +148,7 @@ class DashboardEstateTest {
                 (function check() {
                   const cell = document.querySelector(`tr[data-thing='${thing}'] .values`);
                   if (cell && cell.textContent.includes(text)) done(performance.now());
-                  else requestAnimationFrame(check);
+                  else setTimeout(check, 5);
                 })();""", site + ":iaq-00007", "co2 " + co2)).doubleValue();
         return new double[] {firstPage, shown - published};
     }
