@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -93,6 +94,13 @@ class DashboardEstateTest {
 
             site.selectByValue("zulu");
             browser.awaitText(By.cssSelector("#device-pager .range"), "no devices here"); // the search text still applies
+
+            // a reload in the same tab, with the big site's page and its live streams open before
+            site.selectByValue("big");
+            browser.driver.findElement(By.id("search")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+            browser.awaitText(By.cssSelector("#device-pager .range"), "1–50 of 5000 devices");
+            browser.open(p.http("/?reloaded#devices").toString());
+            browser.awaitText(By.cssSelector("#device-pager .range"), "1–50 of 5000 devices");
             assertThat(browser.cspViolations()).isEmpty();
             assertThat(browser.consoleErrors()).isEmpty();
         }

@@ -56,7 +56,7 @@ public final class PlacesApi {
 
     private void places(RoutingContext ctx) {
         String tenant = ctx.request().getParam("tenant");
-        vertx.executeBlocking(() -> answer(store.all(), tenant == null || tenant.isBlank() ? null : tenant).encode())
+        vertx.executeBlocking(() -> answer(store.all(), tenant == null || tenant.isBlank() ? null : tenant).encode(), false)
                 .onSuccess(body -> ctx.response().putHeader("content-type", "application/json").end(body))
                 .onFailure(ctx::fail);
     }

@@ -57,8 +57,9 @@ public final class SearchApi {
             e.error().send(ctx.response());
             return;
         }
+        // unordered: searches are independent, and one user's scan of a big site must not queue another's
         vertx.executeBlocking(() -> count ? String.valueOf(matches(filter, namespaces).size())
-                        : page(matches(filter, namespaces), options, fields).toString())
+                        : page(matches(filter, namespaces), options, fields).toString(), false)
                 .onSuccess(body -> ctx.response().putHeader("content-type", "application/json").end(body))
                 .onFailure(ctx::fail);
     }
