@@ -110,8 +110,10 @@ class DashboardEstateTest {
     void aSiteOf5000DevicesOpensAndUpdatesAboutAsFastAsOneOf50() {
         double[] small = measure("small", 1);
         double[] big = measure("big", 1);
-        small = min(small, measure("small", 2)); // the best of two: the machine is shared
-        big = min(big, measure("big", 2));
+        for (int round = 2; round <= 3; round++) { // the best of three, alternating: the machine is shared
+            small = min(small, measure("small", round));
+            big = min(big, measure("big", round));
+        }
         System.out.printf("dashboard devices view: first page %.0f ms (%d devices) vs %.0f ms (%d devices); "
                 + "live value %.0f ms vs %.0f ms%n", big[0], BIG, small[0], SMALL, big[1], small[1]);
         assertThat(big[0] / small[0]).as("time to the first page, 5,000 vs 50 devices (%.0f ms vs %.0f ms)", big[0], small[0])
