@@ -1,16 +1,30 @@
-// The dashboard: signs in, follows one site's twins and alerts live, and renders the view the
-// URL's hash names. Facility managers read it at a desk; crews use it on a phone.
+// The dashboard: signs in, follows one site's alerts live, and renders the view the URL's hash
+// names. Long lists (devices, fiber) come a page at a time from the server's search, and only
+// the page on screen is followed live, so a site of thousands of devices stays quick. Facility
+// managers read it at a desk; crews use it on a phone.
 
 import { auth, get, post, stream, ApiError } from './api.js';
 import { TwinCache } from './twins.js';
+import { PagedThings, placeFilter, and, literal } from './pages.js';
 import * as views from './views.js';
+
+const PAGE_SIZE = 50;
+const ROOF_TYPES = ['weather-station', 'pv-inverter', 'leak-sensor', 'drone-pad'];
+const ONT_FAULTY = 'or(eq(features/optical/properties/linkUp,false),lt(features/optical/properties/rxPower,-27))';
 
 const state = { site: '', building: '', floor: '', zone: '', search: '', view: 'energy', role: 'viewer' };
 let alerts = [];
+let allPlaces = [];
+let places = [];
+let registryStale = true;
 let devices = new Map();
+let registrySite = null;
+let roofSite = null;
 let stopAlerts = null;
 let renderPending = false;
-const cache = new TwinCache(() => scheduleRender());
+let searchTimer = null;
+const cache = new TwinCache(() => scheduleRender()); // the rooftop's few devices, and every type's units
+const pages = new PagedThings({ size: PAGE_SIZE, onChange: () => scheduleRender() });
 const $ = (id) => document.getElementById(id);
 
 async function start() {
@@ -32,8 +46,7 @@ async function start() {
     status(`cannot reach ParkOps: ${e.message}`);
     return;
   }
-  await cache.loadTypes();
-  const sites = await loadSites();
+  const [, sites] = await Promise.all([cache.loadTypes(), loadSites()]);
   const select = $('site');
   select.replaceChildren(...sites.map((s) => new Option(s, s)));
   state.site = localStorage.getItem('parkops.site') && sites.includes(localStorage.getItem('parkops.site'))
@@ -44,11 +57,16 @@ async function start() {
   setInterval(() => { scheduleRender(); }, 15000); // ages and stale markers move with the clock
 }
 
+/**
+ * Every site that has twins, and their places, from one scan on the server (not from a first page
+ * of things, which misses the small sites next to a big one).
+ * TODO(sites): once GET /api/sites serves sites as data (names, scoped to the token), list those here.
+ */
 async function loadSites() {
   try {
-    const result = await get('/api/2/search/things?option=size(200)&fields=attributes/tenant');
-    const sites = new Set((result.items || []).map((t) => t.attributes && t.attributes.tenant).filter(Boolean));
-    return [...sites].sort();
+    const answer = await get('/api/places');
+    allPlaces = answer.places || [];
+    return answer.sites || [];
   } catch (e) {
     status(`cannot list sites: ${e.message}`);
     return [];
@@ -58,7 +76,7 @@ async function loadSites() {
 async function openSite() {
   if (!state.site) return;
   localStorage.setItem('parkops.site', state.site);
-  await cache.load(state.site);
+  places = allPlaces.filter((p) => p.site === state.site);
   fillPlaces();
   await loadAlerts();
   if (stopAlerts) stopAlerts();
@@ -78,20 +96,42 @@ async function loadAlerts() {
   scheduleRender();
 }
 
+/** The registry's view of the site (which devices are provisioned, with what); the table shows without it first. */
 async function loadDevices() {
+  const site = state.site;
   try {
-    const list = await get(`/api/devices?tenant=${encodeURIComponent(state.site)}`);
+    const list = await get(`/api/devices?tenant=${encodeURIComponent(site)}`);
+    if (site !== state.site) return;
     devices = new Map(list.map((d) => [d.thingId, d]));
+    registrySite = site;
+    scheduleRender();
   } catch (e) {
     status(`cannot list devices: ${e.message}`);
   }
 }
 
+/** Opens the paged list the view shows, for the picked place and search. */
+async function openPages(view) {
+  pages.view = view; // first: a render while the page loads must not open it again
+  const namespace = state.site.replaceAll('-', '.');
+  const here = placeFilter(state);
+  if (view === 'fiber') {
+    const onts = and([here, `eq(attributes/type,${literal('ont')})`]);
+    await pages.open([and([onts, ONT_FAULTY]), and([onts, `not(${ONT_FAULTY})`])],
+      { sort: '+attributes/floor,+thingId', namespace }); // faulty first
+  } else {
+    await pages.open([here], { namespace });
+    if (registryStale || registrySite !== state.site) { // after the page: 5,000 entries must not delay it
+      registryStale = false;
+      loadDevices();
+    }
+  }
+}
+
 function fillPlaces() {
-  const things = cache.list().map((t) => t.attributes || {});
-  fill('building', 'all buildings', things.map((a) => a.building));
-  fill('floor', 'all floors', things.filter((a) => !state.building || a.building === state.building).map((a) => a.floor));
-  fill('zone', 'all zones', things.filter((a) => (!state.building || a.building === state.building)
+  fill('building', 'all buildings', places.map((a) => a.building));
+  fill('floor', 'all floors', places.filter((a) => !state.building || a.building === state.building).map((a) => a.floor));
+  fill('zone', 'all zones', places.filter((a) => (!state.building || a.building === state.building)
     && (!state.floor || String(a.floor) === state.floor)).map((a) => a.zone));
 }
 
@@ -104,11 +144,26 @@ function fill(id, label, values) {
 }
 
 function wireControls() {
-  $('site').addEventListener('change', async (e) => { state.site = e.target.value; await openSite(); render(); });
+  $('site').addEventListener('change', async (e) => {
+    state.site = e.target.value;
+    await openSite();
+    render(true);
+  });
   for (const id of ['building', 'floor', 'zone']) {
     $(id).addEventListener('change', (e) => { state[id] = e.target.value; fillPlaces(); render(true); });
   }
-  $('search').addEventListener('input', (e) => { state.search = e.target.value.trim(); scheduleRender(); });
+  $('search').addEventListener('input', (e) => {
+    state.search = e.target.value.trim();
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => render(true), 250); // the server searches: ask once typing pauses
+  });
+  for (const pager of ['device-pager', 'fiber-pager']) {
+    $(pager).addEventListener('click', (e) => {
+      const to = e.target.closest('button') && e.target.closest('button').dataset.page;
+      if (to === 'next') pages.next();
+      else if (to === 'previous') pages.previous();
+    });
+  }
   $('alert-state').addEventListener('change', loadAlerts);
   $('alert-severity').addEventListener('change', () => scheduleRender());
   $('energy-range').addEventListener('change', () => render(true));
@@ -126,6 +181,8 @@ function route() {
   state.view = (location.hash || '#energy').slice(1);
   document.querySelectorAll('.tabs a').forEach((a) => a.classList.toggle('active', a.dataset.view === state.view));
   document.querySelectorAll('.view').forEach((v) => { v.hidden = v.id !== `view-${state.view}`; });
+  if (state.view !== 'devices' && state.view !== 'fiber') pages.close(); // follow nothing off screen
+  registryStale = true; // entering the view again reads the registry again (devices provisioned since)
   render(true);
 }
 
@@ -147,13 +204,20 @@ async function render(refetch) {
         if (refetch || !state.environment) state.environment = await views.loadInsight('environment', state);
         views.renderEnvironment(state, state.environment);
         break;
-      case 'rooftop': views.renderRooftop(state, cache, alerts); break;
-      case 'fiber': views.renderFiber(state, cache); break;
-      case 'alerts': views.renderAlerts(state, alerts, state.role, acknowledge); break;
-      case 'devices':
-        if (refetch) await loadDevices();
-        views.renderDevices(state, cache, devices);
+      case 'rooftop':
+        if (roofSite !== state.site) {
+          roofSite = state.site;
+          await cache.load(state.site, `in(attributes/type,${ROOF_TYPES.map(literal).join(',')})`);
+        }
+        views.renderRooftop(state, cache, alerts);
         break;
+      case 'fiber':
+      case 'devices':
+        if (refetch || pages.view !== state.view) await openPages(state.view);
+        if (state.view === 'fiber') views.renderFiber(pages, cache);
+        else views.renderDevices(pages, cache, registrySite === state.site ? devices : null);
+        break;
+      case 'alerts': views.renderAlerts(state, alerts, state.role, acknowledge); break;
       default: break;
     }
     const active = alerts.filter((a) => a.state === 'ACTIVE_UNACK').length;

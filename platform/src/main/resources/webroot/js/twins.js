@@ -1,10 +1,10 @@
-// The browser's copy of the twins of one site: loaded page by page through the Ditto search API,
-// then kept current by the Ditto SSE change stream. Device types give units and reporting
-// intervals (for the "stale" marker).
+// The browser's copy of a few twins of one site (those an RQL filter picks, e.g. the rooftop's):
+// loaded page by page through the Ditto search API, then kept current by the Ditto SSE change
+// stream with the same filter. Device types give units and reporting intervals (for the "stale"
+// marker). Long lists (devices, fiber) are paged by the server instead: see pages.js.
 
 import { get, stream } from './api.js';
-
-const FIELDS = 'thingId,definition,attributes,features,_modified';
+import { FIELDS, literal, merge } from './pages.js';
 
 export class TwinCache {
   constructor(onChange) {
@@ -27,11 +27,13 @@ export class TwinCache {
     }
   }
 
-  async load(tenant) {
+  /** Loads and follows the twins of {@code tenant} that {@code rql} (optional) also matches. */
+  async load(tenant, rql = null) {
     if (this.stop) this.stop();
     this.things.clear();
     const namespace = tenant.replaceAll('-', '.');
-    const filter = encodeURIComponent(`eq(attributes/tenant,"${tenant}")`);
+    const site = `eq(attributes/tenant,${literal(tenant)})`;
+    const filter = encodeURIComponent(rql ? `and(${site},${rql})` : site);
     let cursor = null;
     do {
       const option = `size(200)${cursor ? `,cursor(${cursor})` : ''}`;
@@ -40,7 +42,8 @@ export class TwinCache {
       cursor = page.cursor;
     } while (cursor);
     this.onChange(null);
-    this.stop = stream(`/api/2/things?namespaces=${namespace}&fields=${FIELDS}`, (change) => this.apply(change),
+    const follow = rql ? `&filter=${encodeURIComponent(rql)}` : '';
+    this.stop = stream(`/api/2/things?namespaces=${namespace}${follow}&fields=${FIELDS}`, (change) => this.apply(change),
       (up) => document.dispatchEvent(new CustomEvent('stream-state', { detail: { name: 'twins', up } })));
   }
 
@@ -83,16 +86,4 @@ export class TwinCache {
     const age = this.age(thing);
     return age !== null && age > 3 * interval;
   }
-}
-
-function merge(target, patch) {
-  const out = { ...target };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value && typeof value === 'object' && !Array.isArray(value) && out[key] && typeof out[key] === 'object') {
-      out[key] = merge(out[key], value);
-    } else {
-      out[key] = value;
-    }
-  }
-  return out;
 }

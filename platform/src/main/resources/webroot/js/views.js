@@ -58,18 +58,17 @@ export function renderRooftop(state, cache, alerts) {
   document.getElementById('rooftop-devices').replaceChildren(...roof.map((t) => deviceCard(cache, t)));
 }
 
-export function renderFiber(state, cache) {
-  const onts = visible(state, cache).filter((t) => t.attributes && t.attributes.type === 'ont');
+/** The ONTs of the page on screen, faulty ones first (the server's order: see openPages in app.js). */
+export function renderFiber(pages, cache) {
   const faulty = (t) => cache.property(t, 'optical', 'linkUp') === false
     || (cache.property(t, 'optical', 'rxPower') ?? 0) < -27;
-  onts.sort((a, b) => (faulty(b) - faulty(a)) || String(a.attributes.floor).localeCompare(String(b.attributes.floor))
-    || a.thingId.localeCompare(b.thingId));
   table(document.getElementById('fiber-table'), ['ONT', 'floor', 'zone', 'rx power', 'link', 'last seen'],
-    onts.map((t) => h('tr', { class: faulty(t) ? 'bad' : '' },
+    pages.items.map((t) => h('tr', { class: faulty(t) ? 'bad' : '', 'data-thing': t.thingId },
       h('td', {}, t.thingId), h('td', {}, t.attributes.floor), h('td', {}, t.attributes.zone),
       h('td', {}, fmt(cache.property(t, 'optical', 'rxPower'), 'dBm')),
       h('td', {}, cache.property(t, 'optical', 'linkUp') === false ? 'DOWN' : 'up'),
       h('td', {}, age(cache.age(t))))));
+  pager('fiber-pager', pages, 'ONTs');
 }
 
 export function renderAlerts(state, alerts, role, onAck) {
@@ -88,7 +87,8 @@ export function renderAlerts(state, alerts, role, onAck) {
       : null;
     return h('div', { class: `card alert ${a.severity}${suppressed ? ' suppressed' : ''}`, 'data-alert': a.id },
       h('span', { class: 'sev' }, a.severity),
-      h('div', { class: 'what' }, h('strong', {}, a.message || a.ruleId), h('br'),
+      h('div', { class: 'what' }, h('strong', {}, a.message || a.ruleId),
+        h('div', { class: 'where' }, place(a)),
         h('span', { class: 'muted' }, `${a.thingId} · ${a.state}${suppressed ? ' · suppressed' : ''} · value ${fmt(a.value)}`
           + ` · raised ${new Date(a.raisedAt).toLocaleString()}${a.ackedBy ? ` · acknowledged by ${a.ackedBy}` : ''}`
           + `${a.ackNote ? ` ("${a.ackNote}")` : ''}`)),
@@ -99,15 +99,33 @@ export function renderAlerts(state, alerts, role, onAck) {
   document.getElementById('alert-count').textContent = active ? String(active) : '';
 }
 
-export function renderDevices(state, cache, registry = new Map()) {
-  const things = visible(state, cache).sort((a, b) => a.thingId.localeCompare(b.thingId));
+/** The devices of the page on screen; {@code registry} is null until the site's registry list has come. */
+export function renderDevices(pages, cache, registry) {
   table(document.getElementById('device-table'), ['device', 'type', 'place', 'values', 'last seen', 'provisioned'],
-    things.map((t) => h('tr', { class: cache.isStale(t) ? 'stale' : '', 'data-thing': t.thingId },
+    pages.items.map((t) => h('tr', { class: cache.isStale(t) ? 'stale' : '', 'data-thing': t.thingId },
       h('td', {}, t.thingId), h('td', {}, t.attributes && t.attributes.type),
       h('td', {}, [t.attributes.building, t.attributes.floor, t.attributes.zone].filter(Boolean).join(' / ')),
       h('td', { class: 'values' }, values(cache, t)),
       h('td', { class: 'age' }, age(cache.age(t))),
-      h('td', { class: 'provisioning' }, provisioning(registry.get(t.thingId))))));
+      h('td', { class: 'provisioning' }, registry ? provisioning(registry.get(t.thingId)) : '…'))));
+  pager('device-pager', pages, 'devices');
+}
+
+/** "51–100 of 5000 devices" and the buttons to move by a page. */
+function pager(id, pages, noun) {
+  const element = document.getElementById(id);
+  const shown = pages.items.length;
+  element.querySelector('.range').textContent = shown
+    ? `${pages.first + 1}–${pages.first + shown} of ${pages.total} ${noun}` : `no ${noun} here`;
+  element.querySelector('[data-page=previous]').disabled = !pages.hasPrevious();
+  element.querySelector('[data-page=next]').disabled = !pages.hasNext();
+}
+
+/** Where a crew has to go: site, building, floor, zone (as far as the device's attributes say). */
+function place(alert) {
+  const at = alert.attributes || {};
+  return [['site', alert.tenant], ['building', at.building], ['floor', at.floor], ['zone', at.zone]]
+    .filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => `${k} ${v}`).join(' · ');
 }
 
 /** Whether the device is in the registry and which credentials it has (never their values). */

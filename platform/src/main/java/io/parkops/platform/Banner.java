@@ -11,9 +11,11 @@ final class Banner {
 
     static String whereToLook(Platform platform, boolean demo) {
         PlatformConfig c = platform.config();
-        String http = "http://127.0.0.1:" + platform.httpPort();
+        String http = (c.tlsKeystore().isPresent() ? "https" : "http") + "://127.0.0.1:" + platform.httpPort();
         StringBuilder out = new StringBuilder();
         out.append('\n')
+                // first: what a facility manager opens; the page asks for the admin token shown below
+                .append("  dashboard             ").append(http).append("/  (sign in with the admin token)\n")
                 .append("  HTTP API and status   ").append(http).append("/ready\n")
                 .append("  alerts                ").append(http).append("/api/alerts\n")
                 .append("  a twin                ").append(http).append("/api/2/things/nanan:iaq-0001\n")

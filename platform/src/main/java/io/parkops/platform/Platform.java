@@ -43,6 +43,7 @@ import io.parkops.platform.config.PlatformConfig;
 import io.parkops.platform.http.Health;
 import io.parkops.platform.http.HttpServerVerticle;
 import io.parkops.platform.http.Dashboard;
+import io.parkops.platform.http.SecurityHeaders;
 import io.parkops.platform.http.MetricsEndpoint;
 import io.parkops.platform.insights.InsightsApi;
 import io.parkops.platform.sites.SiteStore;
@@ -74,6 +75,7 @@ import io.parkops.twins.desired.TypeCommands;
 import io.parkops.twins.desired.CommandVerticle;
 import io.parkops.twins.api.ThingsApi;
 import io.parkops.twins.api.ThingsStream;
+import io.parkops.twins.search.PlacesApi;
 import io.parkops.twins.search.SearchApi;
 import io.parkops.twins.ws.DittoWebSocket;
 import io.parkops.twins.store.TwinPersistence;
@@ -161,7 +163,8 @@ public final class Platform {
         twins = new TwinStore(catalog, twinFiles);
         long now = System.currentTimeMillis();
         config.bootstrapFile().ifPresent(file -> {
-            BootstrapFile.Contents contents = BootstrapFile.read(file, new DeviceRequest(catalog));
+            BootstrapFile.Contents contents = BootstrapFile.read(file, new DeviceRequest(catalog),
+                    id -> registry.find(id) != null);
             contents.tenants().forEach(registry::addTenant);
             contents.devices().forEach(d -> registry.add(d, contents.credentials().get(d.id())));
             LOG.info("bootstrap file {}: {} tenants, {} devices", file, contents.tenants().size(), contents.devices().size());
@@ -260,6 +263,7 @@ public final class Platform {
 
     private Router router(Vertx v) {
         Router router = Router.router(v);
+        SecurityHeaders.mount(router); // first: every response, errors and the dashboard's files included
         // Vert.x answers these itself (body limits, unmatched methods) in plain text: keep the error JSON contract
         router.errorHandler(413, ctx -> ApiError.of(413, "request.too-large", "the request body is larger than this endpoint accepts")
                 .send(ctx.response()));
@@ -292,6 +296,7 @@ public final class Platform {
         EventStreams streams = new EventStreams(metrics);
         new ThingsStream(twins, streams).mount(router);
         new SearchApi(v, twins).mount(router);
+        new PlacesApi(v, twins).mount(router); // the dashboard's site, building, floor and zone pickers
         new DittoWebSocket(twins).mount(router);
         new AlertsApi(alerts, streams).mount(router);
         insights = new InsightsApi(v, config.influxUrl(), config.influxDb(), java.time.ZoneId.systemDefault());

@@ -34,6 +34,7 @@ final class Browser implements AutoCloseable {
 
     final ChromeDriver driver;
     private final WebDriverWait wait;
+    private final List<LogEntry> console = new java.util.ArrayList<>();
 
     Browser(Path profile, int width, int height) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
@@ -75,11 +76,25 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 
-    /** Console messages at SEVERE level (uncaught errors, failed requests). */
+    /** Console messages at SEVERE level (uncaught errors, failed requests, CSP refusals) since the browser started. */
     List<String> consoleErrors() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        return log().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage).toList();
+    }
+
+    /**
+     * What the Content-Security-Policy refused since the browser started: Chromium reports each
+     * refusal on the console ("Refused to apply inline style because it violates the following
+     * Content Security Policy directive ...").
+     */
+    List<String> cspViolations() {
+        return log().stream().map(LogEntry::getMessage).filter(m -> m.contains("Content Security Policy")).toList();
+    }
+
+    /** The console so far: the driver hands out each entry once, so keep what it gave. */
+    private List<LogEntry> log() {
+        console.addAll(driver.manage().logs().get(LogType.BROWSER).getAll());
+        return console;
     }
 
     Path screenshot(String name) {

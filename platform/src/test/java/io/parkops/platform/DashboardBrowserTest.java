@@ -59,6 +59,7 @@ class DashboardBrowserTest {
             browser.screenshot("dashboard-devices");
             browser.open(p.http("/#energy").toString());
             browser.await(By.cssSelector("#energy-cards .card"));
+            assertThat(browser.cspViolations()).isEmpty();
             assertThat(browser.consoleErrors()).isEmpty();
         }
     }
@@ -74,6 +75,7 @@ class DashboardBrowserTest {
             // with the unit its device type declares: the page read the full type definitions
             browser.awaitText(By.cssSelector("tr[data-thing='nanan:iaq-0002'] .values"), "co2 777 ppm");
             browser.screenshot("dashboard-live-value");
+            assertThat(browser.cspViolations()).isEmpty();
         }
     }
 
@@ -85,12 +87,16 @@ class DashboardBrowserTest {
             DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0003", "{\"co2\":2700}");
             By card = By.cssSelector(".alert[data-alert]");
             browser.awaitText(By.id("alert-list"), "nanan:iaq-0003");
+            // where the crew has to go, from the device's attributes (bootstrap: b2, floor 1, lobby)
+            assertThat(browser.await(By.cssSelector(".alert[data-alert] .where")).getText())
+                    .isEqualTo("site nanan · building b2 · floor 1 · zone lobby");
             browser.screenshot("dashboard-alert-raised");
             WebElement alert = browser.await(card);
             alert.findElement(By.name("note")).sendKeys("window opened, fan checked");
             alert.findElement(By.cssSelector("button.ack-button")).click();
             browser.awaitText(By.id("alert-list"), "window opened, fan checked");
             browser.screenshot("dashboard-alert-acknowledged");
+            assertThat(browser.cspViolations()).isEmpty();
             assertThat(browser.consoleErrors()).isEmpty();
         }
     }
@@ -104,6 +110,7 @@ class DashboardBrowserTest {
             browser.awaitText(By.id("alert-list"), "nanan:iaq-0001");
             assertThat(browser.driver.findElements(By.cssSelector("button.ack-button"))).isEmpty();
             browser.screenshot("dashboard-viewer-alerts");
+            assertThat(browser.cspViolations()).isEmpty();
         }
     }
 }

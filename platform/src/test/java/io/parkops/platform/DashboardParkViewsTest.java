@@ -72,6 +72,13 @@ class DashboardParkViewsTest {
                 assertThat(browser.driver.findElements(By.cssSelector("#fiber-table tr")).get(1).getText())
                         .contains("nanan:ont-0002").contains("DOWN");
                 browser.screenshot("dashboard-fiber");
+
+                // every view, under the Content-Security-Policy the platform serves: nothing refused
+                browser.open(p.http("/#alerts").toString());
+                browser.await(By.id("alert-list"));
+                browser.open(p.http("/#devices").toString());
+                browser.awaitText(By.id("device-table"), "nanan:ont-0002");
+                assertThat(browser.cspViolations()).isEmpty();
                 assertThat(browser.consoleErrors()).isEmpty();
             }
         }

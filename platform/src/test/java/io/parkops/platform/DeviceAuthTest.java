@@ -8,6 +8,7 @@ import io.parkops.testing.RealServices;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,33 @@ class DeviceAuthTest {
         ExternalCommand.Result again = DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "em-0001", "{\"activePower\":1}");
         assertThat(again.exitCode()).isNotZero();
         assertThat(again.output()).containsIgnoringCase("bad user name or password");
+    }
+
+    @Test
+    void aDeviceProvisionedWithAHashSignsInWithTheOriginalPassword() throws Exception {
+        // hashed by the integrator's tool, not by ParkOps: the platform keeps it as given
+        String hash = OpenBSDBCrypt.generate("2b", "field-pw-7".toCharArray(), "sixteen-byte-slt".getBytes(), 10);
+        var created = p.post("/api/devices", "{\"tenant\":\"nanan\",\"deviceId\":\"iaq-h1\",\"type\":\"iaq-sensor\","
+                + "\"credentials\":{\"passwordHash\":\"" + hash + "\",\"psk\":\"iaq-h1-key\"}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).doesNotContain(hash);
+
+        double v = next++;
+        ExternalCommand.Result r = mosquittoPub("iaq-h1@nanan", "field-pw-7", "telemetry/nanan/iaq-h1", co2(v));
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        awaitCo2("iaq-h1", v);
+        ExternalCommand.Result theHashItself = mosquittoPub("iaq-h1@nanan", hash, "telemetry/nanan/iaq-h1", co2(9008));
+        assertThat(theHashItself.output()).containsIgnoringCase("bad user name or password");
+        // the PSK came in clear beside the hash (no hash yields a DTLS key)
+        double overCoaps = next++;
+        ExternalCommand.Result coaps = DeviceClients.coapsPost(p.platform.coapsPort(), "iaq-h1@nanan", "iaq-h1-key", "/telemetry",
+                co2(overCoaps));
+        assertThat(coaps.exitCode()).as(coaps.output()).isZero();
+        awaitCo2("iaq-h1", overCoaps);
+        String where = "FROM environment WHERE thing = 'nanan:iaq-h1' AND co2 = ";
+        Eventually.await(WAIT, () -> influx.rows(p.influxDb, "SELECT co2 " + where + (long) overCoaps), rows -> !rows.isEmpty(),
+                "the CoAPS point");
+        assertThat(influx.rows(p.influxDb, "SELECT co2 " + where + "9008")).isEmpty();
     }
 
     @Test

@@ -94,6 +94,30 @@ class DevicesImportTest {
         }
     }
 
+    @Test
+    void importsPreHashedPasswordsTheDevicesThenSignInWith(InfluxServer influx, @TempDir Path dataDir, @TempDir Path work)
+            throws Exception {
+        String hash = org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2a", "meter-pw".toCharArray(),
+                "0123456789abcdef".getBytes(StandardCharsets.US_ASCII), 10);
+        Path csv = work.resolve("hashed.csv");
+        Files.writeString(csv, "tenant,deviceId,type,passwordHash,building\n"
+                + "nanan,em-h1,energy-meter," + hash + ",b1\n"
+                + "nanan,em-h2,energy-meter,$2a$10$not-a-hash,b1\n");
+        try (TestPlatform p = TestPlatform.start(influx, dataDir, null)) {
+            Run run = run("import", csv.toString(), "--url", "http://127.0.0.1:" + p.platform.httpPort(),
+                    "--token", TestPlatform.ADMIN_TOKEN);
+            assertThat(run.out).containsPattern("provisioning: 2/2 \\(1 rejected\\), [0-9.]+ devices/s in \\d+ s")
+                    .contains("row 2 (nanan/em-h2): 400 credentials.passwordHash must be a bcrypt hash of 60 characters");
+            var signIn = io.parkops.testing.ExternalCommand.run(java.time.Duration.ofSeconds(20), "mosquitto_pub", "-h", "127.0.0.1",
+                    "-p", String.valueOf(p.platform.mqttPort()), "-q", "1", "-u", "em-h1@nanan", "-P", "meter-pw",
+                    "-t", "telemetry/nanan/em-h1", "-m", "{\"activePower\":12.5}");
+            assertThat(signIn.exitCode()).as(signIn.output()).isZero();
+            Eventually.await(java.time.Duration.ofSeconds(10),
+                    () -> p.get("/api/2/things/nanan:em-h1/features/energy/properties/activePower").body(),
+                    b -> b.equals("12.5"), "em-h1's reading in its twin");
+        }
+    }
+
     private static java.util.List<Object> viaOf(TestPlatform p, String deviceId) throws Exception {
         return new JsonObject(p.get("/api/devices/nanan/" + deviceId).body()).getJsonArray("via").getList();
     }

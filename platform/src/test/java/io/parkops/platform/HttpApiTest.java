@@ -74,6 +74,13 @@ class HttpApiTest {
         assertBadRequest("{\"tenant\":\"nanan\",\"deviceId\":\"x\",\"type\":\"toaster\"}", "type");
         assertBadRequest("{\"tenant\":\"nanan\",\"deviceId\":\"x\",\"type\":\"ont\",\"attributes\":{\"a\":{}}}", "attributes.a");
         assertBadRequest("{\"tenant\":\"nanan\",\"deviceId\":\"x\",\"type\":\"ont\",\"colour\":\"red\"}", "colour");
+        assertBadRequest("{\"tenant\":\"nanan\",\"deviceId\":\"x\",\"type\":\"ont\",\"credentials\":{\"passwordHash\":\"$2b$10$abc\"}}",
+                "credentials.passwordHash must be a bcrypt hash of 60 characters");
+        String hash = "$2b$10$" + "a".repeat(53);
+        assertBadRequest("{\"tenant\":\"nanan\",\"deviceId\":\"x\",\"type\":\"ont\",\"credentials\":{\"passwordHash\":\""
+                + hash.replace("$10$", "$31$") + "\"}}", "credentials.passwordHash has cost 31; ParkOps accepts 4 to 12");
+        assertBadRequest("{\"tenant\":\"nanan\",\"deviceId\":\"x\",\"type\":\"ont\",\"credentials\":{\"password\":\"pw\",\"passwordHash\":\""
+                + hash + "\"}}", "credentials.passwordHash cannot be given together with credentials.password");
         HttpResponse<String> notJson = p.post("/api/devices", "{tenant");
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(notJson.body()).contains("not valid JSON");
@@ -116,6 +123,16 @@ class HttpApiTest {
         assertThat(r.body()).containsPattern("parkops_broker_connections [1-9]");
         assertThat(r.body()).containsPattern("parkops_rules_evaluation_seconds_count\\{trigger=\"change\"} [1-9]");
         assertThat(r.body()).contains("parkops_alerts{severity=\"warning\",state=\"ACTIVE_UNACK\"}");
+    }
+
+    @Test
+    void theBannerNamesTheDashboardFirstAndItServesThePage() throws Exception {
+        String banner = Banner.whereToLook(p.platform, true);
+        String firstUrl = banner.substring(banner.indexOf("http")).split("\\s")[0];
+        assertThat(firstUrl).isEqualTo(p.http("/").toString());
+        HttpResponse<String> page = p.get("/", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>ParkOps</title>");
     }
 
     private void assertBadRequest(String body, String field) throws Exception {

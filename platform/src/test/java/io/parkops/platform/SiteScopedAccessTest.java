@@ -100,6 +100,15 @@ class SiteScopedAccessTest {
     }
 
     @Test
+    void thePlacesForThePickersNameOnlyTheTokensSites() throws Exception {
+        JsonObject scoped = new JsonObject(p.get("/api/places", viewer).body());
+        assertThat(scoped.getJsonArray("sites")).containsExactly("nanan");
+        assertThat(scoped.getJsonArray("places")).isNotEmpty()
+                .allSatisfy(place -> assertThat(((JsonObject) place).getString("site")).isEqualTo("nanan"));
+        assertThat(new JsonObject(p.get("/api/places").body()).getJsonArray("sites")).contains("nanan", "xinshengli");
+    }
+
+    @Test
     void desiredValuesAreSetOnlyInScope() throws Exception {
         String desired = "/features/environment/desiredProperties/temperature";
         assertThat(p.send("PUT", "/api/2/things/" + OTHER + desired, "21", operator).statusCode()).isEqualTo(404);

@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * Reads a bootstrap file (YAML or JSON; YAML is a superset of JSON) that declares sites and
@@ -25,7 +27,9 @@ import java.util.Map;
  *   - {tenant: nanan, deviceId: meter-1, type: energy-meter, via: [gw-01]}
  * </pre>
  * Credentials and {@code via} (the gateways that may publish for the device) are optional, as in
- * {@code POST /api/devices}; passwords are hashed as they are read.
+ * {@code POST /api/devices}; passwords are hashed as they are read, and a {@code passwordHash}
+ * (bcrypt, made elsewhere) is kept as given:
+ * {@code credentials: {passwordHash: "$2b$10$...", psk: key-0003}}.
  * The whole file is refused when one entry is wrong, with the entry's index and field.
  */
 public final class BootstrapFile {
@@ -44,6 +48,15 @@ public final class BootstrapFile {
     }
 
     public static Contents read(Path file, DeviceRequest parser) {
+        return read(file, parser, id -> false);
+    }
+
+    /**
+     * Reads the file; passwords of devices that {@code alreadyKnown} (the registry keeps them from an
+     * earlier start, and a bootstrap entry never replaces a device) are not hashed again, and the
+     * others are hashed in parallel: bcrypt takes tens of milliseconds per password.
+     */
+    public static Contents read(Path file, DeviceRequest parser, Predicate<ThingId> alreadyKnown) {
         JsonNode root;
         try {
             root = YAML.readTree(Files.readAllBytes(file));
@@ -56,20 +69,21 @@ public final class BootstrapFile {
         List<String> tenants = new ArrayList<>();
         root.path("tenants").forEach(t -> tenants.add(t.asText()));
         List<Device> devices = new ArrayList<>();
-        Map<ThingId, DeviceCredentials> credentials = new HashMap<>();
         JsonNode list = root.path("devices");
         for (int i = 0; i < list.size(); i++) {
             try {
-                Device device = parser.parse(list.get(i));
-                devices.add(device);
-                DeviceCredentials c = parser.credentials(list.get(i));
-                if (c != DeviceCredentials.NONE) {
-                    credentials.put(device.id(), c);
-                }
+                devices.add(parser.parse(list.get(i))); // checks the credentials too: hashing below cannot fail
             } catch (DeviceRequest.InvalidRequestException e) {
                 throw new IllegalArgumentException("bootstrap file " + file + ": devices[" + i + "]." + e.getMessage(), e);
             }
         }
-        return new Contents(tenants, devices, credentials);
+        Map<ThingId, DeviceCredentials> credentials = new ConcurrentHashMap<>();
+        IntStream.range(0, devices.size()).parallel().filter(i -> !alreadyKnown.test(devices.get(i).id())).forEach(i -> {
+            DeviceCredentials c = parser.credentials(list.get(i));
+            if (c != DeviceCredentials.NONE) {
+                credentials.put(devices.get(i).id(), c);
+            }
+        });
+        return new Contents(tenants, devices, Map.copyOf(credentials));
     }
 }

@@ -15,16 +15,17 @@ import java.util.Set;
  * Turns a provisioning request (from {@code POST /api/devices} or a bootstrap file) into a
  * {@link Device}. Every refusal names the field and what would be accepted.
  *
- * <p>Body: {@code {"tenant","deviceId","type","attributes":{...},"credentials":{"password","psk","pskHex"},"via":[...]}}.
+ * <p>Body: {@code {"tenant","deviceId","type","attributes":{...},"credentials":{"password"|"passwordHash","psk"|"pskHex"},"via":[...]}}.
  * {@code via} names the gateways (device ids in the same tenant) that may publish for the device
  * and take its commands; they need not be provisioned yet, so a bulk import may come in any order.
- * Credentials are checked here and stored by {@link #credentials} (password as a bcrypt hash);
- * enforcing them comes with device authentication.
+ * Credentials are checked here and stored by {@link #credentials}: a password as a bcrypt hash made
+ * here, or a {@code passwordHash} (bcrypt, made elsewhere) as given, so a bulk import can skip the
+ * slow hashing. A PSK is always given in clear: DTLS needs the key itself, which no hash yields.
  */
 public final class DeviceRequest {
 
     private static final Set<String> FIELDS = Set.of("tenant", "deviceId", "type", "attributes", "credentials", "via");
-    private static final Set<String> CREDENTIAL_FIELDS = Set.of("password", "psk", "pskHex");
+    private static final Set<String> CREDENTIAL_FIELDS = Set.of("password", "passwordHash", "psk", "pskHex");
     private static final int MAX_ATTRIBUTES = 64;
     private static final int MAX_ATTRIBUTE_LENGTH = 256;
     /** Redundant gateways are two or three; the bound keeps a hostile body from growing every lookup. */
@@ -37,12 +38,7 @@ public final class DeviceRequest {
     }
 
     public Device parse(JsonNode body) {
-        Device device = parseDevice(body);
-        if (body.has("credentials") && body.get("credentials").isObject()
-                && body.get("credentials").has("psk") && body.get("credentials").has("pskHex")) {
-            throw new InvalidRequestException("credentials.pskHex", "cannot be given together with credentials.psk");
-        }
-        return device;
+        return parseDevice(body);
     }
 
     private Device parseDevice(JsonNode body) {
@@ -80,11 +76,10 @@ public final class DeviceRequest {
         if (c == null || c.isNull()) {
             return DeviceCredentials.NONE;
         }
-        if (c.has("psk") && c.has("pskHex")) {
-            throw new InvalidRequestException("credentials.pskHex", "cannot be given together with credentials.psk");
-        }
-        return DeviceCredentials.of(c.path("password").textValue(),
-                DeviceCredentials.pskOf(c.path("psk").textValue(), c.path("pskHex").textValue()));
+        checkCredentials(c);
+        byte[] psk = DeviceCredentials.pskOf(c.path("psk").textValue(), c.path("pskHex").textValue());
+        return c.has("passwordHash") ? DeviceCredentials.ofHash(c.path("passwordHash").textValue(), psk)
+                : DeviceCredentials.of(c.path("password").textValue(), psk);
     }
 
     private static String text(JsonNode body, String field) {
@@ -162,11 +157,19 @@ public final class DeviceRequest {
             return;
         }
         if (!node.isObject()) {
-            throw new InvalidRequestException("credentials", "must be an object with password and/or psk");
+            throw new InvalidRequestException("credentials", "must be an object with password (or passwordHash) and/or psk");
+        }
+        if (node.has("psk") && node.has("pskHex")) {
+            throw new InvalidRequestException("credentials.pskHex", "cannot be given together with credentials.psk");
+        }
+        if (node.has("password") && node.has("passwordHash")) {
+            throw new InvalidRequestException("credentials.passwordHash",
+                    "cannot be given together with credentials.password (give the password, or its bcrypt hash)");
         }
         node.fields().forEachRemaining(e -> {
             if (!CREDENTIAL_FIELDS.contains(e.getKey())) {
-                throw new InvalidRequestException("credentials." + e.getKey(), "is not a credential (allowed: password, psk, pskHex)");
+                throw new InvalidRequestException("credentials." + e.getKey(),
+                        "is not a credential (allowed: password, passwordHash, psk, pskHex)");
             }
             if (!e.getValue().isTextual() || e.getValue().asText().isEmpty()) {
                 throw new InvalidRequestException("credentials." + e.getKey(), "must be a non-empty string");
@@ -176,6 +179,10 @@ public final class DeviceRequest {
             }
             if (e.getKey().equals("password") && e.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
                 throw new InvalidRequestException("credentials.password", "must be at most 72 bytes (the bcrypt limit)");
+            }
+            String hashProblem = e.getKey().equals("passwordHash") ? DeviceCredentials.hashProblem(e.getValue().asText()) : null;
+            if (hashProblem != null) {
+                throw new InvalidRequestException("credentials.passwordHash", hashProblem);
             }
         });
     }

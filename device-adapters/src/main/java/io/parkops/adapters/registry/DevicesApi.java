@@ -11,6 +11,7 @@ import io.parkops.model.http.ApiError;
 import io.parkops.model.http.Caller;
 import io.parkops.model.http.SiteScope;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,11 +30,14 @@ public final class DevicesApi {
     private final Vertx vertx;
     private final DeviceRegistry registry;
     private final DeviceRequest requests;
+    private final WorkerExecutor hashing;
 
     public DevicesApi(Vertx vertx, DeviceRegistry registry, DeviceRequest requests) {
         this.vertx = vertx;
         this.registry = registry;
         this.requests = requests;
+        // one bcrypt per core at a time: a bulk import hashes in parallel instead of one after another
+        this.hashing = vertx.createSharedWorkerExecutor("parkops-provisioning", Runtime.getRuntime().availableProcessors());
     }
 
     public void mount(Router router) {
@@ -72,8 +76,9 @@ public final class DevicesApi {
             exists(ctx, device);
             return;
         }
-        // bcrypt is slow on purpose: hash on a worker, never on the event loop
-        vertx.executeBlocking(() -> requests.credentials(body)).onComplete(hashed -> {
+        // bcrypt is slow on purpose: hash on a worker, never on the event loop, and unordered, so that
+        // requests on the same connection or event loop do not wait for each other's hashes
+        hashing.executeBlocking(() -> requests.credentials(body), false).onComplete(hashed -> {
             if (hashed.failed()) {
                 ApiError.of(400, "devices:field.invalid", hashed.cause().getMessage()).send(ctx.response());
             } else if (!registry.add(device, hashed.result())) {

@@ -44,4 +44,32 @@ class BootstrapFileTest {
                 """);
         assertThatThrownBy(() -> BootstrapFile.read(file, parser)).hasMessageContaining("devices[1].via[1] 'gw 02' must match");
     }
+
+    @Test
+    void keepsAPreHashedPasswordAndSkipsDevicesTheRegistryAlreadyHas() throws Exception {
+        String hash = org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2a", "pw-1".toCharArray(), new byte[16], 4);
+        Path file = dir.resolve("bootstrap.yaml");
+        Files.writeString(file, """
+                devices:
+                  - {tenant: nanan, deviceId: iaq-1, type: iaq-sensor, credentials: {passwordHash: "%s"}}
+                  - {tenant: nanan, deviceId: iaq-2, type: iaq-sensor, credentials: {password: pw-2}}
+                  - {tenant: nanan, deviceId: iaq-3, type: iaq-sensor, credentials: {password: pw-3}}
+                """.formatted(hash));
+        BootstrapFile.Contents contents = BootstrapFile.read(file, parser, id -> id.deviceId().equals("iaq-3"));
+        assertThat(contents.devices()).hasSize(3);
+        assertThat(contents.credentials().get(ThingId.of("nanan", "iaq-1")).passwordHash()).isEqualTo(hash);
+        assertThat(contents.credentials().get(ThingId.of("nanan", "iaq-2")).passwordMatches("pw-2")).isTrue();
+        assertThat(contents.credentials()).doesNotContainKey(ThingId.of("nanan", "iaq-3")); // known: not hashed again
+    }
+
+    @Test
+    void refusesAMalformedHashNamingTheEntry() throws Exception {
+        Path file = dir.resolve("bootstrap.yaml");
+        Files.writeString(file, """
+                devices:
+                  - {tenant: nanan, deviceId: iaq-1, type: iaq-sensor, credentials: {passwordHash: "$2b$10$tooshort"}}
+                """);
+        assertThatThrownBy(() -> BootstrapFile.read(file, parser))
+                .hasMessageContaining("devices[0].credentials.passwordHash must be a bcrypt hash of 60 characters");
+    }
 }

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parkops.adapters.catalog.DeviceTypeCatalog;
 import java.nio.charset.StandardCharsets;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DeviceCredentialsTest {
 
@@ -44,5 +48,44 @@ class DeviceCredentialsTest {
     void refusesBadPskHexNamingTheField() throws Exception {
         var body = json.readTree("{\"tenant\":\"nanan\",\"deviceId\":\"d1\",\"type\":\"ont\",\"credentials\":{\"pskHex\":\"xyz\"}}");
         assertThatThrownBy(() -> requests.parse(body)).hasMessageContaining("credentials.pskHex");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2a", "2b", "2y"})
+    void keepsAHashMadeElsewhereAsGivenAndChecksThePasswordAgainstIt(String version) throws Exception {
+        String hash = OpenBSDBCrypt.generate(version, "field-pw".toCharArray(), new byte[16], 10);
+        var body = json.readTree("{\"tenant\":\"nanan\",\"deviceId\":\"d1\",\"type\":\"ont\","
+                + "\"credentials\":{\"passwordHash\":\"" + hash + "\",\"psk\":\"d1-key\"}}");
+        requests.parse(body);
+        DeviceCredentials c = requests.credentials(body);
+        assertThat(c.passwordHash()).isEqualTo(hash);
+        assertThat(c.passwordMatches("field-pw")).isTrue();
+        assertThat(c.passwordMatches("other")).isFalse();
+        assertThat(c.psk()).isEqualTo("d1-key".getBytes(StandardCharsets.UTF_8)); // a PSK is still given in clear
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "$2b$10$short                                                  | credentials.passwordHash must be a bcrypt hash of 60 characters ($2b$10$ and 53 more), not 12",
+            "$1$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWyX   | credentials.passwordHash must start with $2a$, $2b$ or $2y$ (bcrypt), not '$1$1'",
+            "$2b$1x$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy  | credentials.passwordHash must have two cost digits and '$' after '$2b$'",
+            "$2b$03$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy  | credentials.passwordHash has cost 3; ParkOps accepts 4 to 12",
+            "$2b$20$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy  | credentials.passwordHash has cost 20; ParkOps accepts 4 to 12",
+            "$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lh!y  | credentials.passwordHash has '!' at position 59, outside bcrypt's alphabet"})
+    void refusesAMalformedHashSayingWhatIsWrong(String hash, String message) throws Exception {
+        var body = json.readTree("{\"tenant\":\"nanan\",\"deviceId\":\"d1\",\"type\":\"ont\","
+                + "\"credentials\":{\"passwordHash\":\"" + hash + "\"}}");
+        assertThatThrownBy(() -> requests.parse(body)).isInstanceOf(DeviceRequest.InvalidRequestException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void refusesAPasswordAndAHashTogether() throws Exception {
+        String hash = OpenBSDBCrypt.generate("2b", "pw".toCharArray(), new byte[16], 4);
+        var body = json.readTree("{\"tenant\":\"nanan\",\"deviceId\":\"d1\",\"type\":\"ont\","
+                + "\"credentials\":{\"password\":\"pw\",\"passwordHash\":\"" + hash + "\"}}");
+        assertThatThrownBy(() -> requests.parse(body))
+                .hasMessage("credentials.passwordHash cannot be given together with credentials.password "
+                        + "(give the password, or its bcrypt hash)");
     }
 }

@@ -18,14 +18,14 @@ import java.util.Set;
 /**
  * Reads a bulk-provisioning file into {@code POST /api/devices} bodies, one per row. A JSON file
  * is an array of such bodies. A CSV file has a header row: {@code tenant, deviceId, type}, the
- * credential columns {@code password, psk, pskHex}, {@code via} (the device's gateways, their
+ * credential columns {@code password} (or {@code passwordHash}, a bcrypt hash), {@code psk, pskHex}, {@code via} (the device's gateways, their
  * device ids separated by {@code ;}, e.g. {@code gw-01;gw-02}), and every other column is an
  * attribute ({@code building, floor, zone, parent} or free-form); empty cells are left out.
  */
 public final class DeviceImportFile {
 
     private static final Set<String> TOP = Set.of("tenant", "deviceId", "type");
-    private static final Set<String> CREDENTIALS = Set.of("password", "psk", "pskHex");
+    private static final Set<String> CREDENTIALS = Set.of("password", "passwordHash", "psk", "pskHex");
     private static final String VIA = "via";
     /** A CSV cell holds one value: the gateways of {@code via} are separated by this (a comma would split the cell). */
     private static final String VIA_SEPARATOR = ";";

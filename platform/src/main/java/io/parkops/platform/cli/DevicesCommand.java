@@ -16,17 +16,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code parkops devices import FILE [--url URL] [--token TOKEN]}: provisions every row of a CSV or
- * JSON file through a running platform's {@code POST /api/devices}, a few at a time, with a
- * progress line and, at the end, every rejected row with the platform's reason. Exit code 0 when
+ * JSON file through a running platform's {@code POST /api/devices}, {@value #IN_FLIGHT} at a time,
+ * with a progress line every second (done, rate, time left) and, at the end, every rejected row
+ * with the platform's reason. Exit code 0 when
  * every row was provisioned, 1 when some were rejected, 2 when the file or options are wrong.
  */
 public final class DevicesCommand {
 
-    private static final int IN_FLIGHT = 4;
+    /** Enough to keep a platform's provisioning workers (one per core) busy on a large machine. */
+    private static final int IN_FLIGHT = 16;
+    private static final long REPORT_EVERY_NANOS = 1_000_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintStream out;
@@ -77,21 +79,27 @@ public final class DevicesCommand {
 
     private int importAll(List<DeviceImportFile.Row> rows, URI target, String token) {
         Semaphore slots = new Semaphore(IN_FLIGHT);
-        AtomicInteger done = new AtomicInteger();
+        ImportProgress progress = new ImportProgress(rows.size(), System.nanoTime(), REPORT_EVERY_NANOS);
         Map<Integer, String> rejected = new ConcurrentHashMap<>();
         List<CompletableFuture<?>> calls = new ArrayList<>();
         for (DeviceImportFile.Row row : rows) {
             slots.acquireUninterruptibly();
             calls.add(post(row, target, token).whenComplete((reason, e) -> {
-                if (e != null || reason != null) {
+                boolean refused = e != null || reason != null;
+                if (refused) {
                     rejected.put(row.number(), describe(row.body()) + ": " + (e != null ? "platform unreachable: " + e.getMessage() : reason));
                 }
                 slots.release();
-                progress(done.incrementAndGet(), rows.size(), rejected.size());
+                synchronized (out) { // counted and printed together, so the lines come in order
+                    String line = progress.rowDone(refused, System.nanoTime());
+                    if (line != null) {
+                        out.println(line);
+                        out.flush();
+                    }
+                }
             }));
         }
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        out.println();
         out.printf("%d of %d devices provisioned, %d rejected%n", rows.size() - rejected.size(), rows.size(), rejected.size());
         rejected.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> out.printf("  row %d %s%n", e.getKey(), e.getValue()));
@@ -108,13 +116,6 @@ public final class DevicesCommand {
         }
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(r -> r.statusCode() == 201 ? null : r.statusCode() + " " + message(r.body()));
-    }
-
-    private void progress(int done, int total, int rejected) {
-        synchronized (out) {
-            out.printf("\rprovisioning: %d/%d (%d rejected)", done, total, rejected);
-            out.flush();
-        }
     }
 
     private static String describe(JsonNode body) {

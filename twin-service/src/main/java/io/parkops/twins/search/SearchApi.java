@@ -9,8 +9,11 @@ import io.parkops.twins.store.TwinStore;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.ditto.base.model.json.FieldType;
@@ -60,8 +63,9 @@ public final class SearchApi {
             return;
         }
         SiteScope scope = Caller.scope(ctx::get);
+        // unordered: searches are independent, and one user's scan of a big site must not queue another's
         vertx.executeBlocking(() -> count ? String.valueOf(matches(filter, namespaces, scope).size())
-                        : page(matches(filter, namespaces, scope), options, fields).toString())
+                        : page(matches(filter, namespaces, scope), options, fields).toString(), false)
                 .onSuccess(body -> ctx.response().putHeader("content-type", "application/json").end(body))
                 .onFailure(ctx::fail);
     }
@@ -77,10 +81,9 @@ public final class SearchApi {
     }
 
     private static JsonObject page(List<JsonObject> all, SearchOptions options, JsonFieldSelector fields) {
-        all.sort(options.comparator());
         int from = Math.min(options.offset(), all.size());
         int to = Math.min(from + options.size(), all.size());
-        JsonArray items = all.subList(from, to).stream()
+        JsonArray items = firstInOrder(all, to, options.comparator()).subList(from, to).stream()
                 .map(t -> (org.eclipse.ditto.json.JsonValue) (fields == null ? withoutSpecialFields(t) : t.get(fields)))
                 .collect(JsonCollectors.valuesToArray());
         JsonObjectBuilder result = JsonFactory.newObjectBuilder().set("items", items);
@@ -88,6 +91,30 @@ public final class SearchApi {
             result.set("cursor", SearchOptions.cursorFor(to));
         }
         return result.build();
+    }
+
+    /**
+     * The first {@code k} things in order. An early page of a big site needs only those: a bounded
+     * heap finds them in n log k comparisons instead of sorting every match (5,000 twins for 50).
+     */
+    static List<JsonObject> firstInOrder(List<JsonObject> all, int k, Comparator<JsonObject> order) {
+        if (k == 0) {
+            return List.of();
+        }
+        if (k >= all.size() / 2) {
+            all.sort(order);
+            return all;
+        }
+        PriorityQueue<JsonObject> last = new PriorityQueue<>(k + 1, order.reversed()); // its head: the largest kept
+        for (JsonObject thing : all) {
+            last.add(thing);
+            if (last.size() > k) {
+                last.poll();
+            }
+        }
+        List<JsonObject> first = new ArrayList<>(last);
+        first.sort(order);
+        return first;
     }
 
     private static JsonObject withoutSpecialFields(JsonObject thing) {
