@@ -15,6 +15,7 @@ const ONT_FAULTY = 'or(eq(features/optical/properties/linkUp,false),lt(features/
 const state = { site: '', building: '', floor: '', zone: '', search: '', view: 'energy', role: 'viewer' };
 let alerts = [];
 let allPlaces = [];
+let siteNames = {};
 let places = [];
 let registryStale = true;
 let devices = new Map();
@@ -48,7 +49,7 @@ async function start() {
   }
   const [, sites] = await Promise.all([cache.loadTypes(), loadSites()]);
   const select = $('site');
-  select.replaceChildren(...sites.map((s) => new Option(s, s)));
+  select.replaceChildren(...sites.map((s) => new Option(siteNames[s] ? `${siteNames[s]} (${s})` : s, s)));
   state.site = localStorage.getItem('parkops.site') && sites.includes(localStorage.getItem('parkops.site'))
     ? localStorage.getItem('parkops.site') : sites[0] || '';
   select.value = state.site;
@@ -58,15 +59,16 @@ async function start() {
 }
 
 /**
- * Every site that has twins, and their places, from one scan on the server (not from a first page
- * of things, which misses the small sites next to a big one).
- * TODO(sites): once GET /api/sites serves sites as data (names, scoped to the token), list those here.
+ * The sites of the token's scope: those described in /api/sites (named there) and every site that
+ * has twins, with their places, from one scan on the server (not from a first page of things,
+ * which misses the small sites next to a big one).
  */
 async function loadSites() {
   try {
-    const answer = await get('/api/places');
+    const [answer, described] = await Promise.all([get('/api/places'), get('/api/sites').catch(() => [])]);
     allPlaces = answer.places || [];
-    return answer.sites || [];
+    siteNames = Object.fromEntries(described.map((site) => [site.id, site.name]));
+    return [...new Set([...described.map((site) => site.id), ...(answer.sites || [])])].sort();
   } catch (e) {
     status(`cannot list sites: ${e.message}`);
     return [];

@@ -56,6 +56,9 @@ class DashboardBrowserTest {
             browser.signIn(p, TestPlatform.ADMIN_TOKEN, "devices");
             browser.awaitText(By.id("device-table"), "nanan:iaq-0001");
             browser.awaitText(By.cssSelector("tr[data-thing='nanan:iaq-0001'] .provisioning"), "yes");
+            // the site picker names the sites as /api/sites describes them
+            assertThat(new org.openqa.selenium.support.ui.Select(browser.await(By.id("site"))).getOptions())
+                    .extracting(WebElement::getText).contains("Nan'an Xindi (nanan)", "Xinshengli (xinshengli)");
             browser.screenshot("dashboard-devices");
             browser.open(p.http("/#energy").toString());
             browser.await(By.cssSelector("#energy-cards .card"));

@@ -4,6 +4,7 @@ import io.parkops.model.ThingId;
 import io.parkops.model.http.ApiError;
 import io.parkops.model.http.Caller;
 import io.parkops.model.http.SiteScope;
+import io.parkops.model.site.Site;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,8 +13,12 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * The dashboard's history views, answered from InfluxDB through the platform (browsers never
@@ -22,7 +27,9 @@ import java.util.concurrent.Callable;
  *   <li>{@code GET /api/insights/energy?tenant=&range=24h|7d&tz=} — load, PV and today's kWh per building, and
  *       consumption against PV over the range;</li>
  *   <li>{@code GET /api/insights/environment?tenant=&building=&range=24h|7d} — temperature, CO2 and PM2.5 per
- *       zone, now and over the range, with the comfort band.</li>
+ *       zone, now and over the range, with the comfort band;</li>
+ *   <li>{@code GET /api/reports/energy?site=&month=YYYY-MM} — the month's energy per building and for the site
+ *       ({@link EnergyReport}), in the site's time zone; CSV with {@code Accept: text/csv}, JSON otherwise.</li>
  * </ul>
  * A site outside the caller's scope answers 404, and so does the whole site to a token limited to
  * some of its buildings (it asks the environment view with {@code building}).
@@ -32,16 +39,58 @@ public final class InsightsApi implements AutoCloseable {
     private final Vertx vertx;
     private final InfluxReader influx;
     private final ZoneId defaultZone;
+    private final Function<String, Optional<Site>> sites;
 
-    public InsightsApi(Vertx vertx, String influxUrl, String database, ZoneId defaultZone) {
+    /** {@code sites}: the estate's sites as described (name, area, time zone, emission factor), by id. */
+    public InsightsApi(Vertx vertx, String influxUrl, String database, ZoneId defaultZone,
+                       Function<String, Optional<Site>> sites) {
         this.vertx = vertx;
         this.influx = new InfluxReader(influxUrl, database);
         this.defaultZone = defaultZone;
+        this.sites = sites;
     }
 
     public void mount(Router router) {
         router.get("/api/insights/energy").handler(this::energy);
         router.get("/api/insights/environment").handler(this::environment);
+        router.get("/api/reports/energy").handler(this::energyReport);
+    }
+
+    private void energyReport(RoutingContext ctx) {
+        String id = ctx.queryParams().get("site");
+        if (!ThingId.isValidTenant(id)) {
+            ApiError.of(400, "reports:site.invalid", "query parameter 'site' is required and must be a site id such as nanan")
+                    .send(ctx.response());
+            return;
+        }
+        if (!Caller.scope(ctx::get).allows(id)) {
+            ApiError.of(404, "reports:site.notfound", "no site '" + id + "'; list sites with GET /api/sites").send(ctx.response());
+            return;
+        }
+        // a site nobody described yet still has a report: its id as its name, the platform's zone, no areas
+        Site site = sites.apply(id).orElseGet(() -> new Site(id, id, null, defaultZone, null, null, List.of()));
+        String asked = ctx.queryParams().get("month");
+        YearMonth month;
+        try {
+            month = asked == null || asked.isBlank() ? YearMonth.now(site.timeZone()) : YearMonth.parse(asked);
+        } catch (DateTimeException e) {
+            ApiError.of(400, "reports:month.invalid", "month must be a calendar month as YYYY-MM, e.g. 2026-11, got '" + asked + "'")
+                    .send(ctx.response());
+            return;
+        }
+        boolean csv = ctx.request().getHeader("Accept") != null && ctx.request().getHeader("Accept").contains("text/csv");
+        vertx.executeBlocking(() -> EnergyReport.build(influx, site, month), false)
+                .onSuccess(report -> {
+                    if (csv) {
+                        ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
+                                .putHeader("content-disposition", "attachment; filename=\"energy-" + site.id() + '-' + month + ".csv\"")
+                                .end(EnergyReport.csv(report));
+                    } else {
+                        ctx.response().putHeader("content-type", "application/json").end(report.encode());
+                    }
+                })
+                .onFailure(e -> ApiError.of(503, "reports:influxdb.unavailable", "InfluxDB could not answer: " + e.getMessage())
+                        .send(ctx.response()));
     }
 
     private void energy(RoutingContext ctx) {
