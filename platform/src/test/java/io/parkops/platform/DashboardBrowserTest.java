@@ -68,6 +68,21 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aViewerOfOneSiteIsOfferedOnlyThatSite() throws Exception {
+        java.net.http.HttpResponse<String> made = p.post("/api/tokens", new io.vertx.core.json.JsonObject()
+                .put("name", "nanan-fm").put("role", "viewer").put("sites", new io.vertx.core.json.JsonArray().add("nanan")).encode());
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        String token = new io.vertx.core.json.JsonObject(made.body()).getString("token");
+        try (Browser browser = new Browser(dir.resolve("profile-scoped"), 1280, 900)) {
+            browser.signIn(p, token, "devices");
+            browser.awaitText(By.id("device-table"), "nanan:iaq-0001");
+            assertThat(new org.openqa.selenium.support.ui.Select(browser.await(By.id("site"))).getOptions())
+                    .extracting(o -> o.getAttribute("value")).containsExactly("nanan");
+            assertThat(browser.cspViolations()).isEmpty();
+        }
+    }
+
+    @Test
     void aPublishedReadingAppearsWithoutAReload() {
         try (Browser browser = new Browser(dir.resolve("profile-2"), 1280, 900)) {
             browser.signIn(p, viewer, "devices");
