@@ -66,10 +66,10 @@ final class EnergyReport {
         String where = " WHERE " + InfluxQl.tagIs(InfluxSchema.TENANT, site.id()) + " AND " + during;
         Map<String, Figures> buildings = new TreeMap<>();
         for (InfluxReader.Row row : influx.query(spreadPerDevice("activeEnergyImport", ENERGY, where))) {
-            figures(buildings, row).kwh += nz(row.number("spread"));
+            figures(buildings, row).kwh += EnergyView.nz(row.number("spread"));
         }
         for (InfluxReader.Row row : influx.query(spreadPerDevice("totalYield", PV, where))) {
-            figures(buildings, row).pvKwh += nz(row.number("spread"));
+            figures(buildings, row).pvKwh += EnergyView.nz(row.number("spread"));
         }
         addBuckets(buildings, influx.query(meanPerBucket("activePower", ENERGY, where, during)), 0);
         addBuckets(buildings, influx.query(meanPerBucket("acPower", PV, where, during)), 1);
@@ -121,12 +121,12 @@ final class EnergyReport {
                 .put("building", building)
                 .put("name", name)
                 .put("areaM2", areaM2)
-                .put("kWh", round(f.kwh))
+                .put("kWh", EnergyView.round(f.kwh))
                 .put("kWhPerM2", areaM2 == null || areaM2 <= 0 ? null : Math.round(f.kwh / areaM2 * 10_000) / 10_000.0)
-                .put("peakKw", round(f.peakKw()))
-                .put("pvKwh", round(f.pvKwh))
+                .put("peakKw", EnergyView.round(f.peakKw()))
+                .put("pvKwh", EnergyView.round(f.pvKwh))
                 .put("pvSelfConsumptionShare", share == null ? null : Math.round(share * 1000) / 1000.0)
-                .put("kgCO2e", site.gridEmissionFactor() == null ? null : round(f.kwh * site.gridEmissionFactor()));
+                .put("kgCO2e", site.gridEmissionFactor() == null ? null : EnergyView.round(f.kwh * site.gridEmissionFactor()));
     }
 
     private static String spreadPerDevice(String field, String measurement, String where) {
@@ -148,7 +148,7 @@ final class EnergyReport {
 
     private static void addBuckets(Map<String, Figures> buildings, List<InfluxReader.Row> rows, int slot) {
         for (InfluxReader.Row row : rows) {
-            figures(buildings, row).buckets.computeIfAbsent(row.time(), t -> new double[2])[slot] += nz(row.number("sum"));
+            figures(buildings, row).buckets.computeIfAbsent(row.time(), t -> new double[2])[slot] += EnergyView.nz(row.number("sum"));
         }
     }
 
@@ -166,13 +166,5 @@ final class EnergyReport {
                 : value.toString();
         return text.contains(",") || text.contains("\"") || text.contains("\n")
                 ? '"' + text.replace("\"", "\"\"") + '"' : text;
-    }
-
-    private static double nz(Double d) {
-        return d == null ? 0 : d;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
     }
 }

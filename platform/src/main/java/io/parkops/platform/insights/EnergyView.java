@@ -64,7 +64,7 @@ final class EnergyView {
         }
     }
 
-    private static double nz(Double d) {
+    static double nz(Double d) {
         return d == null ? 0 : d;
     }
 

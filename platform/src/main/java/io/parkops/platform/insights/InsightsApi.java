@@ -78,7 +78,8 @@ public final class InsightsApi implements AutoCloseable {
                     .send(ctx.response());
             return;
         }
-        boolean csv = ctx.request().getHeader("Accept") != null && ctx.request().getHeader("Accept").contains("text/csv");
+        String accept = ctx.request().getHeader("Accept");
+        boolean csv = accept != null && accept.contains("text/csv");
         vertx.executeBlocking(() -> EnergyReport.build(influx, site, month), false)
                 .onSuccess(report -> {
                     if (csv) {
