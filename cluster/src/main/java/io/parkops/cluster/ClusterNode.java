@@ -3,22 +3,26 @@ package io.parkops.cluster;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parkops.model.Addresses;
 import io.parkops.model.flow.Onward;
+import io.parkops.rules.RulesVerticle;
+import io.parkops.rules.alerts.AlertStore;
 import io.parkops.rules.influx.InfluxConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * This node's part in a cluster, started before its edges open and stopped after they closed:
  * the topics (created when missing), the producer its edges hand messages to ({@link #onward()}),
- * its feed of every partition into the local twins and rules, and its member of the InfluxDB
- * writer group.
+ * its feed of every partition into the local twins, its member of the InfluxDB writer group, its
+ * copy of every alert and its member of the rule owners' group.
  *
  * <pre>
- * edge --KafkaOnward (ack = stored)--> {prefix}telemetry --NodeFeed--> local bus --> twins --> rules
+ * edge --KafkaOnward (ack = stored)--> {prefix}telemetry --NodeFeed--> local bus --> twins --> rules (owned things only)
  *                                                       \--InfluxFromKafka (group {prefix}influx-writer)--> InfluxDB
+ * rules --RuleOwners--> {prefix}rule-state, {prefix}alerts --AlertFeed (every node)--> alert store, local bus
  * </pre>
  */
 public final class ClusterNode {
@@ -30,6 +34,8 @@ public final class ClusterNode {
     private KafkaOnward onward;
     private NodeFeed feed;
     private InfluxFromKafka influx;
+    private AlertFeed alerts;
+    private RuleOwners owners;
 
     private ClusterNode(ClusterConfig config) {
         this.config = config;
@@ -39,13 +45,17 @@ public final class ClusterNode {
      * Connects to Kafka (blocking work on a worker thread); fails when Kafka does not answer within
      * 30 s. {@code registry} takes the InfluxDB writer's meters ({@code parkops_influx_*}).
      */
-    public static Future<ClusterNode> start(Vertx vertx, ClusterConfig config, InfluxConfig influxConfig, MeterRegistry registry) {
+    public static Future<ClusterNode> start(Vertx vertx, ClusterConfig config, InfluxConfig influxConfig, MeterRegistry registry,
+                                            Rules rules) {
         ClusterNode node = new ClusterNode(config);
         return vertx.executeBlocking(() -> {
             try {
-                ClusterTopics.ensure(config, START_TIMEOUT);
+                int partitions = ClusterTopics.ensure(config, START_TIMEOUT);
                 node.onward = new KafkaOnward(config);
                 node.onward.warmUp(START_TIMEOUT);
+                // every alert first, then the rules of this node's partitions (which may find theirs in the store)
+                node.alerts = new AlertFeed(config, rules.alerts(), rules.owners(), vertx);
+                node.owners = rules.owners().join(vertx, rules.verticle(), partitions);
                 node.feed = new NodeFeed(config, telemetry -> vertx.eventBus().send(Addresses.TELEMETRY, telemetry));
                 node.influx = new InfluxFromKafka(config, influxConfig, registry);
             } catch (RuntimeException e) {
@@ -56,6 +66,33 @@ public final class ClusterNode {
                     config.bootstrap(), config.telemetryTopic());
             return node;
         });
+    }
+
+    /**
+     * The rules verticle, deployed and shared through {@code owners} ({@link RulesVerticle#sharedThrough}),
+     * and the store it writes, which this node's {@link AlertFeed} fills with the other nodes' alerts.
+     */
+    public record Rules(RulesVerticle verticle, RuleOwners owners, AlertStore alerts) {
+    }
+
+    /**
+     * Leaves the rule owners' group, so this node's partitions move to the others with its last
+     * memory written; call first when stopping, while the rules verticle still runs (blocking work
+     * on a worker thread).
+     */
+    public Future<Void> leaveRules(Vertx vertx) {
+        RuleOwners leaving = owners;
+        owners = null;
+        return leaving == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+            leaving.close();
+            return null;
+        });
+    }
+
+    /** The partitions whose rules run on this node now. */
+    public Set<Integer> ownedPartitions() {
+        RuleOwners o = owners;
+        return o == null ? Set.of() : o.owned();
     }
 
     /** Where this node's edges hand admitted messages. */
@@ -91,14 +128,27 @@ public final class ClusterNode {
     }
 
     private void close() {
-        if (onward != null) {
-            onward.close();
+        closing("producer", onward);
+        closing("node feed", feed);
+        closing("InfluxDB writer group member", influx);
+        closing("rule owner", owners);
+        closing("alert feed", alerts);
+    }
+
+    /** Closes one part, saying so when it took more than a second (a stop should be quick). */
+    private static void closing(String what, AutoCloseable part) {
+        if (part == null) {
+            return;
         }
-        if (feed != null) {
-            feed.close();
+        long start = System.nanoTime();
+        try {
+            part.close();
+        } catch (Exception e) {
+            LOG.warn("closing the {} failed: {}", what, e.toString());
         }
-        if (influx != null) {
-            influx.close();
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (ms > 1000) {
+            LOG.warn("closing the {} took {} ms", what, ms);
         }
     }
 }

@@ -81,8 +81,9 @@ public final class ParkOps {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                platform.stop().compose(v -> vertx.close()).await(15, TimeUnit.SECONDS);
+            try { // Vert.x is closed from this thread, not from inside the stop's last callback on its own event loop
+                platform.stop().await(15, TimeUnit.SECONDS);
+                vertx.close().await(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // the JVM is going down either way
             }
