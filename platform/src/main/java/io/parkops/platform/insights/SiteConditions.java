@@ -69,8 +69,8 @@ final class SiteConditions {
         return alerts[severity.ordinal()];
     }
 
-    long zonesOutside() {
-        return zones.values().stream().filter(ok -> !ok).count();
+    int zonesOutside() {
+        return (int) zones.values().stream().filter(ok -> !ok).count();
     }
 
     /** Zones outside comfort over zones with readings; null when no zone has any. */
