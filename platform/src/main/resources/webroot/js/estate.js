@@ -17,7 +17,7 @@ export function renderPortfolio(answer, onOpen) {
       h('td', {}, fmt(s.loadKw, 'kW')),
       h('td', {}, fmt(s.todayKwh, 'kWh')),
       h('td', {}, fmt(s.monthKwh, 'kWh')),
-      h('td', {}, s.kWhPerM2Last12Months === null ? '–' : s.kWhPerM2Last12Months.toFixed(2)),
+      h('td', {}, perM2(s.kWhPerM2Last12Months)),
       h('td', {}, percent(s.pvShare)),
       h('td', { class: s.comfort.outside ? 'bad' : '' }, s.comfort.zones ? `${s.comfort.outside} of ${s.comfort.zones}` : '–'),
       h('td', { class: s.drones.state === 'grounded' ? 'bad' : '' }, s.drones.state === 'none' ? '–' : s.drones.state),
@@ -53,8 +53,8 @@ export function renderReport(report) {
   table(document.getElementById('report-table'),
     ['building', 'area', 'energy', 'kWh/m²', 'peak (15 min)', 'PV', 'PV used on site', 'CO₂e'],
     [...report.buildings.map((b) => row(b, false)), row(report.total, true)]);
-  document.getElementById('report-note').textContent = `${report.timeZone}: from ${new Date(report.from).toLocaleString()} `
-    + `to ${new Date(report.to).toLocaleString()}`
+  const local = (t) => new Date(t).toLocaleString(undefined, { timeZone: report.timeZone, dateStyle: 'medium', timeStyle: 'short' });
+  document.getElementById('report-note').textContent = `from ${local(report.from)} to ${local(report.to)} (${report.timeZone})`
     + (report.gridEmissionFactor === null ? '; no grid emission factor for this site' : `; ${report.gridEmissionFactor} kgCO₂e/kWh`);
 }
 
@@ -83,6 +83,12 @@ function worst(s) {
   if (s.alerts.critical) return 'critical';
   if (s.alerts.major) return 'major';
   return '';
+}
+
+/** kWh/m²: a year of a real park reads 50-300; a young site's first readings are far below 1. */
+function perM2(value) {
+  if (value === null || value === undefined) return '–';
+  return value >= 1 || value === 0 ? value.toFixed(1) : value.toPrecision(2);
 }
 
 function percent(share) {

@@ -41,7 +41,7 @@ class PortfolioBrowserTest {
     private static final int CREATED = 18;
     private static final String SHANGHAI = "Asia/Shanghai";
     /** The parks given trouble, in the order the portfolio must list them. */
-    private static final List<String> WORST = List.of("park-07", "park-13", "park-02", "park-18", "park-05", "park-11");
+    private static final List<String> WORST = List.of("park07", "park13", "park02", "park18", "park05", "park11");
 
     private TestPlatform p;
     private Path dir;
@@ -66,21 +66,21 @@ class PortfolioBrowserTest {
             publish(site, "iaq-1", "{\"temperature\":22.5,\"co2\":650,\"pm25\":8}");
             publish(site, "iaq-2", "{\"temperature\":23,\"co2\":700,\"pm25\":9}");
         }
-        for (String site : List.of("park-07", "park-13")) {
+        for (String site : List.of("park07", "park13")) {
             provision(site, "ont-1", "ont", "b1", "1", "z1");
             provision(site, "ont-2", "ont", "b1", "2", "z2");
             publish(site, "ont-1", "{\"linkUp\":false,\"rxPower\":-40}");
-            publish(site, "ont-2", "{\"linkUp\":" + site.equals("park-13") + ",\"rxPower\":-20}");
+            publish(site, "ont-2", "{\"linkUp\":" + site.equals("park13") + ",\"rxPower\":-20}");
         }
-        publish("park-02", "iaq-1", "{\"co2\":2700}");
-        publish("park-02", "iaq-2", "{\"co2\":2800}");
-        publish("park-18", "iaq-1", "{\"co2\":2600}");
-        publish("park-05", "iaq-1", "{\"temperature\":29}");
-        publish("park-05", "iaq-2", "{\"temperature\":28}");
-        publish("park-11", "iaq-2", "{\"temperature\":17}");
+        publish("park02", "iaq-1", "{\"co2\":2700}");
+        publish("park02", "iaq-2", "{\"co2\":2800}");
+        publish("park18", "iaq-1", "{\"co2\":2600}");
+        publish("park05", "iaq-1", "{\"temperature\":29}");
+        publish("park05", "iaq-2", "{\"temperature\":28}");
+        publish("park11", "iaq-2", "{\"temperature\":17}");
         Eventually.await(Duration.ofSeconds(30), () -> new JsonObject(p.get("/api/portfolio").body()),
                 a -> a.getJsonArray("sites").size() == CREATED + 2 && ids(a).subList(0, WORST.size()).equals(WORST)
-                        && a.getJsonArray("sites").stream().map(JsonObject.class::cast).filter(s -> s.getString("site").startsWith("park-"))
+                        && a.getJsonArray("sites").stream().map(JsonObject.class::cast).filter(s -> s.getString("site").startsWith("park"))
                         .allMatch(s -> s.getDouble("loadKw") > 0),
                 "every park's readings in the portfolio");
     }
@@ -102,15 +102,15 @@ class PortfolioBrowserTest {
                     .map(r -> r.getAttribute("data-site")).toList();
             assertThat(rows).hasSize(CREATED + 2);
             assertThat(rows.subList(0, WORST.size())).containsExactlyElementsOf(WORST);
-            WebElement first = browser.await(By.cssSelector("#portfolio-table tr[data-site='park-07']"));
+            WebElement first = browser.await(By.cssSelector("#portfolio-table tr[data-site='park07']"));
             assertThat(first.getText()).contains("2 critical", "107 kW", "2 of 2"); // two ONTs of two down
-            assertThat(browser.await(By.cssSelector("#portfolio-table tr[data-site='park-05']")).getText()).contains("2 of 2");
+            assertThat(browser.await(By.cssSelector("#portfolio-table tr[data-site='park05']")).getText()).contains("2 of 2");
             browser.screenshot("dashboard-portfolio");
 
-            browser.driver.findElement(By.cssSelector("#portfolio-table tr[data-site='park-13'] .site-link")).click();
-            browser.awaitText(By.id("energy-cards"), "113 kW"); // park-13's meter, in its own energy view
+            browser.driver.findElement(By.cssSelector("#portfolio-table tr[data-site='park13'] .site-link")).click();
+            browser.awaitText(By.id("energy-cards"), "113 kW"); // park13's meter, in its own energy view
             assertThat(browser.driver.getCurrentUrl()).endsWith("#energy");
-            assertThat(new Select(browser.await(By.id("site"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("park-13");
+            assertThat(new Select(browser.await(By.id("site"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("park13");
             assertThat(browser.cspViolations()).isEmpty();
             assertThat(browser.consoleErrors()).isEmpty();
         }
@@ -123,7 +123,7 @@ class PortfolioBrowserTest {
         try (Browser browser = new Browser(dir.resolve("profile-report"), 1280, 900)) {
             browser.saveDownloadsIn(downloads);
             browser.signIn(p, TestPlatform.ADMIN_TOKEN, "report");
-            new Select(browser.await(By.id("report-site"))).selectByValue("park-13");
+            new Select(browser.await(By.id("report-site"))).selectByValue("park13");
             browser.driver.executeScript("const m = document.getElementById('report-month'); m.value = arguments[0];"
                     + "m.dispatchEvent(new Event('change'));", month);
             browser.awaitText(By.id("report-title"), "Park 13 · " + month);
@@ -133,12 +133,12 @@ class PortfolioBrowserTest {
             browser.screenshot("dashboard-report");
 
             browser.driver.findElement(By.id("report-csv")).click();
-            Path csv = downloads.resolve("energy-park-13-" + month + ".csv");
+            Path csv = downloads.resolve("energy-park13-" + month + ".csv");
             List<String> lines = Eventually.await(Duration.ofSeconds(10), () -> Files.exists(csv) ? Files.readAllLines(csv) : null,
                     l -> l.size() == 3, "the downloaded CSV");
             assertThat(lines.get(0)).isEqualTo("site,month,building,name,areaM2,kWh,kWhPerM2,peakKw,pvKwh,pvSelfConsumptionShare,kgCO2e");
-            assertThat(lines.get(1)).startsWith("park-13," + month + ",b1,,,13,");
-            assertThat(lines.get(2)).startsWith("park-13," + month + ",(site),Park 13,85000,13,");
+            assertThat(lines.get(1)).startsWith("park13," + month + ",b1,,,13,");
+            assertThat(lines.get(2)).startsWith("park13," + month + ",(site),Park 13,85000,13,");
             assertThat(browser.cspViolations()).isEmpty();
             assertThat(browser.consoleErrors()).isEmpty();
         }
@@ -146,7 +146,7 @@ class PortfolioBrowserTest {
 
     @Test
     void aTokenOfOneSiteGoesStraightToItsSite() throws Exception {
-        String token = p.newToken("park-04-fm", "viewer", "park-04");
+        String token = p.newToken("park04-fm", "viewer", "park04");
         try (Browser browser = new Browser(dir.resolve("profile-one"), 1280, 900)) {
             browser.signIn(p, token, "");
             browser.open(p.http("/").toString());
@@ -158,7 +158,7 @@ class PortfolioBrowserTest {
     }
 
     private static String site(int i) {
-        return String.format("park-%02d", i);
+        return String.format("park%02d", i);
     }
 
     private static List<String> ids(JsonObject answer) {
