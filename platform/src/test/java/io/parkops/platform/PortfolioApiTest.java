@@ -85,6 +85,9 @@ class PortfolioApiTest {
         publish("xinshengli", "ont-2", "{\"linkUp\":true,\"rxPower\":-19}");
         publish("xinshengli", "ws-1", "{\"windGust\":15.2,\"windSpeed\":9}");
         publish("xinshengli", "pad-1", "{\"occupied\":true,\"doorOpen\":false}");
+        // the meter's reading over MQTT in InfluxDB (seen through the energy view) before the portfolio first reads a year
+        Eventually.await(Duration.ofSeconds(20), () -> new JsonObject(p.get("/api/insights/energy?tenant=nanan").body()),
+                v -> v.getJsonObject("totals").getDouble("loadKw") == 50.0, "the MQTT reading in InfluxDB");
     }
 
     @AfterAll
@@ -133,6 +136,12 @@ class PortfolioApiTest {
         assertThat(drones.getInteger("pads")).isEqualTo(1);
         assertThat(drones.getInteger("occupied")).isEqualTo(1);
         assertThat(drones.getDouble("highestGustMs")).isEqualTo(15.2);
+
+        // a new reading counts today and this month at once; the 12 months are read again only after an hour
+        register("nanan", "em-2", "b2", Instant.now(), 360);
+        JsonObject later = site(new JsonObject(p.get("/api/portfolio").body()), "nanan");
+        assertThat(later.getDouble("monthKwh")).isEqualTo(nanan.getDouble("monthKwh") + 10);
+        assertThat(later.getDouble("last12MonthsKwh")).isEqualTo(twelveMonths);
 
         JsonObject quiet = site(answer, "quiet");
         assertThat(quiet.getDouble("monthKwh")).isZero();

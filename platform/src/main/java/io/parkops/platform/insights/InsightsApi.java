@@ -45,7 +45,8 @@ public final class InsightsApi implements AutoCloseable {
     private final InfluxReader influx;
     private final ZoneId defaultZone;
     private final Function<String, Optional<Site>> sites;
-    private PortfolioSources portfolio;
+    private PortfolioSources portfolioSources;
+    private Portfolio portfolio;
 
     /** Where the portfolio reads the estate: the described sites, the twins and the active alerts. */
     public record PortfolioSources(Supplier<List<Site>> sites, Supplier<? extends Iterable<Thing>> twins,
@@ -63,7 +64,8 @@ public final class InsightsApi implements AutoCloseable {
 
     /** Serves {@code GET /api/portfolio} from {@code sources} too. */
     public InsightsApi withPortfolio(PortfolioSources sources) {
-        this.portfolio = sources;
+        this.portfolioSources = sources;
+        this.portfolio = new Portfolio(influx, defaultZone);
         return this;
     }
 
@@ -116,8 +118,8 @@ public final class InsightsApi implements AutoCloseable {
 
     private void portfolio(RoutingContext ctx) {
         SiteScope scope = Caller.scope(ctx::get);
-        answer(ctx, () -> Portfolio.build(influx, scope, portfolio.sites().get(), portfolio.twins().get(),
-                portfolio.activeAlerts().get(), defaultZone, Instant.now()));
+        answer(ctx, () -> portfolio.build(scope, portfolioSources.sites().get(), portfolioSources.twins().get(),
+                portfolioSources.activeAlerts().get(), Instant.now()));
     }
 
     private void energy(RoutingContext ctx) {

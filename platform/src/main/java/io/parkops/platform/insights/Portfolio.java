@@ -7,6 +7,7 @@ import io.parkops.model.influx.InfluxSchema;
 import io.parkops.model.site.Site;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -18,7 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.eclipse.ditto.things.model.Thing;
 
 /**
  * The estate at a glance, one entry per site of the caller's scope: load now, kWh today and this
@@ -28,8 +31,12 @@ import java.util.function.Function;
  *
  * <p>InfluxDB is asked once per measure for all the sites together, grouped by site; windows that
  * start at local midnight are asked once per distinct start (every site in Asia/Shanghai shares one).
+ * The 12-month figure scans a year of readings and moves slowly: each site's is kept for
+ * {@link #YEAR_MAX_AGE} and asked again only then.
  */
 final class Portfolio {
+
+    static final Duration YEAR_MAX_AGE = Duration.ofHours(1);
 
     /** The order, as the answer states it for whoever reads the list. */
     static final String ORDER = "critical alerts, then major alerts, then share of zones outside comfort, then ONTs down, "
@@ -48,20 +55,26 @@ final class Portfolio {
             .thenComparing(Comparator.comparingLong((Entry e) -> e.conditions().alerts(Severity.WARNING)).reversed())
             .thenComparing(Entry::id);
 
-    private Portfolio() {
+    private final InfluxReader influx;
+    private final ZoneId defaultZone;
+    private final Map<String, double[]> yearKwh = new ConcurrentHashMap<>(); // site -> {kWh, asked at epoch ms}
+
+    /** {@code defaultZone}: where a site nobody described counts its days. */
+    Portfolio(InfluxReader influx, ZoneId defaultZone) {
+        this.influx = influx;
+        this.defaultZone = defaultZone;
     }
 
     /**
      * {@code described}: the sites as /api/sites has them; a tenant with twins but no description is listed by
-     * its id, in {@code defaultZone}. Only sites {@code scope} allows as a whole are listed (their figures are
-     * the whole site's).
+     * its id. Only sites {@code scope} allows as a whole are listed (their figures are the whole site's).
+     * Blocking: call it on a worker.
      */
-    static JsonObject build(InfluxReader influx, SiteScope scope, List<Site> described, Iterable<org.eclipse.ditto.things.model.Thing> twins,
-                            List<Alert> active, ZoneId defaultZone, Instant now) {
+    JsonObject build(SiteScope scope, List<Site> described, Iterable<Thing> twins, List<Alert> active, Instant now) {
         Map<String, Site> sites = new TreeMap<>();
         Map<String, SiteConditions> conditions = new HashMap<>();
         described.stream().filter(s -> scope.allows(s.id())).forEach(s -> sites.put(s.id(), s));
-        for (org.eclipse.ditto.things.model.Thing thing : twins) {
+        for (Thing thing : twins) {
             String tenant = SiteConditions.attribute(thing, "tenant").orElse(null);
             if (tenant != null && scope.allows(tenant)) {
                 sites.computeIfAbsent(tenant, id -> new Site(id, id, null, defaultZone, null, null, List.of()));
@@ -74,6 +87,9 @@ final class Portfolio {
             }
         }
         Energy energy = sites.isEmpty() ? null : Energy.read(influx, sites.values(), now);
+        if (energy != null) {
+            energy.yearKwh.putAll(twelveMonths(sites.values(), now));
+        }
         List<Entry> entries = new ArrayList<>();
         for (Site site : sites.values()) {
             SiteConditions c = conditions.computeIfAbsent(site.id(), t -> new SiteConditions());
@@ -110,7 +126,23 @@ final class Portfolio {
                 .put("onts", c.ontsJson());
     }
 
-    /** The sites' energy figures by site id, from a handful of queries for all of them. */
+    /** Each site's kWh over the 12 months up to now, from {@link #yearKwh} where it is younger than {@link #YEAR_MAX_AGE}. */
+    private Map<String, Double> twelveMonths(Collection<Site> sites, Instant now) {
+        long stale = now.minus(YEAR_MAX_AGE).toEpochMilli();
+        List<Site> ask = sites.stream().filter(s -> {
+            double[] known = yearKwh.get(s.id());
+            return known == null || known[1] < stale;
+        }).toList();
+        Map<String, Double> asked = new HashMap<>();
+        Energy.bySince(ask, z -> now.atZone(z).minusMonths(12).toInstant()).forEach((since, ids) ->
+                Energy.sum(influx.query(InsightQueries.energySincePerSiteMeter(ids, since)), "spread", asked));
+        ask.forEach(s -> yearKwh.put(s.id(), new double[] {asked.getOrDefault(s.id(), 0.0), now.toEpochMilli()}));
+        Map<String, Double> out = new HashMap<>();
+        sites.forEach(s -> out.put(s.id(), yearKwh.get(s.id())[0]));
+        return out;
+    }
+
+    /** The sites' energy figures by site id (but the 12 months'), from a handful of queries for all of them. */
     private static final class Energy {
         final Map<String, Double> loadKw = new HashMap<>();
         final Map<String, Double> todayKwh = new HashMap<>();
@@ -124,24 +156,22 @@ final class Portfolio {
             sum(influx.query(InsightQueries.latestLoadPerSiteMeter(all)), "last", e.loadKw);
             Map<Instant, List<String>> days = bySince(sites, z -> LocalDate.ofInstant(now, z).atStartOfDay(z).toInstant());
             Map<Instant, List<String>> months = bySince(sites, z -> YearMonth.from(now.atZone(z)).atDay(1).atStartOfDay(z).toInstant());
-            Map<Instant, List<String>> years = bySince(sites, z -> now.atZone(z).minusMonths(12).toInstant());
             days.forEach((since, ids) -> sum(influx.query(InsightQueries.energySincePerSiteMeter(ids, since)), "spread", e.todayKwh));
             months.forEach((since, ids) -> {
                 sum(influx.query(InsightQueries.energySincePerSiteMeter(ids, since)), "spread", e.monthKwh);
                 sum(influx.query(InsightQueries.pvSincePerSiteInverter(ids, since)), "spread", e.monthPvKwh);
             });
-            years.forEach((since, ids) -> sum(influx.query(InsightQueries.energySincePerSiteMeter(ids, since)), "spread", e.yearKwh));
             return e;
         }
 
         /** The sites grouped by where their window starts (sites in one zone share a start). */
-        private static Map<Instant, List<String>> bySince(Collection<Site> sites, Function<ZoneId, Instant> start) {
+        static Map<Instant, List<String>> bySince(Collection<Site> sites, Function<ZoneId, Instant> start) {
             Map<Instant, List<String>> out = new TreeMap<>();
             sites.forEach(s -> out.computeIfAbsent(start.apply(s.timeZone()), k -> new ArrayList<>()).add(s.id()));
             return out;
         }
 
-        private static void sum(List<InfluxReader.Row> rows, String column, Map<String, Double> into) {
+        static void sum(List<InfluxReader.Row> rows, String column, Map<String, Double> into) {
             for (InfluxReader.Row row : rows) {
                 into.merge(row.tag(InfluxSchema.TENANT), EnergyView.nz(row.number(column)), Double::sum);
             }
