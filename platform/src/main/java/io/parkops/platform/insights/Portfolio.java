@@ -86,19 +86,20 @@ final class Portfolio {
                 conditions.computeIfAbsent(alert.device().id().tenant(), t -> new SiteConditions()).add(alert);
             }
         }
-        Energy energy = sites.isEmpty() ? null : Energy.read(influx, sites.values(), now);
-        if (energy != null) {
-            energy.yearKwh.putAll(twelveMonths(sites.values(), now));
+        JsonObject answer = new JsonObject().put("at", now.toString()).put("order", ORDER).put("sites", new JsonArray());
+        if (sites.isEmpty()) {
+            return answer; // nothing to ask InfluxDB (a token for some buildings of a site: no whole site)
         }
+        Energy energy = Energy.read(influx, sites.values(), now);
+        energy.yearKwh.putAll(twelveMonths(sites.values(), now));
         List<Entry> entries = new ArrayList<>();
         for (Site site : sites.values()) {
             SiteConditions c = conditions.computeIfAbsent(site.id(), t -> new SiteConditions());
             entries.add(new Entry(site.id(), json(site, energy, c), c));
         }
         entries.sort(WORST_FIRST);
-        JsonArray out = new JsonArray();
-        entries.forEach(e -> out.add(e.json()));
-        return new JsonObject().put("at", now.toString()).put("order", ORDER).put("sites", out);
+        entries.forEach(e -> answer.getJsonArray("sites").add(e.json()));
+        return answer;
     }
 
     private static JsonObject json(Site site, Energy energy, SiteConditions c) {
