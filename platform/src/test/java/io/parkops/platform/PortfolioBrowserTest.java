@@ -27,7 +27,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The estate in a real Chromium: the two lead parks plus 18 parks created through /api/sites, each
+ * The estate in a real Chromium: 20 parks created through /api/sites beside the two lead parks, each
  * with a meter and indoor-air sensors publishing real readings over MQTT (mosquitto_pub), a few
  * with ONTs. Some parks are given trouble (ONTs down, CO2 alerts, zones too warm or too cold); the
  * portfolio is the first screen and lists them worst first, a click opens the site, and the report
@@ -38,7 +38,7 @@ import org.openqa.selenium.support.ui.Select;
 @Timeout(240)
 class PortfolioBrowserTest {
 
-    private static final int CREATED = 18;
+    private static final int CREATED = 20;
     private static final String SHANGHAI = "Asia/Shanghai";
     /** The parks given trouble, in the order the portfolio must list them. */
     private static final List<String> WORST = List.of("park07", "park13", "park02", "park18", "park05", "park11");
@@ -97,7 +97,7 @@ class PortfolioBrowserTest {
         try (Browser browser = new Browser(dir.resolve("profile-portfolio"), 1280, 1400)) {
             browser.signIn(p, TestPlatform.ADMIN_TOKEN, "");
             browser.open(p.http("/").toString()); // no view named: a token of many sites starts on the portfolio
-            browser.awaitText(By.id("portfolio-table"), "Park 18");
+            browser.awaitText(By.id("portfolio-table"), "Park 20");
             List<String> rows = browser.driver.findElements(By.cssSelector("#portfolio-table tr[data-site]")).stream()
                     .map(r -> r.getAttribute("data-site")).toList();
             assertThat(rows).hasSize(CREATED + 2);
