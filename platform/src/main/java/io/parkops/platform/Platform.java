@@ -311,7 +311,8 @@ public final class Platform {
         new PlacesApi(v, twins).mount(router); // the dashboard's site, building, floor and zone pickers
         new DittoWebSocket(twins).mount(router);
         new AlertsApi(alerts, streams).mount(router);
-        insights = new InsightsApi(v, config.influxUrl(), config.influxDb(), java.time.ZoneId.systemDefault(), sites::find);
+        insights = new InsightsApi(v, config.influxUrl(), config.influxDb(), java.time.ZoneId.systemDefault(), sites::find)
+                .withPortfolio(new InsightsApi.PortfolioSources(sites::all, twins::all, alerts::active));
         insights.mount(router);
         new RulesApi(rules::rules, rules::reloadError).mount(router);
         new NotifyApi(deadLetters).mount(router);
