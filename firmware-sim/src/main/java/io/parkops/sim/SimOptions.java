@@ -93,6 +93,13 @@ public record SimOptions(URI platformHttp, String bearerToken, String mqttHost, 
         return seconds == null ? interval : Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
     }
 
+    /** The interval of a device type on a site: the site's own in the layout, else as {@link #intervalOf(String)}. */
+    public Duration intervalOf(String tenant, String typeId) {
+        return layout.intervalSeconds(tenant, typeId)
+                .map(seconds -> Duration.ofMillis(Math.max(1, Math.round(seconds * 1000))))
+                .orElse(interval);
+    }
+
     public SimOptions withPlatform(URI http, String token) {
         return toBuilder().platform(http, token).build();
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -92,7 +93,13 @@ class ParkSimulatorTest {
             JsonObject body = request.body();
             assertThat(body.fieldNames()).contains("tenant", "deviceId", "type", "attributes", "credentials");
             assertThat(body.getJsonObject("attributes").fieldNames()).contains("building", "floor", "zone");
-            assertThat(body.getJsonObject("credentials").getString("password")).isNotBlank();
+            // the password goes already hashed (bcrypt, lowest cost) and is the one the device signs in with
+            SimDevice device = sim.devices().stream().filter(d -> d.deviceId().equals(body.getString("deviceId"))
+                    && d.tenant().equals(body.getString("tenant"))).findFirst().orElseThrow();
+            String hash = body.getJsonObject("credentials").getString("passwordHash");
+            assertThat(hash).startsWith("$2a$04$").hasSize(60);
+            assertThat(OpenBSDBCrypt.checkPassword(hash, device.password().toCharArray())).isTrue();
+            assertThat(body.getJsonObject("credentials").containsKey("password")).isFalse();
         });
         assertThat(platform.received()).extracting(r -> r.body().getString("tenant") + '/' + r.body().getString("deviceId"))
                 .doesNotHaveDuplicates();
