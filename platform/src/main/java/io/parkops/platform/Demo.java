@@ -47,16 +47,16 @@ final class Demo {
                 "clear": {"property": "environment.co2", "below": 900, "for": "30s"}}]}
             """;
 
-    static void start(Vertx vertx, Platform platform, boolean estate) {
+    /** The lead parks as {@code sites/lead-parks.yaml} describes them, unless the platform has them already. */
+    static void seedLeadParks(Platform platform) {
         io.parkops.platform.sites.SitesBootstrap.leadParks().forEach(platform.sites()::putIfAbsent);
-        java.nio.file.Path override = platform.config().dataDir().resolve("rules").resolve("demo-iaq-co2.json");
-        try {
-            java.nio.file.Files.createDirectories(override.getParent());
-            java.nio.file.Files.writeString(override, CO2_OVERRIDE);
-            LOG.info("demo: rule override {} (CO2 warning after 30 s instead of 10 min)", override);
-        } catch (java.io.IOException e) {
-            LOG.warn("demo: cannot write the rule override {}: {}", override, e.getMessage());
-        }
+    }
+
+    /**
+     * The demo's simulator run against this platform: the lead parks, or the whole {@link Estate}
+     * (whose generated parks the simulator puts to {@code /api/sites} itself).
+     */
+    static SimOptions simOptions(Platform platform, boolean estate) {
         SimOptions options = SimOptions.defaults()
                 .withPlatform(URI.create("http://127.0.0.1:" + platform.httpPort()), adminToken(platform))
                 .withMqtt(platform.mqttHost(), platform.mqttPort())
@@ -67,9 +67,20 @@ final class Demo {
                 .withProtocols(platform.config().coapAllowUnauthenticated()
                         ? java.util.List.of(io.parkops.sim.Protocol.MQTT, io.parkops.sim.Protocol.COAP, io.parkops.sim.Protocol.COAPS)
                         : java.util.List.of(io.parkops.sim.Protocol.MQTT, io.parkops.sim.Protocol.COAPS));
-        if (estate) {
-            options = options.withLayout(Estate.layout());
+        return estate ? options.withLayout(Estate.layout()) : options;
+    }
+
+    static void start(Vertx vertx, Platform platform, boolean estate) {
+        seedLeadParks(platform);
+        java.nio.file.Path override = platform.config().dataDir().resolve("rules").resolve("demo-iaq-co2.json");
+        try {
+            java.nio.file.Files.createDirectories(override.getParent());
+            java.nio.file.Files.writeString(override, CO2_OVERRIDE);
+            LOG.info("demo: rule override {} (CO2 warning after 30 s instead of 10 min)", override);
+        } catch (java.io.IOException e) {
+            LOG.warn("demo: cannot write the rule override {}: {}", override, e.getMessage());
         }
+        SimOptions options = simOptions(platform, estate);
         ParkSimulator.start(vertx, options, line -> LOG.info("demo park: {}", line))
                 .onSuccess(sim -> {
                     LOG.info("demo park: {} simulated devices of {} sites reporting", sim.devices().size(),
