@@ -81,6 +81,10 @@ final class Demo {
             LOG.warn("demo: cannot write the rule override {}: {}", override, e.getMessage());
         }
         SimOptions options = simOptions(platform, estate);
+        String tooFewFiles = io.parkops.sim.FileLimit.check(io.parkops.sim.fleet.ParkLayout.plan(options), true);
+        if (tooFewFiles != null) {
+            LOG.warn("demo park: {}", tooFewFiles);
+        }
         ParkSimulator.start(vertx, options, line -> LOG.info("demo park: {}", line))
                 .onSuccess(sim -> {
                     LOG.info("demo park: {} simulated devices of {} sites reporting", sim.devices().size(),
