@@ -21,13 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The simulated estate of {@code ./parkops demo --estate} against a real platform with device sign-in
  * on: the demo seeds the two lead parks, the simulator puts the 18 generated parks to
  * {@code /api/sites} beside them, and devices
  * of all 20 sites sign in (MQTT with their pre-hashed passwords, CoAPS with their keys) and are
- * stored in InfluxDB. Scaled down to 240 devices at 120 messages a second, as {@code --devices 240
+ * stored in InfluxDB; in Chromium the dashboard offers every park by name. Scaled down to 240 devices at 120 messages a second, as {@code --devices 240
  * --rate 120} would run it, so that it takes seconds; the full estate is the same layout.
  */
 @ExtendWith(RealServices.class)
@@ -70,6 +73,20 @@ class EstateSimulationTest {
                         .map(b -> ((JsonObject) b).getString("id")).collect(Collectors.toSet());
                 assertThat(buildings).contains(twin.getJsonObject("attributes").getString("building"));
                 assertThat(sim.stats().errors()).as(String.valueOf(sim.lastError())).isZero();
+
+                // what a facility manager sees: every park offered by name, a generated park's devices on picking it
+                try (Browser browser = new Browser(dataDir.resolve("profile"), 1280, 900)) {
+                    browser.signIn(p, TestPlatform.ADMIN_TOKEN, "devices");
+                    Select picker = new Select(browser.await(By.id("site")));
+                    Eventually.await(WAIT, () -> picker.getOptions().size(), n -> n >= 20, "20 sites in the picker");
+                    assertThat(picker.getOptions()).extracting(o -> o.getAttribute("value")).containsAll(tenants);
+                    assertThat(picker.getOptions()).extracting(WebElement::getText)
+                            .contains("Suzhou Bay Digital Park (suzhou-bay)", "Haiphong East Gate Park (haiphong-eastgate)");
+                    picker.selectByValue("suzhou-bay");
+                    browser.awaitText(By.id("device-table"), "suzhou");
+                    browser.screenshot("dashboard-estate-devices");
+                    assertThat(browser.cspViolations()).isEmpty();
+                }
             } finally {
                 sim.stop().await(30, TimeUnit.SECONDS);
             }
