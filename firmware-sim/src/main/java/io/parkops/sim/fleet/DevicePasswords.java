@@ -27,9 +27,9 @@ public final class DevicePasswords {
     }
 
     /**
-     * The bcrypt hash of a device's password that the simulator provisions instead of the password ({@code credentials.passwordHash}),
-     * at bcrypt's lowest cost ({@value #HASH_COST}, about a millisecond) and with a salt from the device
-     * identity, so the same device always gets the same hash. The platform then neither hashes 3,000
+     * The bcrypt hash of a device's password, which the simulator provisions instead of the password
+     * ({@code credentials.passwordHash}): at bcrypt's lowest cost ({@value #HASH_COST}, about a
+     * millisecond) and with a salt from the device identity, so the same device always gets the same hash. The platform then neither hashes 3,000
      * passwords at cost 10 when an estate is provisioned (minutes of both cores on a laptop) nor pays
      * cost 10 when each device signs in. It weakens nothing: the password is derived from the identity
      * anyway. Slow enough not to call on an event loop for many devices.
