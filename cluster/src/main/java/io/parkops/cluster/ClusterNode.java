@@ -36,6 +36,7 @@ public final class ClusterNode {
     private InfluxFromKafka influx;
     private AlertFeed alerts;
     private RuleOwners owners;
+    private TwinEditLog twinEdits;
 
     private ClusterNode(ClusterConfig config) {
         this.config = config;
@@ -56,6 +57,7 @@ public final class ClusterNode {
                 // every alert first, then the rules of this node's partitions (which may find theirs in the store)
                 node.alerts = new AlertFeed(config, rules.alerts(), rules.owners(), vertx);
                 node.owners = rules.owners().join(vertx, rules.verticle(), partitions);
+                node.twinEdits = new TwinEditLog(config, partitions, vertx);
                 node.feed = new NodeFeed(config, telemetry -> vertx.eventBus().send(Addresses.TELEMETRY, telemetry));
                 node.influx = new InfluxFromKafka(config, influxConfig, registry);
             } catch (RuntimeException e) {
@@ -93,6 +95,11 @@ public final class ClusterNode {
     public Set<Integer> ownedPartitions() {
         RuleOwners o = owners;
         return o == null ? Set.of() : o.owned();
+    }
+
+    /** Where this node's API edits of twins go, for the other nodes. */
+    public TwinEditLog twinEdits() {
+        return twinEdits;
     }
 
     /** Where this node's edges hand admitted messages. */
@@ -133,6 +140,7 @@ public final class ClusterNode {
         closing("InfluxDB writer group member", influx);
         closing("rule owner", owners);
         closing("alert feed", alerts);
+        closing("twin edit log", twinEdits);
     }
 
     /** Closes one part, saying so when it took more than a second (a stop should be quick). */

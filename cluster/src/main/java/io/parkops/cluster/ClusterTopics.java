@@ -49,6 +49,9 @@ public final class ClusterTopics {
             create(admin, new NewTopic(config.alertCommandsTopic(), partitions, replication).configs(Map.of(
                     "min.insync.replicas", String.valueOf(Math.min(2, replication)),
                     "retention.ms", String.valueOf(TimeUnit.HOURS.toMillis(1)))), brokers, timeout);
+            create(admin, new NewTopic(config.twinEditsTopic(), partitions, replication).configs(Map.of(
+                    "min.insync.replicas", String.valueOf(Math.min(2, replication)),
+                    "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7)))), brokers, timeout);
             return partitions;
         } catch (ExecutionException e) {
             throw new IllegalStateException("Kafka at " + config.bootstrap() + " refused to create the topics: " + e.getCause(), e);
