@@ -6,6 +6,7 @@ import io.parkops.model.flow.Onward;
 import io.parkops.rules.RulesVerticle;
 import io.parkops.rules.alerts.AlertStore;
 import io.parkops.rules.influx.InfluxConfig;
+import io.parkops.twins.store.TwinStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class ClusterNode {
     private AlertFeed alerts;
     private RuleOwners owners;
     private TwinEditLog twinEdits;
+    private TwinSnapshots snapshots;
 
     private ClusterNode(ClusterConfig config) {
         this.config = config;
@@ -47,7 +49,7 @@ public final class ClusterNode {
      * 30 s. {@code registry} takes the InfluxDB writer's meters ({@code parkops_influx_*}).
      */
     public static Future<ClusterNode> start(Vertx vertx, ClusterConfig config, InfluxConfig influxConfig, MeterRegistry registry,
-                                            Rules rules) {
+                                            Locals rules) {
         ClusterNode node = new ClusterNode(config);
         return vertx.executeBlocking(() -> {
             try {
@@ -58,6 +60,7 @@ public final class ClusterNode {
                 node.alerts = new AlertFeed(config, rules.alerts(), rules.owners(), vertx);
                 node.owners = rules.owners().join(vertx, rules.verticle(), partitions);
                 node.twinEdits = new TwinEditLog(config, partitions, vertx);
+                node.snapshots = new TwinSnapshots(config, partitions, rules.twins(), rules.owners()); // before the feed
                 node.feed = new NodeFeed(config, telemetry -> vertx.eventBus().send(Addresses.TELEMETRY, telemetry));
                 node.influx = new InfluxFromKafka(config, influxConfig, registry);
             } catch (RuntimeException e) {
@@ -71,10 +74,12 @@ public final class ClusterNode {
     }
 
     /**
-     * The rules verticle, deployed and shared through {@code owners} ({@link RulesVerticle#sharedThrough}),
-     * and the store it writes, which this node's {@link AlertFeed} fills with the other nodes' alerts.
+     * This node's own parts that the cluster shares: the rules verticle, deployed and shared through
+     * {@code owners} ({@link RulesVerticle#sharedThrough}); the alert store it writes, which this node's
+     * {@link AlertFeed} fills with the other nodes' alerts; the twins, which start from
+     * {@link TwinSnapshots} and take the other nodes' API edits ({@link TwinEditLog}).
      */
-    public record Rules(RulesVerticle verticle, RuleOwners owners, AlertStore alerts) {
+    public record Locals(RulesVerticle verticle, RuleOwners owners, AlertStore alerts, TwinStore twins) {
     }
 
     /**
@@ -85,7 +90,11 @@ public final class ClusterNode {
     public Future<Void> leaveRules(Vertx vertx) {
         RuleOwners leaving = owners;
         owners = null;
+        TwinSnapshots lastTwins = snapshots;
         return leaving == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+            if (lastTwins != null) {
+                lastTwins.writeNow(); // the twins of the partitions about to move, as this node last had them
+            }
             leaving.close();
             return null;
         });
@@ -141,6 +150,7 @@ public final class ClusterNode {
         closing("rule owner", owners);
         closing("alert feed", alerts);
         closing("twin edit log", twinEdits);
+        closing("twin snapshots", snapshots);
     }
 
     /** Closes one part, saying so when it took more than a second (a stop should be quick). */

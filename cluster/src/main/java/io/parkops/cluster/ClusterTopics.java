@@ -49,6 +49,7 @@ public final class ClusterTopics {
             create(admin, new NewTopic(config.alertCommandsTopic(), partitions, replication).configs(Map.of(
                     "min.insync.replicas", String.valueOf(Math.min(2, replication)),
                     "retention.ms", String.valueOf(TimeUnit.HOURS.toMillis(1)))), brokers, timeout);
+            create(admin, new NewTopic(config.twinsTopic(), partitions, replication).configs(compacted), brokers, timeout);
             create(admin, new NewTopic(config.twinEditsTopic(), partitions, replication).configs(Map.of(
                     "min.insync.replicas", String.valueOf(Math.min(2, replication)),
                     "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7)))), brokers, timeout);

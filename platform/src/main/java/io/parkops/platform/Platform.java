@@ -225,7 +225,7 @@ public final class Platform {
         }
         if (config.cluster().isPresent()) { // before any edge: edges hand their messages to Kafka
             chain = chain.compose(v -> ClusterNode.start(vertx, config.cluster().get(), influxConfig, metrics,
-                    new ClusterNode.Rules(rules, owners, alerts))).map(node -> {
+                    new ClusterNode.Locals(rules, owners, alerts, twins))).map(node -> {
                 cluster = node;
                 ingest.handingOnTo(node.onward());
                 // an edit through this node's API reaches every node's twin; theirs reach this one

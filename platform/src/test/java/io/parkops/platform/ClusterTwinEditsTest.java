@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Twin edits in a cluster: a desired setpoint set through node A's API is in node B's twin, and
- * the command it asks for reaches the device connected to node B's broker ({@code mosquitto_sub}).
+ * the command it asks for reaches the device connected to node B's broker ({@code mosquitto_sub});
+ * a node C started later has both nodes' twins as their owners last wrote them.
  */
 @ExtendWith(RealServices.class)
 @Timeout(180)
@@ -58,8 +59,20 @@ class ClusterTwinEditsTest {
             String[] line = seen.stdout().strip().split(" ", 2);
             assertThat(line[0]).as("the command topic").startsWith("command/nanan/loop-1/req/").endsWith("/setSetpoint");
             assertThat(new JsonObject(line[1]).getDouble("setpoint")).isEqualTo(23.5);
+
+            // a node that joins later starts from the twins the owners wrote, without waiting for new readings
+            assertThat(DeviceClients.mosquittoPub("127.0.0.1", b.platform.mqttPort(), "nanan", "iaq-0001", "{\"co2\":812}")
+                    .exitCode()).isZero();
+            Eventually.await(WAIT, () -> a.get(CO2).body(), body -> body.startsWith("812"), "node A's twin");
+            Thread.sleep(2000); // the owner writes changed twins every second
+            try (TestPlatform c = TestPlatform.start(influx, dir.resolve("c"), null, withLoop(dir.resolve("c.yaml"), cluster))) {
+                assertThat(c.get(CO2).body()).as("node C's twin, from the twins topic").startsWith("812");
+                assertThat(c.get("/api/2/things/nanan:loop-1/features/loop/desiredProperties/setpoint").body()).isEqualTo("23.5");
+            }
         }
     }
+
+    private static final String CO2 = "/api/2/things/nanan:iaq-0001/features/environment/properties/co2";
 
     /** The test platform's devices plus an hvac loop, in a bootstrap file of its own, with the cluster settings. */
     private static Map<String, String> withLoop(Path file, Map<String, String> cluster) throws Exception {

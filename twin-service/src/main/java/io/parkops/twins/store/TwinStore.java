@@ -171,6 +171,19 @@ public final class TwinStore {
         this.edits = edits;
     }
 
+    /**
+     * Takes a twin as the cluster last wrote it, in place of this store's copy (a node starting in a
+     * cluster, before its feed: a copy from this node's disk or just made from the registry is older).
+     */
+    public void adoptSnapshot(Thing thing) {
+        ThingId id = ThingId.parseDitto(thing.getEntityId().orElseThrow().toString());
+        TwinEntry next = new TwinEntry(thing);
+        things.put(id, next);
+        if (persistence != null) {
+            persistence.stage(id.dittoId(), next);
+        }
+    }
+
     /** Applies an edit another node made (and checked) through its API, without handing it on again. */
     public void applyFromElsewhere(TwinEdit edit) {
         switch (edit.op()) {
