@@ -48,8 +48,9 @@ class ClusterRulesTest {
         Map<String, String> cluster = ClusterModeTest.clusterEnv(kafka.bootstrap());
         try (TestPlatform a = TestPlatform.start(influx, dir.resolve("a"), null, cluster);
              TestPlatform b = TestPlatform.start(influx, dir.resolve("b"), null, cluster)) {
-            Eventually.await(WAIT, () -> union(owned(a.get("/health").body()), owned(b.get("/health").body())),
-                    all -> all.equals(Set.of(0, 1, 2)), "every partition's rules owned by one of the two nodes");
+            Eventually.await(WAIT, () -> List.of(owned(a.get("/health").body()), owned(b.get("/health").body())),
+                    both -> !both.get(0).isEmpty() && !both.get(1).isEmpty() && union(both.get(0), both.get(1)).equals(Set.of(0, 1, 2)),
+                    "every partition's rules owned by one of the two nodes, and each node owning some");
             Set<Integer> ownedByA = owned(a.get("/health").body());
             Set<Integer> ownedByB = owned(b.get("/health").body());
             assertThat(ownedByA).as("node A's partitions").isNotEmpty().doesNotContainAnyElementsOf(ownedByB);
