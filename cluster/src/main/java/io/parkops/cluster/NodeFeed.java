@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,6 +34,9 @@ public final class NodeFeed implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final ConsumerLoop loop;
     private final Consumer<Telemetry> deliver;
+    private List<TopicPartition> partitions = List.of();
+    /** Where this feed reads each partition (index = partition), -1 while unknown; for the lag meters. */
+    private AtomicLongArray positions = new AtomicLongArray(0);
     private long unreadable;
 
     /**
@@ -65,6 +69,11 @@ public final class NodeFeed implements AutoCloseable {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
+        this.partitions = partitions;
+        this.positions = new AtomicLongArray(partitions.stream().mapToInt(TopicPartition::partition).max().orElse(-1) + 1);
+        for (int i = 0; i < positions.length(); i++) {
+            positions.set(i, -1);
+        }
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), Duration.ofSeconds(30));
         List<TopicPartition> fresh = partitions.stream().filter(p -> committed.get(p) == null).collect(Collectors.toList());
         committed.forEach((p, offset) -> {
@@ -92,6 +101,24 @@ public final class NodeFeed implements AutoCloseable {
             }
             deliver.accept(telemetry);
         }
+        notePositions();
+    }
+
+    /** Copies the consumer's positions (known locally once assigned and sought) for the lag meters. */
+    private void notePositions() {
+        for (TopicPartition p : partitions) {
+            positions.set(p.partition(), consumer.position(p));
+        }
+    }
+
+    /** The partitions this feed reads (every partition of the telemetry topic). */
+    public List<TopicPartition> partitions() {
+        return partitions;
+    }
+
+    /** The offset this feed reads next in {@code partition}, or -1 while unknown. */
+    public long position(int partition) {
+        return partition < positions.length() ? positions.get(partition) : -1;
     }
 
     @Override

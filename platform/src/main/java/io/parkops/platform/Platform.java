@@ -99,6 +99,8 @@ public final class Platform {
 
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
     private static final String SHARE_GROUP = "parkops";
+    /** Lag older than this (Kafka not answering the offset requests) makes the kafka check DEGRADED. */
+    private static final long KAFKA_OFFSETS_STALE_MS = 10_000;
     /** How often the device-type folder is checked for edits (hot reload). */
     private static final long TYPE_SCAN_MILLIS = 1000;
     /** Largest MQTT packet read: above the ingest limit, so an oversized message is refused and counted, not cut off. */
@@ -281,7 +283,7 @@ public final class Platform {
                 .check("twins", () -> twinFiles != null ? Health.Finding.up()
                         : new Health.Finding(Health.Level.DOWN, "the twin store is closed"));
         if (config.cluster().isPresent()) {
-            health.check("kafka", this::kafkaHealth);
+            health.check("kafka", this::kafkaHealth).node(config.cluster().get().nodeId());
         }
         health.mount(router);
         new MetricsEndpoint(metrics).mount(router);
@@ -390,11 +392,24 @@ public final class Platform {
         return influx == null ? null : influx.writer();
     }
 
+    /** Kafka as this node's edge and consumers see it, with this node's partitions and lag as details. */
     private Health.Finding kafkaHealth() {
         ClusterNode node = cluster;
-        String failing = node == null ? "this node is not connected to Kafka" : node.produceFailing();
-        return failing == null ? Health.Finding.up() : new Health.Finding(Health.Level.DEGRADED, "Kafka does not take telemetry ("
-                + failing + "); devices are refused (MQTT 5 0x80, MQTT 3.1.1 disconnected, CoAP 5.03) until it does");
+        if (node == null) {
+            return new Health.Finding(Health.Level.DEGRADED, "this node is not connected to Kafka");
+        }
+        io.vertx.core.json.JsonObject status = node.status();
+        String failing = node.produceFailing();
+        if (failing != null) {
+            return new Health.Finding(Health.Level.DEGRADED, "Kafka does not take telemetry (" + failing
+                    + "); devices are refused (MQTT 5 0x80, MQTT 3.1.1 disconnected, CoAP 5.03) until it does", status);
+        }
+        long lagAge = status.getLong("lagAgeMs", 0L);
+        if (lagAge > KAFKA_OFFSETS_STALE_MS) {
+            return new Health.Finding(Health.Level.DEGRADED, "Kafka has not told this node its offsets for " + lagAge / 1000
+                    + " s (" + status.getString("lagError", "no answer") + "); the lag shown is that old", status);
+        }
+        return new Health.Finding(Health.Level.UP, null, status);
     }
 
     /** The estate's sites (the demo seeds the lead parks here). */
