@@ -83,12 +83,14 @@ public final class NodeFeed implements AutoCloseable {
         });
         consumer.seekToEnd(fresh);
         fresh.forEach(p -> consumer.position(p, Duration.ofSeconds(30))); // resolve "the end" now, not at the first poll
+        partitions.forEach(p -> positions.set(p.partition(), consumer.position(p)));
         LOG.info("node feed reads {} partitions of {} ({} from where this node stopped)", partitions.size(), topic,
                 partitions.size() - fresh.size());
     }
 
     private void step() {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+            positions.set(record.partition(), record.offset() + 1); // for the lag meters
             Telemetry telemetry;
             try {
                 telemetry = TelemetryRecords.read(record.value());
@@ -101,14 +103,6 @@ public final class NodeFeed implements AutoCloseable {
             }
             deliver.accept(telemetry);
         }
-        notePositions();
-    }
-
-    /** Copies the consumer's positions (known locally once assigned and sought) for the lag meters. */
-    private void notePositions() {
-        for (TopicPartition p : partitions) {
-            positions.set(p.partition(), consumer.position(p));
-        }
     }
 
     /** The partitions this feed reads (every partition of the telemetry topic). */
@@ -116,7 +110,7 @@ public final class NodeFeed implements AutoCloseable {
         return partitions;
     }
 
-    /** The offset this feed reads next in {@code partition}, or -1 while unknown. */
+    /** The offset after the last record this feed read from {@code partition} (where it started, before any), or -1 if unknown. */
     public long position(int partition) {
         return partition < positions.length() ? positions.get(partition) : -1;
     }
