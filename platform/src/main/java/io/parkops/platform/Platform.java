@@ -82,6 +82,7 @@ import io.parkops.twins.store.TwinPersistence;
 import io.parkops.twins.store.TwinStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.time.Duration;
@@ -398,7 +399,7 @@ public final class Platform {
         if (node == null) {
             return new Health.Finding(Health.Level.DEGRADED, "this node is not connected to Kafka");
         }
-        io.vertx.core.json.JsonObject status = node.status();
+        JsonObject status = node.status();
         String failing = node.produceFailing();
         if (failing != null) {
             return new Health.Finding(Health.Level.DEGRADED, "Kafka does not take telemetry (" + failing
