@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -27,7 +28,8 @@ import org.openqa.selenium.By;
  * at first: {@code /metrics} carries the produce latency histogram and the consumers' lag per
  * partition, the InfluxDB writer group's lag grows while InfluxDB is away (devices still
  * acknowledged by Kafka) and drains once it is back; {@code /health} names the node and the
- * partitions it holds with their lag; the dashboard's footer names the node in Chromium.
+ * partitions it holds with their lag; the dashboard's footer names the node in Chromium. Two
+ * nodes split the writer group's partitions between them.
  */
 @ExtendWith(RealServices.class)
 @Timeout(240)
@@ -86,6 +88,46 @@ class ClusterMetricsTest {
                 assertThat(browser.consoleErrors()).isEmpty();
             }
         }
+    }
+
+    /**
+     * Two nodes share the writer group's partitions: each names in {@code /health} and
+     * {@code /metrics} only the partitions it holds, together all of them, while each node's feed
+     * reads every partition; a node stopped cleanly leaves its partitions to the other at once.
+     */
+    @Test
+    void eachNodeReportsThePartitionsItHolds(InfluxServer influx, KafkaServer kafka, @TempDir Path dir) throws Exception {
+        Map<String, String> cluster = ClusterModeTest.clusterEnv(kafka.bootstrap());
+        cluster.put("PARKOPS_KAFKA_PARTITIONS", "4");
+        Map<String, String> envA = new HashMap<>(cluster);
+        envA.put("PARKOPS_NODE_ID", "node-a");
+        Map<String, String> envB = new HashMap<>(cluster);
+        envB.put("PARKOPS_NODE_ID", "node-b");
+        try (TestPlatform a = TestPlatform.start(influx, dir.resolve("a"), null, envA)) {
+            List<Integer> heldByB;
+            List<Integer> heldByA;
+            try (TestPlatform b = TestPlatform.start(influx, dir.resolve("b"), null, envB)) {
+                heldByB = Eventually.await(WAIT, () -> held(b), h -> !h.isEmpty() && h.size() < 4, "node B holds some partitions");
+                heldByA = Eventually.await(WAIT, () -> held(a), h -> h.size() + heldByB.size() == 4, "node A holds the rest");
+                assertThat(heldByA).doesNotContainAnyElementsOf(heldByB);
+                assertThat(new JsonObject(b.get("/health").body()).getString("node")).isEqualTo("node-b");
+                String metricsB = Eventually.await(WAIT, () -> b.get("/metrics").body(),
+                        m -> partitions(m, "influx-writer").size() == heldByB.size(), "node B's writer lag series");
+                assertThat(partitions(metricsB, "influx-writer")).as("writer lag series of node B")
+                        .containsExactlyInAnyOrderElementsOf(heldByB.stream().map(String::valueOf).toList());
+                assertThat(partitions(metricsB, "node-feed")).as("node B's feed reads every partition")
+                        .containsExactlyInAnyOrder("0", "1", "2", "3");
+                assertThat(value(metricsB, "parkops_kafka_partitions_held")).isEqualTo(heldByB.size());
+            }
+            assertThat(Eventually.await(Duration.ofSeconds(30), () -> held(a), h -> h.size() == 4,
+                    "node A holds every partition once node B stopped")).containsExactly(0, 1, 2, 3);
+        }
+    }
+
+    /** The writer partitions a node names in its {@code /health}. */
+    private static List<Integer> held(TestPlatform p) throws Exception {
+        JsonObject details = check(new JsonObject(p.get("/health").body()), "kafka").getJsonObject("details");
+        return details.getJsonArray("influxWriterPartitions").stream().map(n -> ((Number) n).intValue()).toList();
     }
 
     /** The sum of {@code consumer}'s lag over its partitions in a scrape. */
