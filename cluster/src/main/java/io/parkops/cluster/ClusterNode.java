@@ -3,6 +3,8 @@ package io.parkops.cluster;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parkops.model.Addresses;
 import io.parkops.model.flow.Onward;
+import io.parkops.rules.RulesVerticle;
+import io.parkops.rules.alerts.AlertStore;
 import io.parkops.rules.influx.InfluxConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,18 +13,20 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * This node's part in a cluster, started before its edges open and stopped after they closed:
  * the topics (created when missing), the producer its edges hand messages to ({@link #onward()}),
- * its feed of every partition into the local twins and rules, and its member of the InfluxDB
- * writer group.
+ * its feed of every partition into the local twins, its member of the InfluxDB writer group, its
+ * copy of every alert and its member of the rule owners' group.
  *
  * <pre>
- * edge --KafkaOnward (ack = stored)--> {prefix}telemetry --NodeFeed--> local bus --> twins --> rules
+ * edge --KafkaOnward (ack = stored)--> {prefix}telemetry --NodeFeed--> local bus --> twins --> rules (owned things only)
  *                                                       \--InfluxFromKafka (group {prefix}influx-writer)--> InfluxDB
+ * rules --RuleOwners--> {prefix}rule-state, {prefix}alerts --AlertFeed (every node)--> alert store, local bus
  * </pre>
  */
 public final class ClusterNode {
@@ -35,6 +39,8 @@ public final class ClusterNode {
     private NodeFeed feed;
     private InfluxFromKafka influx;
     private PartitionLag lag;
+    private AlertFeed alerts;
+    private RuleOwners owners;
 
     private ClusterNode(ClusterConfig config) {
         this.config = config;
@@ -45,13 +51,17 @@ public final class ClusterNode {
      * 30 s. {@code registry} takes the InfluxDB writer's meters ({@code parkops_influx_*}), the
      * producer's ({@code parkops_kafka_produce_*}) and the consumers' lag ({@code parkops_kafka_consumer_lag}).
      */
-    public static Future<ClusterNode> start(Vertx vertx, ClusterConfig config, InfluxConfig influxConfig, MeterRegistry registry) {
+    public static Future<ClusterNode> start(Vertx vertx, ClusterConfig config, InfluxConfig influxConfig, MeterRegistry registry,
+                                            Rules rules) {
         ClusterNode node = new ClusterNode(config);
         return vertx.executeBlocking(() -> {
             try {
-                ClusterTopics.ensure(config, START_TIMEOUT);
+                int partitions = ClusterTopics.ensure(config, START_TIMEOUT);
                 node.onward = new KafkaOnward(config, registry);
                 node.onward.warmUp(START_TIMEOUT);
+                // every alert first, then the rules of this node's partitions (which may find theirs in the store)
+                node.alerts = new AlertFeed(config, rules.alerts(), rules.owners(), vertx);
+                node.owners = rules.owners().join(vertx, rules.verticle(), partitions);
                 node.feed = new NodeFeed(config, telemetry -> vertx.eventBus().send(Addresses.TELEMETRY, telemetry));
                 node.influx = new InfluxFromKafka(config, influxConfig, registry);
                 node.lag = new PartitionLag(config, node.feed, node.influx, registry);
@@ -63,6 +73,33 @@ public final class ClusterNode {
                     config.bootstrap(), config.telemetryTopic());
             return node;
         });
+    }
+
+    /**
+     * The rules verticle, deployed and shared through {@code owners} ({@link RulesVerticle#sharedThrough}),
+     * and the store it writes, which this node's {@link AlertFeed} fills with the other nodes' alerts.
+     */
+    public record Rules(RulesVerticle verticle, RuleOwners owners, AlertStore alerts) {
+    }
+
+    /**
+     * Leaves the rule owners' group, so this node's partitions move to the others with its last
+     * memory written; call first when stopping, while the rules verticle still runs (blocking work
+     * on a worker thread).
+     */
+    public Future<Void> leaveRules(Vertx vertx) {
+        RuleOwners leaving = owners;
+        owners = null;
+        return leaving == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+            leaving.close();
+            return null;
+        });
+    }
+
+    /** The partitions whose rules run on this node now. */
+    public Set<Integer> ownedPartitions() {
+        RuleOwners o = owners;
+        return o == null ? Set.of() : o.owned();
     }
 
     /** Where this node's edges hand admitted messages. */
@@ -95,14 +132,15 @@ public final class ClusterNode {
     }
 
     /**
-     * This node in the cluster, for {@code /health}: its id, the writer group's partitions it holds
-     * with their lag, the feed's lag, messages waiting for Kafka's answer, and why the lag is old
+     * This node in the cluster, for {@code /health}: its id, the partitions whose rules run here, the
+     * writer group's partitions it holds with their lag, the feed's lag, messages waiting for Kafka's answer, and why the lag is old
      * when Kafka does not tell the offsets.
      */
     public JsonObject status() {
         JsonObject status = new JsonObject().put("node", config.nodeId()).put("bootstrap", config.bootstrap())
                 .put("topic", config.telemetryTopic())
                 .put("influxWriterPartitions", new JsonArray(new ArrayList<>(heldPartitions())))
+                .put("rulePartitions", new JsonArray(new ArrayList<>(new TreeSet<>(ownedPartitions()))))
                 .put("unacknowledged", unacknowledged());
         if (lag != null) {
             PartitionLag.Sample sample = lag.last();
@@ -130,17 +168,28 @@ public final class ClusterNode {
     }
 
     private void close() {
-        if (lag != null) {
-            lag.close();
+        closing("lag sampler", lag);
+        closing("producer", onward);
+        closing("node feed", feed);
+        closing("InfluxDB writer group member", influx);
+        closing("rule owner", owners);
+        closing("alert feed", alerts);
+    }
+
+    /** Closes one part, saying so when it took more than a second (a stop should be quick). */
+    private static void closing(String what, AutoCloseable part) {
+        if (part == null) {
+            return;
         }
-        if (onward != null) {
-            onward.close();
+        long start = System.nanoTime();
+        try {
+            part.close();
+        } catch (Exception e) {
+            LOG.warn("closing the {} failed: {}", what, e.toString());
         }
-        if (feed != null) {
-            feed.close();
-        }
-        if (influx != null) {
-            influx.close();
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (ms > 1000) {
+            LOG.warn("closing the {} took {} ms", what, ms);
         }
     }
 }

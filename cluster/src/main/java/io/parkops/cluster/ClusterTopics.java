@@ -26,25 +26,30 @@ public final class ClusterTopics {
     private ClusterTopics() {
     }
 
-    /** Creates what is missing; fails with a message that names Kafka's address when it does not answer within {@code timeout}. */
-    public static void ensure(ClusterConfig config, Duration timeout) {
+    /**
+     * Creates what is missing and answers the telemetry topic's partitions; fails with a message that
+     * names Kafka's address when it does not answer within {@code timeout}.
+     */
+    public static int ensure(ClusterConfig config, Duration timeout) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "parkops-" + config.nodeId() + "-admin",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
             int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
             short replication = (short) config.replicationFor(brokers);
-            NewTopic telemetry = new NewTopic(config.telemetryTopic(), config.partitions(), replication)
-                    // a broker may take a record only while another replica has it too, once there are replicas to have
-                    .configs(Map.of("min.insync.replicas", String.valueOf(Math.min(2, replication))));
-            try {
-                admin.createTopics(List.of(telemetry)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                LOG.info("created Kafka topic {} ({} partitions, replication {}, {} brokers)", telemetry.name(),
-                        config.partitions(), replication, brokers);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
+            // a broker may take a record only while another replica has it too, once there are replicas to have
+            Map<String, String> durable = Map.of("min.insync.replicas", String.valueOf(Math.min(2, replication)));
+            Map<String, String> compacted = Map.of("min.insync.replicas", String.valueOf(Math.min(2, replication)),
+                    "cleanup.policy", "compact");
+            create(admin, new NewTopic(config.telemetryTopic(), config.partitions(), replication).configs(durable), brokers, timeout);
+            // the rules' topics have as many partitions as telemetry, so partition n of each holds the same things
+            int partitions = admin.describeTopics(List.of(config.telemetryTopic())).allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(config.telemetryTopic()).partitions().size();
+            create(admin, new NewTopic(config.ruleStateTopic(), partitions, replication).configs(compacted), brokers, timeout);
+            create(admin, new NewTopic(config.alertsTopic(), partitions, replication).configs(compacted), brokers, timeout);
+            create(admin, new NewTopic(config.alertCommandsTopic(), partitions, replication).configs(Map.of(
+                    "min.insync.replicas", String.valueOf(Math.min(2, replication)),
+                    "retention.ms", String.valueOf(TimeUnit.HOURS.toMillis(1)))), brokers, timeout);
+            return partitions;
         } catch (ExecutionException e) {
             throw new IllegalStateException("Kafka at " + config.bootstrap() + " refused to create the topics: " + e.getCause(), e);
         } catch (TimeoutException e) {
@@ -53,6 +58,19 @@ public final class ClusterTopics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the topics", e);
+        }
+    }
+
+    private static void create(Admin admin, NewTopic topic, int brokers, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("created Kafka topic {} ({} partitions, replication {}, {} brokers)", topic.name(),
+                    topic.numPartitions(), topic.replicationFactor(), brokers);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
         }
     }
 }
