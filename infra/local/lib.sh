@@ -90,6 +90,7 @@ used_ports() {
       # columns: sl local_address rem_address st ... ; local_address is HEXIP:HEXPORT
       while read -r sl local_addr rest; do
         [[ $sl == sl ]] && continue
+        [[ ${local_addr##*:} =~ ^[0-9A-Fa-f]+$ ]] || continue # a line cut short while the kernel rewrote the table
         echo $((16#${local_addr##*:}))
       done <"$f"
     done

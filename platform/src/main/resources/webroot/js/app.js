@@ -33,6 +33,7 @@ const $ = (id) => document.getElementById(id);
 
 async function start() {
   wireControls();
+  showNode();
   if (!auth.token()) { // every API path needs a token: ask for one before calling anything
     showLogin('');
     return;
@@ -277,6 +278,14 @@ function showLogin(message) {
 
 function status(text) {
   $('status').textContent = text;
+}
+
+// The footer names the cluster node serving this page (/health says; a single node has no name).
+async function showNode() {
+  try {
+    const node = (await (await fetch('/health')).json()).node;
+    if (node) $('node').textContent = `node ${node}`;
+  } catch (e) { /* the footer stays as it is */ }
 }
 
 start();

@@ -9,8 +9,12 @@ import io.parkops.rules.influx.InfluxConfig;
 import io.parkops.twins.store.TwinStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +39,7 @@ public final class ClusterNode {
     private KafkaOnward onward;
     private NodeFeed feed;
     private InfluxFromKafka influx;
+    private PartitionLag lag;
     private AlertFeed alerts;
     private RuleOwners owners;
     private TwinEditLog twinEdits;
@@ -46,7 +51,8 @@ public final class ClusterNode {
 
     /**
      * Connects to Kafka (blocking work on a worker thread); fails when Kafka does not answer within
-     * 30 s. {@code registry} takes the InfluxDB writer's meters ({@code parkops_influx_*}).
+     * 30 s. {@code registry} takes the InfluxDB writer's meters ({@code parkops_influx_*}), the
+     * producer's ({@code parkops_kafka_produce_*}) and the consumers' lag ({@code parkops_kafka_consumer_lag}).
      */
     public static Future<ClusterNode> start(Vertx vertx, ClusterConfig config, InfluxConfig influxConfig, MeterRegistry registry,
                                             Locals rules) {
@@ -54,7 +60,7 @@ public final class ClusterNode {
         return vertx.executeBlocking(() -> {
             try {
                 int partitions = ClusterTopics.ensure(config, START_TIMEOUT);
-                node.onward = new KafkaOnward(config);
+                node.onward = new KafkaOnward(config, registry);
                 node.onward.warmUp(START_TIMEOUT);
                 // every alert first, then the rules of this node's partitions (which may find theirs in the store)
                 node.alerts = new AlertFeed(config, rules.alerts(), rules.owners(), vertx);
@@ -63,6 +69,7 @@ public final class ClusterNode {
                 node.snapshots = new TwinSnapshots(config, partitions, rules.twins(), rules.owners()); // before the feed
                 node.feed = new NodeFeed(config, telemetry -> vertx.eventBus().send(Addresses.TELEMETRY, telemetry));
                 node.influx = new InfluxFromKafka(config, influxConfig, registry);
+                node.lag = new PartitionLag(config, node.feed, node.influx, registry);
             } catch (RuntimeException e) {
                 node.close();
                 throw e;
@@ -130,6 +137,39 @@ public final class ClusterNode {
         return onward == null ? 0 : onward.unacknowledged();
     }
 
+    /** The telemetry partitions the InfluxDB writer group gave this node (sorted). */
+    public Set<Integer> heldPartitions() {
+        return influx == null ? Set.of() : influx.held();
+    }
+
+    /** The consumers' lag per partition as last sampled; null before start. */
+    public PartitionLag lag() {
+        return lag;
+    }
+
+    /**
+     * This node in the cluster, for {@code /health}: its id, the partitions whose rules run here, the
+     * writer group's partitions it holds with their lag, the feed's lag, messages waiting for Kafka's answer, and why the lag is old
+     * when Kafka does not tell the offsets.
+     */
+    public JsonObject status() {
+        JsonObject status = new JsonObject().put("node", config.nodeId()).put("bootstrap", config.bootstrap())
+                .put("topic", config.telemetryTopic())
+                .put("influxWriterPartitions", new JsonArray(new ArrayList<>(heldPartitions())))
+                .put("rulePartitions", new JsonArray(new ArrayList<>(new TreeSet<>(ownedPartitions()))))
+                .put("unacknowledged", unacknowledged());
+        if (lag != null) {
+            PartitionLag.Sample sample = lag.last();
+            JsonObject perPartition = new JsonObject();
+            sample.influxWriter().forEach((partition, records) -> perPartition.put(String.valueOf(partition), records));
+            status.put("influxWriterLag", perPartition).put("nodeFeedLag", sample.feedTotal()).put("lagAgeMs", lag.ageMillis());
+            if (sample.error() != null) {
+                status.put("lagError", sample.error());
+            }
+        }
+        return status;
+    }
+
     /** Points the InfluxDB writer group's member on this node holds in memory. */
     public int influxQueued() {
         return influx == null ? 0 : influx.writer().queued();
@@ -144,6 +184,7 @@ public final class ClusterNode {
     }
 
     private void close() {
+        closing("lag sampler", lag);
         closing("producer", onward);
         closing("node feed", feed);
         closing("InfluxDB writer group member", influx);

@@ -7,12 +7,16 @@ import io.parkops.rules.influx.InfluxWriter;
 import io.parkops.rules.influx.PointMapper;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,6 +52,7 @@ public final class InfluxFromKafka implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final InfluxWriter writer;
     private final ConsumerLoop loop;
+    private volatile Set<Integer> held = Set.of();
     private long unreadable;
 
     /** {@code registry} takes the writer's meters (give it one of its own when another writer reports too). */
@@ -64,7 +69,22 @@ public final class InfluxFromKafka implements AutoCloseable {
                 // a killed node's partitions move to the others after 10 s, not Kafka's default 45
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(config.telemetryTopic()));
+        consumer.subscribe(List.of(config.telemetryTopic()), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+                noteHeld(revoked);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+                noteHeld(List.of());
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> lost) {
+                noteHeld(lost);
+            }
+        });
         this.loop = new ConsumerLoop("parkops-kafka-influx", consumer, this::step).start();
     }
 
@@ -157,6 +177,20 @@ public final class InfluxFromKafka implements AutoCloseable {
             LOG.info("InfluxDB writer could not commit ({}); whoever reads these partitions next writes their points again",
                     e.toString());
         }
+    }
+
+    /** After a rebalance (on the consumer's thread): the partitions this member holds, for health and the lag meters. */
+    private void noteHeld(Collection<TopicPartition> leaving) {
+        Set<Integer> now = new TreeSet<>();
+        consumer.assignment().forEach(p -> now.add(p.partition()));
+        leaving.forEach(p -> now.remove(p.partition()));
+        held = Collections.unmodifiableSet(now);
+        LOG.info("InfluxDB writer on this node holds partitions {} of the telemetry topic", now);
+    }
+
+    /** The telemetry partitions the writer group gave this node (sorted), as of the last rebalance. */
+    public Set<Integer> held() {
+        return held;
     }
 
     /** The writer, for health and tests. */

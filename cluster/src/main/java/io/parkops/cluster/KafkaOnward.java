@@ -1,5 +1,9 @@
 package io.parkops.cluster;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.parkops.model.Rejection;
 import io.parkops.model.Telemetry;
 import io.parkops.model.flow.IngestContext;
@@ -27,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * at once and the device is refused (MQTT 5 0x80, MQTT 3.1.1 disconnected, CoAP 5.03) instead of
  * the edge waiting. The topic's metadata is fetched before the edges start ({@link #warmUp}) and
  * kept while idle, so this happens only when Kafka is really in trouble.
+ *
+ * <p>Meters: {@code parkops_kafka_produce_seconds} (send to Kafka's answer, a histogram),
+ * {@code parkops_kafka_produce_failures_total} and {@code parkops_kafka_produce_unacknowledged}.
  */
 public final class KafkaOnward implements Onward, AutoCloseable {
 
@@ -36,13 +43,26 @@ public final class KafkaOnward implements Onward, AutoCloseable {
     private final String topic;
     private final KafkaProducer<byte[], byte[]> producer;
     private final AtomicInteger unacknowledged = new AtomicInteger();
+    private final Timer latency;
+    private final Counter failures;
+    private final Gauge pending;
+    private final MeterRegistry registry;
     private volatile long lastFailureLogged = System.nanoTime() - LOG_INTERVAL_NANOS;
     private volatile long lastFailure;
     private volatile long lastAck;
     private volatile String lastFailureText;
 
-    public KafkaOnward(ClusterConfig config) {
+    public KafkaOnward(ClusterConfig config, MeterRegistry registry) {
         this.topic = config.telemetryTopic();
+        this.registry = registry;
+        this.latency = Timer.builder("parkops.kafka.produce")
+                .description("From handing a device's message to the producer to Kafka's answer (acks=all)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(config.ackTimeout()).register(registry);
+        this.failures = Counter.builder("parkops.kafka.produce.failures")
+                .description("Messages Kafka refused or did not acknowledge in time; their devices were refused").register(registry);
+        this.pending = Gauge.builder("parkops.kafka.produce.unacknowledged", unacknowledged, AtomicInteger::get)
+                .description("Messages handed to the producer that Kafka has not answered yet").register(registry);
         long ackTimeout = config.ackTimeout().toMillis();
         long linger = 2;
         this.producer = new KafkaProducer<>(Map.of(
@@ -77,11 +97,14 @@ public final class KafkaOnward implements Onward, AutoCloseable {
             return;
         }
         unacknowledged.incrementAndGet();
+        long sent = System.nanoTime();
         try {
             producer.send(record, (metadata, failure) -> {
                 unacknowledged.decrementAndGet();
+                long now = System.nanoTime();
+                latency.record(now - sent, TimeUnit.NANOSECONDS);
                 if (failure == null) {
-                    lastAck = System.nanoTime();
+                    lastAck = now;
                     context.stored();
                 } else {
                     refuse(context, failure);
@@ -107,6 +130,7 @@ public final class KafkaOnward implements Onward, AutoCloseable {
     }
 
     private void refuse(IngestContext context, Exception failure) {
+        failures.increment();
         context.refused(Rejection.NOT_STORED, "Kafka did not take it (" + failure.getClass().getSimpleName() + "); send it again");
         long now = System.nanoTime();
         lastFailureText = failure.toString();
@@ -121,6 +145,9 @@ public final class KafkaOnward implements Onward, AutoCloseable {
     /** Sends what is buffered (waiting at most {@code timeout}), then closes; blocks, so call it off the event loop. */
     public void close(Duration timeout) {
         producer.close(timeout);
+        registry.remove(latency);
+        registry.remove(failures);
+        registry.remove(pending);
     }
 
     @Override

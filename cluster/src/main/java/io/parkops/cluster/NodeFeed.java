@@ -2,11 +2,14 @@ package io.parkops.cluster;
 
 import io.parkops.model.Telemetry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,9 @@ public final class NodeFeed implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final ConsumerLoop loop;
     private final Consumer<Telemetry> deliver;
+    private List<TopicPartition> partitions = List.of();
+    /** Where this feed reads each partition (index = partition), -1 while unknown; for the lag meters. */
+    private AtomicLongArray positions = new AtomicLongArray(0);
     private long unreadable;
 
     /**
@@ -58,12 +64,19 @@ public final class NodeFeed implements AutoCloseable {
      */
     private void assignAll(String topic) {
         int resumed = TopicLog.resumeOrEnd(consumer, topic, Duration.ofSeconds(30));
-        LOG.info("node feed reads {} partitions of {} ({} from where this node stopped)", consumer.assignment().size(), topic,
-                resumed);
+        List<TopicPartition> partitions = List.copyOf(consumer.assignment());
+        this.partitions = partitions;
+        this.positions = new AtomicLongArray(partitions.stream().mapToInt(TopicPartition::partition).max().orElse(-1) + 1);
+        for (int i = 0; i < positions.length(); i++) {
+            positions.set(i, -1);
+        }
+        partitions.forEach(p -> positions.set(p.partition(), consumer.position(p)));
+        LOG.info("node feed reads {} partitions of {} ({} from where this node stopped)", partitions.size(), topic, resumed);
     }
 
     private void step() {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+            positions.set(record.partition(), record.offset() + 1); // for the lag meters
             Telemetry telemetry;
             try {
                 telemetry = TelemetryRecords.read(record.value());
@@ -76,6 +89,16 @@ public final class NodeFeed implements AutoCloseable {
             }
             deliver.accept(telemetry);
         }
+    }
+
+    /** The partitions this feed reads (every partition of the telemetry topic). */
+    public List<TopicPartition> partitions() {
+        return partitions;
+    }
+
+    /** The offset after the last record this feed read from {@code partition} (where it started, before any), or -1 if unknown. */
+    public long position(int partition) {
+        return partition < positions.length() ? positions.get(partition) : -1;
     }
 
     @Override

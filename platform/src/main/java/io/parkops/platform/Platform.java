@@ -84,6 +84,7 @@ import io.parkops.twins.store.TwinPersistence;
 import io.parkops.twins.store.TwinStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.time.Duration;
@@ -101,6 +102,8 @@ public final class Platform {
 
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
     private static final String SHARE_GROUP = "parkops";
+    /** Lag older than this (Kafka not answering the offset requests) makes the kafka check DEGRADED. */
+    private static final long KAFKA_OFFSETS_STALE_MS = 10_000;
     /** How often the device-type folder is checked for edits (hot reload). */
     private static final long TYPE_SCAN_MILLIS = 1000;
     /** Largest MQTT packet read: above the ingest limit, so an oversized message is refused and counted, not cut off. */
@@ -297,7 +300,7 @@ public final class Platform {
                 .check("twins", () -> twinFiles != null ? Health.Finding.up()
                         : new Health.Finding(Health.Level.DOWN, "the twin store is closed"));
         if (config.cluster().isPresent()) {
-            health.check("kafka", this::kafkaHealth);
+            health.check("kafka", this::kafkaHealth).node(config.cluster().get().nodeId());
         }
         health.mount(router);
         new MetricsEndpoint(metrics).mount(router);
@@ -431,15 +434,26 @@ public final class Platform {
         }
     }
 
+    /** Kafka as this node's edge and consumers see it, with this node's partitions and lag as details. */
     private Health.Finding kafkaHealth() {
         ClusterNode node = cluster;
-        String failing = node == null ? "this node is not connected to Kafka" : node.produceFailing();
-        if (failing == null) { // which partitions' rules run here: where a partition is, after a node left
-            return new Health.Finding(Health.Level.UP, "node " + node.config().nodeId() + " runs the rules of partitions "
-                    + node.ownedPartitions());
+        if (node == null) {
+            return new Health.Finding(Health.Level.DEGRADED, "this node is not connected to Kafka");
         }
-        return new Health.Finding(Health.Level.DEGRADED, "Kafka does not take telemetry ("
-                + failing + "); devices are refused (MQTT 5 0x80, MQTT 3.1.1 disconnected, CoAP 5.03) until it does");
+        JsonObject status = node.status();
+        String failing = node.produceFailing();
+        if (failing != null) {
+            return new Health.Finding(Health.Level.DEGRADED, "Kafka does not take telemetry (" + failing
+                    + "); devices are refused (MQTT 5 0x80, MQTT 3.1.1 disconnected, CoAP 5.03) until it does", status);
+        }
+        // which partitions' rules run here: where a partition is, after a node left
+        String owns = "node " + node.config().nodeId() + " runs the rules of partitions " + node.ownedPartitions();
+        long lagAge = status.getLong("lagAgeMs", 0L);
+        if (lagAge > KAFKA_OFFSETS_STALE_MS) {
+            return new Health.Finding(Health.Level.DEGRADED, "Kafka has not told this node its offsets for " + lagAge / 1000
+                    + " s (" + status.getString("lagError", "no answer") + "); the lag shown is that old; " + owns, status);
+        }
+        return new Health.Finding(Health.Level.UP, owns, status);
     }
 
     /** The estate's sites (the demo seeds the lead parks here). */

@@ -109,6 +109,7 @@ class ClusterModeTest {
                 assertThat(coap.output()).as("CoAPS answer while Kafka is away").contains("5.03");
                 assertThat(p.get("/health").body()).as("/health while Kafka is away").contains("\"kafka\"")
                         .contains("Kafka does not take telemetry");
+                assertThat(p.counter("parkops.kafka.produce.failures")).as("produce failures counted").isGreaterThanOrEqualTo(2);
 
                 kafka.restart();
                 Eventually.await(Duration.ofSeconds(60), () -> publish(device, 404), ACKNOWLEDGED::equals,

@@ -24,6 +24,9 @@ import org.apache.kafka.common.utils.Time;
  *
  * <p>Internal topics get replication 1 (there is one broker), and a new consumer group starts
  * at once instead of waiting three seconds for more members.
+ *
+ * <p>Or a Kafka someone else started ({@link #external}: {@code ./parkops test} starts one with
+ * {@code infra/local/kafka.sh}), which {@link #close} leaves running.
  */
 public final class KafkaServer implements AutoCloseable {
 
@@ -31,13 +34,30 @@ public final class KafkaServer implements AutoCloseable {
     public static final String READY = "parkops-test-kafka ready";
 
     private final KafkaRaftServer server;
+    private final String bootstrap;
     private final int port;
     private final Path dir;
 
-    private KafkaServer(KafkaRaftServer server, int port, Path dir) {
+    private KafkaServer(KafkaRaftServer server, String bootstrap, int port, Path dir) {
         this.server = server;
+        this.bootstrap = bootstrap;
         this.port = port;
         this.dir = dir;
+    }
+
+    /**
+     * A Kafka already running at {@code bootstrap} ({@code host:port,...}); fails when its first
+     * server does not accept connections within 10 s. Not stopped by {@link #close}.
+     */
+    public static KafkaServer external(String bootstrap) {
+        String first = bootstrap.split(",")[0].trim();
+        int colon = first.lastIndexOf(':');
+        if (colon < 1) {
+            throw new IllegalArgumentException("not host:port[,host:port...]: " + bootstrap);
+        }
+        int port = Integer.parseInt(first.substring(colon + 1));
+        awaitListening(first.substring(0, colon), port, Duration.ofSeconds(10));
+        return new KafkaServer(null, bootstrap, port, null);
     }
 
     /** Formats {@code dir} (when new) and starts a node there for clients on 127.0.0.1:{@code port}; returns once it answers. */
@@ -48,32 +68,36 @@ public final class KafkaServer implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(load(properties), false), Time.SYSTEM);
         server.startup();
-        KafkaServer started = new KafkaServer(server, port, dir);
-        awaitListening(port, Duration.ofSeconds(60));
+        KafkaServer started = new KafkaServer(server, bootstrap(port), port, dir);
+        awaitListening("127.0.0.1", port, Duration.ofSeconds(60));
         return started;
     }
 
     /** {@code host:port} as {@code bootstrap.servers} (and {@code PARKOPS_KAFKA_BOOTSTRAP}) take it. */
     public String bootstrap() {
-        return bootstrap(port);
+        return bootstrap;
     }
 
     public static String bootstrap(int port) {
         return "127.0.0.1:" + port;
     }
 
+    /** The (first) server's client port. */
     public int port() {
         return port;
     }
 
+    /** Where the server started in this JVM keeps its log; null for an {@link #external} one. */
     public Path dir() {
         return dir;
     }
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+        }
     }
 
     /**
@@ -147,15 +171,15 @@ public final class KafkaServer implements AutoCloseable {
         return p;
     }
 
-    static void awaitListening(int port, Duration timeout) {
+    static void awaitListening(String host, int port, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                s.connect(new InetSocketAddress(host, port), 500);
                 return;
             } catch (IOException e) {
                 if (System.nanoTime() - deadline > 0) {
-                    throw new IllegalStateException("Kafka on 127.0.0.1:" + port + " does not accept connections after " + timeout);
+                    throw new IllegalStateException("Kafka on " + host + ":" + port + " does not accept connections after " + timeout);
                 }
                 try {
                     Thread.sleep(100);

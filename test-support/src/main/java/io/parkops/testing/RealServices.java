@@ -20,13 +20,15 @@ import org.testcontainers.utility.DockerImageName;
  * {@link KafkaServer} parameters.
  *
  * <p>Where they come from, in order: the servers {@code ./parkops test} started (addresses in
- * {@code PARKOPS_TEST_INFLUX_URL} and {@code PARKOPS_TEST_MQTT_URL}); containers, where a Docker
- * engine answers; otherwise the test fails and says how to get the servers. Never a fake.
+ * {@code PARKOPS_TEST_INFLUX_URL}, {@code PARKOPS_TEST_MQTT_URL} and
+ * {@code PARKOPS_TEST_KAFKA_BOOTSTRAP}); containers, where a Docker engine answers (Kafka: a broker
+ * in the test JVM instead); otherwise the test fails and says how to get the servers. Never a fake.
  */
 public final class RealServices implements ParameterResolver {
 
     public static final String INFLUX_ENV = "PARKOPS_TEST_INFLUX_URL";
     public static final String MQTT_ENV = "PARKOPS_TEST_MQTT_URL";
+    public static final String KAFKA_ENV = "PARKOPS_TEST_KAFKA_BOOTSTRAP";
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RealServices.class);
 
@@ -69,11 +71,20 @@ public final class RealServices implements ParameterResolver {
     }
 
     /**
-     * One Kafka for every test of this JVM, in the JVM itself (started from the Maven artifact in a
-     * few seconds, no Docker): tests keep apart by topic prefix. Stopped, and its folder deleted,
-     * when the run ends.
+     * One Kafka for every test of this JVM: tests keep apart by topic prefix. The one
+     * {@code ./parkops test} started ({@code PARKOPS_TEST_KAFKA_BOOTSTRAP}), or else one in the JVM
+     * itself (started from the Maven artifact in a few seconds, no Docker), stopped and its folder
+     * deleted when the run ends.
      */
     private static KafkaServer kafka(ExtensionContext.Store store) {
+        String bootstrap = System.getenv(KAFKA_ENV);
+        if (bootstrap != null && !bootstrap.isBlank()) {
+            try {
+                return KafkaServer.external(bootstrap);
+            } catch (RuntimeException e) {
+                throw new ParameterResolutionException("Kafka at " + bootstrap + " (" + KAFKA_ENV + "): " + e.getMessage());
+            }
+        }
         Path dir;
         try {
             dir = Files.createTempDirectory("parkops-test-kafka");

@@ -26,8 +26,12 @@ public final class Health {
     /** A component's state, best first. */
     public enum Level { UP, DEGRADED, DOWN }
 
-    /** What one check found. */
-    public record Finding(Level level, String reason) {
+    /** What one check found; {@code details} (may be null) go into the check's entry as they are. */
+    public record Finding(Level level, String reason, JsonObject details) {
+        public Finding(Level level, String reason) {
+            this(level, reason, null);
+        }
+
         public static Finding up() {
             return new Finding(Level.UP, null);
         }
@@ -37,9 +41,16 @@ public final class Health {
 
     private final Vertx vertx;
     private final Map<String, Supplier<Future<Finding>>> checks = new LinkedHashMap<>();
+    private String node;
 
     public Health(Vertx vertx) {
         this.vertx = vertx;
+    }
+
+    /** Names the node that answers (its cluster node id) at the top of every answer; the dashboard's footer shows it. */
+    public Health node(String nodeId) {
+        this.node = nodeId;
+        return this;
     }
 
     /** A check answered at once from local state. */
@@ -76,11 +87,18 @@ public final class Health {
                 if (finding.reason() != null) {
                     entry.put("reason", finding.reason());
                 }
+                if (finding.details() != null) {
+                    entry.put("details", finding.details());
+                }
                 list.add(entry);
             }
             int status = readiness && overall == Level.DOWN ? 503 : 200;
+            JsonObject body = new JsonObject().put("status", overall.name());
+            if (node != null) {
+                body.put("node", node);
+            }
             ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-                    .end(new JsonObject().put("status", overall.name()).put("checks", list).encode());
+                    .end(body.put("checks", list).encode());
         });
     }
 
