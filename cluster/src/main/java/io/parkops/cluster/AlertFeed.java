@@ -10,12 +10,9 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +38,7 @@ public final class AlertFeed implements AutoCloseable {
         this.store = store;
         this.owners = owners;
         this.vertx = vertx;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "parkops-" + config.nodeId() + "-alerts",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = KafkaClients.reader(config, "alerts");
         int[] read = {0};
         try {
             List<TopicPartition> parts = consumer.partitionsFor(config.alertsTopic(), Duration.ofSeconds(30)).stream()

@@ -32,7 +32,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,18 +86,8 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
         this.vertx = vertx;
         this.rules = rules;
         this.partitions = new ThingPartitions(partitionCount);
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap(),
-                ProducerConfig.CLIENT_ID_CONFIG, "parkops-" + config.nodeId() + "-rules",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                // never block the event loop: a send that cannot be buffered fails at once and is logged
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 0,
-                // an alert transition is not given up while Kafka is away for less than an hour
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TimeUnit.HOURS.toMillis(1),
-                ProducerConfig.METADATA_MAX_IDLE_CONFIG, (int) TimeUnit.DAYS.toMillis(1)),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        // sent from the event loop: a send that cannot be buffered fails at once and is logged
+        producer = KafkaClients.producer(config, "rules", Map.of(ProducerConfig.LINGER_MS_CONFIG, 5));
         for (String topic : List.of(config.ruleStateTopic(), config.alertsTopic(), config.alertCommandsTopic())) {
             TopicMetadata.await(producer, topic, HANDOVER_TIMEOUT); // metadata now, so a send never finds it missing
         }
@@ -252,11 +241,7 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
     private Restored restore(Set<Integer> taken) {
         Map<String, String> states = new HashMap<>();
         Map<String, Alert> alerts = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "parkops-" + config.nodeId() + "-rule-restore",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> reader = KafkaClients.reader(config, "rule-restore")) {
             List<TopicPartition> parts = new ArrayList<>();
             taken.forEach(p -> {
                 parts.add(new TopicPartition(config.ruleStateTopic(), p));

@@ -13,14 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingsModelFactory;
@@ -57,15 +54,8 @@ public final class TwinSnapshots implements AutoCloseable {
         this.twins = twins;
         this.owners = owners;
         load();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap(),
-                ProducerConfig.CLIENT_ID_CONFIG, "parkops-" + config.nodeId() + "-twins",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 0),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = KafkaClients.producer(config, "twins", Map.of(ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
         TopicMetadata.await(producer, config.twinsTopic(), Duration.ofSeconds(30));
         this.unsubscribe = twins.subscribe(event -> changed.add(event.id()));
         this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -78,11 +68,7 @@ public final class TwinSnapshots implements AutoCloseable {
 
     private void load() {
         int[] taken = {0};
-        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "parkops-" + config.nodeId() + "-twins-load",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> reader = KafkaClients.reader(config, "twins-load")) {
             List<TopicPartition> parts = reader.partitionsFor(config.twinsTopic(), Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             TopicLog.readToEnd(reader, parts, Duration.ofSeconds(120), record -> {
