@@ -71,7 +71,7 @@ class FirmwareOnTheWireTest {
 
     @Test
     void mosquittoSubSeesTheDuplicatesOutOfOrderAndMalformedMessagesTheSummaryCounts(MosquittoServer broker) throws Exception {
-        String tenant = "faults-" + System.nanoTime() % 100_000;
+        String tenant = "faults" + System.nanoTime() % 100_000; // after a dash a letter, so no "-" before the number
         List<String> lines = new CopyOnWriteArrayList<>();
         Process sub = new ProcessBuilder("mosquitto_sub", "-h", broker.host(), "-p", Integer.toString(broker.port()),
                 "-t", "telemetry/" + tenant + "/#", "-q", "1", "-v").redirectErrorStream(true).start();
