@@ -2,11 +2,13 @@ package io.parkops.cluster;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parkops.model.Addresses;
+import io.parkops.model.config.SharedConfig;
 import io.parkops.model.flow.Onward;
 import io.parkops.rules.influx.InfluxConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * This node's part in a cluster, started before its edges open and stopped after they closed:
  * the topics (created when missing), the producer its edges hand messages to ({@link #onward()}),
  * its feed of every partition into the local twins and rules, and its member of the InfluxDB
- * writer group.
+ * writer group; and the shared configuration: read whole from the config topic before the edges
+ * open, then followed ({@link ConfigFeed}), and changed through {@link #sharedConfig()}.
  *
  * <pre>
  * edge --KafkaOnward (ack = stored)--> {prefix}telemetry --NodeFeed--> local bus --> twins --> rules
@@ -30,6 +33,8 @@ public final class ClusterNode {
     private KafkaOnward onward;
     private NodeFeed feed;
     private InfluxFromKafka influx;
+    private ConfigLog configLog;
+    private ConfigFeed configFeed;
 
     private ClusterNode(ClusterConfig config) {
         this.config = config;
@@ -37,13 +42,18 @@ public final class ClusterNode {
 
     /**
      * Connects to Kafka (blocking work on a worker thread); fails when Kafka does not answer within
-     * 30 s. {@code registry} takes the InfluxDB writer's meters ({@code parkops_influx_*}).
+     * 30 s. {@code registry} takes the InfluxDB writer's meters ({@code parkops_influx_*}); every
+     * record of the config topic goes to the applier of its kind, the whole topic before this
+     * returns, later ones as they come.
      */
-    public static Future<ClusterNode> start(Vertx vertx, ClusterConfig config, InfluxConfig influxConfig, MeterRegistry registry) {
+    public static Future<ClusterNode> start(Vertx vertx, ClusterConfig config, InfluxConfig influxConfig, MeterRegistry registry,
+                                            Map<SharedConfig.Kind, SharedConfig.Applier> appliers) {
         ClusterNode node = new ClusterNode(config);
         return vertx.executeBlocking(() -> {
             try {
                 ClusterTopics.ensure(config, START_TIMEOUT);
+                node.configLog = new ConfigLog(config);
+                node.configFeed = new ConfigFeed(config, appliers, START_TIMEOUT);
                 node.onward = new KafkaOnward(config);
                 node.onward.warmUp(START_TIMEOUT);
                 node.feed = new NodeFeed(config, telemetry -> vertx.eventBus().send(Addresses.TELEMETRY, telemetry));
@@ -61,6 +71,11 @@ public final class ClusterNode {
     /** Where this node's edges hand admitted messages. */
     public Onward onward() {
         return onward;
+    }
+
+    /** Where this node's stores send a configuration change before they keep it. */
+    public SharedConfig sharedConfig() {
+        return configLog;
     }
 
     public ClusterConfig config() {
@@ -99,6 +114,12 @@ public final class ClusterNode {
         }
         if (influx != null) {
             influx.close();
+        }
+        if (configFeed != null) {
+            configFeed.close();
+        }
+        if (configLog != null) {
+            configLog.close();
         }
     }
 }

@@ -23,7 +23,24 @@ public final class ClusterTopics {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTopics.class);
 
+    /** A deleted token, device or rule is remembered this long in the compacted config topic. */
+    static final Duration CONFIG_TOMBSTONE_RETENTION = Duration.ofDays(30);
+
     private ClusterTopics() {
+    }
+
+    /** True when created, false when it existed (and is left as it is). */
+    private static boolean create(Admin admin, NewTopic topic, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     /** Creates what is missing; fails with a message that names Kafka's address when it does not answer within {@code timeout}. */
@@ -36,13 +53,16 @@ public final class ClusterTopics {
             NewTopic telemetry = new NewTopic(config.telemetryTopic(), config.partitions(), replication)
                     // a broker may take a record only while another replica has it too, once there are replicas to have
                     .configs(Map.of("min.insync.replicas", String.valueOf(Math.min(2, replication))));
-            try {
-                admin.createTopics(List.of(telemetry)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                LOG.info("created Kafka topic {} ({} partitions, replication {}, {} brokers)", telemetry.name(),
-                        config.partitions(), replication, brokers);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
+            // one partition: configuration is small, and one order for every change is simpler to reason about
+            NewTopic shared = new NewTopic(config.configTopic(), 1, replication).configs(Map.of(
+                    "cleanup.policy", "compact",
+                    "min.insync.replicas", String.valueOf(Math.min(2, replication)),
+                    // how long a deletion is remembered: a node away longer may keep what was deleted meanwhile
+                    "delete.retention.ms", String.valueOf(CONFIG_TOMBSTONE_RETENTION.toMillis())));
+            for (NewTopic topic : List.of(telemetry, shared)) {
+                if (create(admin, topic, timeout)) {
+                    LOG.info("created Kafka topic {} ({} partitions, replication {}, {} brokers)", topic.name(), topic.numPartitions(),
+                            replication, brokers);
                 }
             }
         } catch (ExecutionException e) {

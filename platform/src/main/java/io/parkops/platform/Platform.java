@@ -215,11 +215,15 @@ public final class Platform {
             chain = chain.compose(v -> deploy(new DittoBackendVerticle(sync)));
         }
         if (config.cluster().isPresent()) { // before any edge: edges hand their messages to Kafka
-            chain = chain.compose(v -> ClusterNode.start(vertx, config.cluster().get(), influxConfig, metrics)).map(node -> {
-                cluster = node;
-                ingest.handingOnTo(node.onward());
-                return null;
-            });
+            // the shared configuration is read whole before the edges and the API open; from then on API changes go through Kafka
+            SharedStores shared = new SharedStores(vertx, tokens, sites, registry, typeFolder, rules);
+            chain = chain.compose(v -> ClusterNode.start(vertx, config.cluster().get(), influxConfig, metrics, shared.appliers()))
+                    .map(node -> {
+                        cluster = node;
+                        shared.shareThrough(node.sharedConfig());
+                        ingest.handingOnTo(node.onward());
+                        return null;
+                    });
         } else {
             // one node: the edge's own thread writes the twin and publishes the change, no hop to a twin verticle
             ingest.handingOnTo(new TwinWriter(twins, vertx.eventBus())::apply);
