@@ -14,12 +14,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The cluster's {@link SharedConfig}: a change is produced to the compacted config topic, keyed
  * {@code kind/id} (a null value is a tombstone), and {@link #publish} returns once every in-sync
- * replica has it ({@code acks=all}, idempotent). The store applies it locally after that; every
+ * replica has it ({@code acks=all}, idempotent), at most 5 s. The store applies it locally after that; every
  * node, this one included, applies it again when its {@link ConfigFeed} reads it, which is harmless
  * because applying a record is idempotent, and which makes nodes agree on the last of two
  * concurrent changes: the one Kafka ordered last.
  */
 final class ConfigLog implements SharedConfig, AutoCloseable {
+
+    private static final long MAX_WAIT_MILLIS = 5000;
 
     private final String topic;
     private final String bootstrap;
@@ -29,7 +31,8 @@ final class ConfigLog implements SharedConfig, AutoCloseable {
     ConfigLog(ClusterConfig config) {
         this.topic = config.configTopic();
         this.bootstrap = config.bootstrap();
-        this.timeoutMillis = config.ackTimeout().toMillis();
+        // someone waits at the API: at most 5 s (less when devices are refused sooner)
+        this.timeoutMillis = Math.min(config.ackTimeout().toMillis(), MAX_WAIT_MILLIS);
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap(),
                 ProducerConfig.CLIENT_ID_CONFIG, "parkops-" + config.nodeId() + "-config",
@@ -44,8 +47,11 @@ final class ConfigLog implements SharedConfig, AutoCloseable {
 
     @Override
     public void publish(Kind kind, String id, String value) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         try {
-            producer.send(new ProducerRecord<>(topic, kind.key(id), value)).get(timeoutMillis + 1000, TimeUnit.MILLISECONDS);
+            // send may itself block (up to max.block.ms) while it learns the topic: the whole wait stays within the timeout
+            var acknowledged = producer.send(new ProducerRecord<>(topic, kind.key(id), value));
+            acknowledged.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw unavailable(e.getCause());
         } catch (TimeoutException | KafkaException e) {
@@ -57,8 +63,8 @@ final class ConfigLog implements SharedConfig, AutoCloseable {
     }
 
     private Unavailable unavailable(Throwable cause) {
-        return new Unavailable("Kafka at " + bootstrap + " did not take the change (" + cause
-                + "); nothing was changed, try again", cause);
+        return new Unavailable("Kafka at " + bootstrap + " did not acknowledge the change (" + cause
+                + "); try again", cause);
     }
 
     @Override

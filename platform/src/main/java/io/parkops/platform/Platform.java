@@ -127,6 +127,7 @@ public final class Platform {
     private AuditLog audit;
     private RulesVerticle rules;
     private ClusterNode cluster;
+    private SharedStores sharedStores;
     private final DeadLetters deadLetters = new DeadLetters(1000);
     /** The platform's own login on the embedded broker; its secret never leaves this process. */
     private final ServiceLogin serviceLogin = ServiceLogin.generate();
@@ -216,10 +217,12 @@ public final class Platform {
         }
         if (config.cluster().isPresent()) { // before any edge: edges hand their messages to Kafka
             // the shared configuration is read whole before the edges and the API open; from then on API changes go through Kafka
-            SharedStores shared = new SharedStores(vertx, tokens, sites, registry, typeFolder, rules);
+            SharedStores shared = new SharedStores(vertx, tokens, sites, registry, typeFolder, rules,
+                    config.dataDir().resolve("maintenance.json"));
             chain = chain.compose(v -> ClusterNode.start(vertx, config.cluster().get(), influxConfig, metrics, shared.appliers()))
                     .map(node -> {
                         cluster = node;
+                        sharedStores = shared;
                         shared.shareThrough(node.sharedConfig());
                         ingest.handingOnTo(node.onward());
                         return null;
@@ -323,6 +326,10 @@ public final class Platform {
         for (int i = deployments.size() - 1; i >= 0; i--) {
             String id = deployments.get(i);
             chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+        }
+        if (sharedStores != null) {
+            sharedStores.stop();
+            sharedStores = null;
         }
         if (cluster != null) { // after the edges: what they handed on is flushed to Kafka
             ClusterNode node = cluster;

@@ -12,21 +12,28 @@ import io.parkops.rules.api.RuleCommand;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The stores a cluster shares through Kafka, as the cluster module sees them: one applier per kind
  * of record (each store's own {@code applyShared}, which never shares again), and the switch that
- * makes every later API change go through the shared config before a store keeps it. One node never
+ * makes every later API change go through the shared config before a store keeps it (and the
+ * maintenance file, which has no API, checked every second). One node never
  * builds this: its stores keep {@link SharedConfig#LOCAL}.
  */
 final class SharedStores {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SharedStores.class);
     private static final long RULE_APPLY_SECONDS = 30;
+    private static final long MAINTENANCE_CHECK_MILLIS = 1000;
 
     private final Vertx vertx;
     private final TokenStore tokens;
@@ -34,9 +41,14 @@ final class SharedStores {
     private final DeviceRegistry registry;
     private final DeviceTypeFolder types;
     private final RulesVerticle rules;
+    private final MaintenanceShare maintenance;
+    private final AtomicBoolean checking = new AtomicBoolean();
+    private long maintenanceTimer = -1;
 
-    SharedStores(Vertx vertx, TokenStore tokens, SiteStore sites, DeviceRegistry registry, DeviceTypeFolder types, RulesVerticle rules) {
+    SharedStores(Vertx vertx, TokenStore tokens, SiteStore sites, DeviceRegistry registry, DeviceTypeFolder types, RulesVerticle rules,
+                 Path maintenanceFile) {
         this.vertx = vertx;
+        this.maintenance = new MaintenanceShare(maintenanceFile, rules::reloadWindows);
         this.tokens = tokens;
         this.sites = sites;
         this.registry = registry;
@@ -52,6 +64,7 @@ final class SharedStores {
         appliers.put(Kind.TYPE, types::applyShared);
         appliers.put(Kind.DEVICE, this::applyDevice);
         appliers.put(Kind.RULE, this::applyRule);
+        appliers.put(Kind.MAINTENANCE, maintenance::applyShared);
         return appliers;
     }
 
@@ -62,6 +75,21 @@ final class SharedStores {
         registry.shareThrough(shared);
         types.shareThrough(shared);
         rules.shareRulesThrough(shared);
+        maintenance.shareThrough(shared);
+        maintenanceTimer = vertx.setPeriodic(MAINTENANCE_CHECK_MILLIS, id -> {
+            if (checking.compareAndSet(false, true)) {
+                vertx.executeBlocking(() -> {
+                    maintenance.check();
+                    return null;
+                }, false).onComplete(done -> checking.set(false))
+                        .onFailure(e -> LOG.warn("maintenance windows not shared yet: {}", e.getMessage()));
+            }
+        });
+    }
+
+    /** Stops watching the maintenance file. */
+    void stop() {
+        vertx.cancelTimer(maintenanceTimer);
     }
 
     private void applySite(String id, String json) {

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parkops.testing.ExternalCommand;
 import io.parkops.testing.InfluxServer;
+import io.parkops.testing.KafkaProcess;
 import io.parkops.testing.KafkaServer;
 import io.parkops.testing.RealServices;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +44,12 @@ class ClusterConfigTest {
             {"id": "soil-dry", "deviceType": "soil-probe", "feature": "soil", "property": "moisture",
              "operator": "below", "threshold": 10, "severity": "major", "message": "soil too dry"}
             """;
+    private static final String GARDEN_WORK = """
+            {"windows": [{"id": "garden-work", "tenant": "nanan", "things": ["soil-0001"], "from": "%s", "to": "%s"}]}
+            """;
     private static final String DEVICE = """
             {"tenant": "nanan", "deviceId": "soil-0001", "type": "soil-probe", "attributes": {"building": "b1", "zone": "garden"},
-             "credentials": {"password": "%s"}}
+             "credentials": {"password": "%s", "psk": "soil-0001-key"}}
             """.formatted(PASSWORD);
 
     @Test
@@ -62,6 +68,8 @@ class ClusterConfigTest {
             assertThat(TypesHttp.put(a, "/api/sites/kaifa", "application/json",
                     "{\"name\": \"Kaifa Park\", \"areaM2\": 120000, \"timeZone\": \"Asia/Shanghai\"}").statusCode()).isEqualTo(201);
             deletedToken = a.newToken("night-shift", "operator");
+            String window = GARDEN_WORK.formatted(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
+            Files.writeString(dir.resolve("a/maintenance.json"), window);
 
             Eventually.await(WITHIN_A_SECOND, () -> c.get("/api/session", deletedToken).statusCode(), s -> s == 200,
                     "node A's token signing in on node C");
@@ -70,15 +78,23 @@ class ClusterConfigTest {
                 Eventually.await(WITHIN_A_SECOND, () -> c.get(path).statusCode(), s -> s == 200, path + " on node C");
             }
             assertThat(new JsonArray(c.get("/api/sites").body())).extracting(s -> ((JsonObject) s).getString("id")).contains("kaifa");
+            Eventually.await(Duration.ofSeconds(3), () -> read(dir.resolve("c/maintenance.json")), window::equals,
+                    "the maintenance window edited on node A in node C's file");
 
             assertThat(publish(c, "nanan", PASSWORD, 42).exitCode()).as("the device on node C's broker, password set on A").isZero();
             assertThat(publish(c, "nanan", "not-" + PASSWORD, 43).exitCode()).as("a wrong password on node C").isNotZero();
+            ExternalCommand.Result coaps = DeviceClients.coapsPost(c.platform.coapsPort(), "soil-0001@nanan", "soil-0001-key",
+                    "/telemetry", "{\"moisture\": 44}");
+            assertThat(coaps.exitCode()).as(coaps.output()).isZero();
+            assertThat(coaps.output()).as("CoAPS on node C with the PSK set on A").doesNotContain("4.01").doesNotContain("5.03");
             assertThat(publish(c, "nanan", PASSWORD, 5).exitCode()).isZero();
             JsonArray alerts = Eventually.await(Duration.ofSeconds(10), () -> new JsonArray(c.get("/api/alerts").body()),
                     list -> list.stream().anyMatch(x -> "soil-dry".equals(((JsonObject) x).getString("ruleId"))),
                     "node A's rule raising on data entering node C");
             assertThat(alerts.stream().map(JsonObject.class::cast).filter(x -> "soil-dry".equals(x.getString("ruleId"))))
-                    .allSatisfy(x -> assertThat(x.getString("thingId")).isEqualTo("nanan:soil-0001"));
+                    .allSatisfy(x -> assertThat(x.getString("thingId")).isEqualTo("nanan:soil-0001"))
+                    .allSatisfy(x -> assertThat(x.getString("suppressedBy")).as("held back by the window shared from A")
+                            .isEqualTo("maintenance:garden-work"));
 
             assertThat(c.send("DELETE", "/api/tokens/night-shift", null, TestPlatform.ADMIN_TOKEN).statusCode()).isEqualTo(204);
             Eventually.await(WITHIN_A_SECOND, () -> a.get("/api/session", deletedToken).statusCode(), s -> s == 401,
@@ -97,6 +113,8 @@ class ClusterConfigTest {
                 assertThat(b.get(path).statusCode()).as(path + " on node B at start").isEqualTo(200);
             }
             assertThat(publish(b, "nanan", PASSWORD, 41).exitCode()).as("the device on node B's broker").isZero();
+            assertThat(read(dir.resolve("b/maintenance.json"))).as("node B's maintenance windows")
+                    .isEqualTo(read(dir.resolve("a/maintenance.json")));
         }
 
         List<ConsumerRecord<String, String>> records = ClusterModeTest.telemetryRecords(kafka.bootstrap(),
@@ -107,6 +125,43 @@ class ClusterConfigTest {
                 && (r.value().contains(PASSWORD) || r.value().contains(deletedToken) || r.value().contains(laterToken)));
         assertThat(records).filteredOn(r -> r.key().equals("device/nanan:soil-0001")).singleElement()
                 .satisfies(r -> assertThat(new JsonObject(r.value()).getString("passwordHash")).startsWith("$2"));
+    }
+
+    /**
+     * Kafka away: a token, a device and a rule asked of the node are refused with 503 within the
+     * ack timeout (3 s here, at most 5 s), and the node keeps none of them.
+     */
+    @Test
+    void withKafkaAwayAChangeIsRefusedWith503AndNotKept(InfluxServer influx, @TempDir Path dir) throws Exception {
+        try (KafkaProcess kafka = KafkaProcess.start(dir.resolve("kafka"))) {
+            Map<String, String> env = ClusterModeTest.clusterEnv(kafka.bootstrap());
+            env.put("PARKOPS_KAFKA_ACK_TIMEOUT_MS", "3000");
+            try (TestPlatform p = TestPlatform.start(influx, dir.resolve("node"), null, env)) {
+                kafka.kill();
+                long start = System.nanoTime();
+                HttpResponse<String> token = p.post("/api/tokens", "{\"name\": \"late-shift\", \"role\": \"viewer\"}");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("3 s ack timeout, a loaded machine").isLessThan(Duration.ofSeconds(5));
+                assertThat(token.statusCode()).as(token.body()).isEqualTo(503);
+                assertThat(new JsonObject(token.body()).getString("error")).isEqualTo("auth:store.unavailable");
+                assertThat(p.get("/api/tokens").body()).doesNotContain("late-shift");
+
+                HttpResponse<String> device = p.post("/api/devices", DEVICE.replace("soil-probe", "iaq-sensor"));
+                assertThat(device.statusCode()).as(device.body()).isEqualTo(503);
+                assertThat(p.get("/api/devices/nanan/soil-0001").statusCode()).isEqualTo(404);
+
+                HttpResponse<String> rule = TypesHttp.put(p, "/api/rules/stuffy", "application/json", """
+                        {"id": "stuffy", "deviceType": "iaq-sensor", "feature": "environment", "property": "co2",
+                         "operator": "above", "threshold": 1500, "severity": "warning", "message": "open a window"}
+                        """);
+                assertThat(rule.statusCode()).as(rule.body()).isEqualTo(503);
+                assertThat(new JsonObject(rule.body()).getString("error")).isEqualTo("rules:unavailable");
+                assertThat(p.get("/api/rules/stuffy").statusCode()).isEqualTo(404);
+            }
+        }
+    }
+
+    private static String read(Path file) throws java.io.IOException {
+        return Files.isRegularFile(file) ? Files.readString(file) : null;
     }
 
     private static ExternalCommand.Result publish(TestPlatform node, String tenant, String password, int moisture) {

@@ -290,6 +290,14 @@ public final class RulesVerticle extends VerticleBase {
         });
     }
 
+    /** Re-reads {@code maintenance.json} now rather than at the next check (cluster mode: another node changed it). */
+    public void reloadWindows() {
+        vertx.executeBlocking(() -> {
+            loadWindows();
+            return null;
+        });
+    }
+
     /** Maintenance windows from {@code {data dir}/maintenance.json}; a bad file keeps the windows in force. */
     private void loadWindows() {
         try {

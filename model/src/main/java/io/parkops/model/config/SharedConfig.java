@@ -13,7 +13,7 @@ public interface SharedConfig {
 
     /** The kinds of record, the first part of the key. */
     enum Kind {
-        TOKEN("token"), SITE("site"), DEVICE("device"), TYPE("type"), RULE("rule");
+        TOKEN("token"), SITE("site"), DEVICE("device"), TYPE("type"), RULE("rule"), MAINTENANCE("maintenance");
 
         private final String prefix;
 
@@ -47,7 +47,10 @@ public interface SharedConfig {
         void apply(String id, String value);
     }
 
-    /** The shared log did not take a change; the API answers 503 and nothing was applied. */
+    /**
+     * The shared log did not acknowledge a change; the API answers 503 and this node did not keep it.
+     * (When Kafka took it after all, as can happen on a timeout, every node applies it from the log.)
+     */
     final class Unavailable extends RuntimeException {
         public Unavailable(String message, Throwable cause) {
             super(message, cause);
