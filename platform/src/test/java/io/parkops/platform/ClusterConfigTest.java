@@ -26,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Configuration shared through Kafka's compacted config topic: what is changed through node A's API
  * works on node C within a second (a device type, a device with its password on C's broker, a rule
- * raising on data entering C, a token, a site), a token deleted on C stops working on A, and a
- * node started later (B) gets everything, deletions included. Three in-process nodes on one
- * Kafka and one InfluxDB database, each with its own data dir.
+ * raising on data entering C, a token, a site, a maintenance window), a token deleted on C stops
+ * working on A, and a node started later (B) gets everything, deletions included, and its own
+ * changes reach the others. Three in-process nodes on one Kafka and one InfluxDB database, each
+ * with its own data dir.
  */
 @ExtendWith(RealServices.class)
 @Timeout(240)
@@ -44,6 +45,8 @@ class ClusterConfigTest {
             {"id": "soil-dry", "deviceType": "soil-probe", "feature": "soil", "property": "moisture",
              "operator": "below", "threshold": 10, "severity": "major", "message": "soil too dry"}
             """;
+    private static final List<String> SHARED_PATHS = List.of("/api/device-types/soil-probe", "/api/devices/nanan/soil-0001",
+            "/api/rules/soil-dry", "/api/sites/kaifa");
     private static final String GARDEN_WORK = """
             {"windows": [{"id": "garden-work", "tenant": "nanan", "things": ["soil-0001"], "from": "%s", "to": "%s"}]}
             """;
@@ -73,8 +76,7 @@ class ClusterConfigTest {
 
             Eventually.await(WITHIN_A_SECOND, () -> c.get("/api/session", deletedToken).statusCode(), s -> s == 200,
                     "node A's token signing in on node C");
-            for (String path : List.of("/api/device-types/soil-probe", "/api/devices/nanan/soil-0001", "/api/rules/soil-dry",
-                    "/api/sites/kaifa")) {
+            for (String path : SHARED_PATHS) {
                 Eventually.await(WITHIN_A_SECOND, () -> c.get(path).statusCode(), s -> s == 200, path + " on node C");
             }
             assertThat(new JsonArray(c.get("/api/sites").body())).extracting(s -> ((JsonObject) s).getString("id")).contains("kaifa");
@@ -101,20 +103,24 @@ class ClusterConfigTest {
                     "the token deleted on C refused on A");
             assertThat(c.get("/api/session", deletedToken).statusCode()).isEqualTo(401);
             laterToken = a.newToken("day-shift", "viewer", "nanan");
-        }
 
-        try (TestPlatform b = TestPlatform.start(influx, dir.resolve("b"), null, env)) {
-            HttpResponse<String> session = b.get("/api/session", laterToken);
-            assertThat(session.statusCode()).as("a token made before node B started").isEqualTo(200);
-            assertThat(new JsonObject(session.body()).getJsonArray("sites")).containsExactly("nanan");
-            assertThat(b.get("/api/session", deletedToken).statusCode()).as("a token deleted before B started").isEqualTo(401);
-            for (String path : List.of("/api/device-types/soil-probe", "/api/devices/nanan/soil-0001", "/api/rules/soil-dry",
-                    "/api/sites/kaifa")) {
-                assertThat(b.get(path).statusCode()).as(path + " on node B at start").isEqualTo(200);
+            try (TestPlatform b = TestPlatform.start(influx, dir.resolve("b"), null, env)) {
+                HttpResponse<String> session = b.get("/api/session", laterToken);
+                assertThat(session.statusCode()).as("a token made before node B started").isEqualTo(200);
+                assertThat(new JsonObject(session.body()).getJsonArray("sites")).containsExactly("nanan");
+                assertThat(b.get("/api/session", deletedToken).statusCode()).as("a token deleted before B started").isEqualTo(401);
+                for (String path : SHARED_PATHS) {
+                    assertThat(b.get(path).statusCode()).as(path + " on node B at start").isEqualTo(200);
+                }
+                assertThat(publish(b, "nanan", PASSWORD, 41).exitCode()).as("the device on node B's broker").isZero();
+                assertThat(read(dir.resolve("b/maintenance.json"))).as("node B's maintenance windows").isEqualTo(window);
+
+                assertThat(b.send("DELETE", "/api/sites/kaifa", null, TestPlatform.ADMIN_TOKEN).statusCode()).isEqualTo(204);
+                for (TestPlatform other : List.of(a, c)) {
+                    Eventually.await(WITHIN_A_SECOND, () -> other.get("/api/sites/kaifa").statusCode(), s -> s == 404,
+                            "the site deleted on B gone on the others");
+                }
             }
-            assertThat(publish(b, "nanan", PASSWORD, 41).exitCode()).as("the device on node B's broker").isZero();
-            assertThat(read(dir.resolve("b/maintenance.json"))).as("node B's maintenance windows")
-                    .isEqualTo(read(dir.resolve("a/maintenance.json")));
         }
 
         List<ConsumerRecord<String, String>> records = ClusterModeTest.telemetryRecords(kafka.bootstrap(),
