@@ -43,6 +43,21 @@ export async function post(path, json) {
 }
 
 /**
+ * Fetches {@code path} as {@code accept} with the token and saves it as {@code filename}: a plain
+ * link cannot send the Authorization header, so the answer becomes a Blob behind a temporary link.
+ */
+export async function download(path, accept, filename) {
+  const response = await fetch(path, { headers: headers({ Accept: accept }) });
+  if (!response.ok) await parse(response); // throws with the server's message
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000); // after the browser has started saving it
+}
+
+/**
  * Follows a text/event-stream: calls onData(parsedJson, eventName) for every event and
  * reconnects with a growing pause when the stream ends. Returns a function that stops it.
  */

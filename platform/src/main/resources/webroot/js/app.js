@@ -1,5 +1,6 @@
 // The dashboard: signs in, follows one site's alerts live, and renders the view the URL's hash
-// names. Long lists (devices, fiber) come a page at a time from the server's search, and only
+// names. A token with more than one site starts on the portfolio (every site, worst first);
+// one with a single site goes straight to it. Long lists (devices, fiber) come a page at a time from the server's search, and only
 // the page on screen is followed live, so a site of thousands of devices stays quick. Facility
 // managers read it at a desk; crews use it on a phone.
 
@@ -7,6 +8,7 @@ import { auth, get, post, stream, ApiError } from './api.js';
 import { TwinCache } from './twins.js';
 import { PagedThings, placeFilter, and, literal } from './pages.js';
 import * as views from './views.js';
+import * as estate from './estate.js';
 
 const PAGE_SIZE = 50;
 const ROOF_TYPES = ['weather-station', 'pv-inverter', 'leak-sensor', 'drone-pad'];
@@ -16,6 +18,7 @@ const state = { site: '', building: '', floor: '', zone: '', search: '', view: '
 let alerts = [];
 let allPlaces = [];
 let siteNames = {};
+let siteList = [];
 let places = [];
 let registryStale = true;
 let devices = new Map();
@@ -48,6 +51,8 @@ async function start() {
     return;
   }
   const [, sites] = await Promise.all([cache.loadTypes(), loadSites()]);
+  siteList = sites;
+  $('portfolio-tab').hidden = sites.length < 2;
   const select = $('site');
   select.replaceChildren(...sites.map((s) => new Option(siteNames[s] ? `${siteNames[s]} (${s})` : s, s)));
   state.site = localStorage.getItem('parkops.site') && sites.includes(localStorage.getItem('parkops.site'))
@@ -56,6 +61,7 @@ async function start() {
   await openSite();
   route();
   setInterval(() => { scheduleRender(); }, 15000); // ages and stale markers move with the clock
+  setInterval(() => { if (state.view === 'portfolio') render(true); }, 60000); // the estate's figures, once a minute
 }
 
 /**
@@ -169,6 +175,10 @@ function wireControls() {
   $('alert-state').addEventListener('change', loadAlerts);
   $('alert-severity').addEventListener('change', () => scheduleRender());
   $('energy-range').addEventListener('change', () => render(true));
+  $('report-site').addEventListener('change', () => render(true));
+  $('report-month').addEventListener('change', () => render(true));
+  $('report-csv').addEventListener('click', () => estate.downloadReport()
+    .then(() => status('report saved as CSV'), (e) => status(`cannot download the report: ${e.message}`)));
   window.addEventListener('hashchange', route);
   $('login-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -179,8 +189,18 @@ function wireControls() {
   document.addEventListener('stream-state', (e) => status(e.detail.up ? 'live' : 'reconnecting…'));
 }
 
+/** From the portfolio into one site's own views. */
+async function openFromPortfolio(site) {
+  state.site = site;
+  $('site').value = site;
+  await openSite();
+  location.hash = '#energy';
+}
+
 function route() {
-  state.view = (location.hash || '#energy').slice(1);
+  const estateWide = siteList.length > 1;
+  state.view = (location.hash || (estateWide ? '#portfolio' : '#energy')).slice(1);
+  if (state.view === 'portfolio' && !estateWide) state.view = 'energy';
   document.querySelectorAll('.tabs a').forEach((a) => a.classList.toggle('active', a.dataset.view === state.view));
   document.querySelectorAll('.view').forEach((v) => { v.hidden = v.id !== `view-${state.view}`; });
   if (state.view !== 'devices' && state.view !== 'fiber') pages.close(); // follow nothing off screen
@@ -198,6 +218,15 @@ function scheduleRender() {
 async function render(refetch) {
   try {
     switch (state.view) {
+      case 'portfolio':
+        if (refetch || !state.portfolio) state.portfolio = await get('/api/portfolio');
+        estate.renderPortfolio(state.portfolio, openFromPortfolio);
+        break;
+      case 'report':
+        estate.fillReportPickers(siteList, siteNames, state.site);
+        if (refetch || !state.report) state.report = await estate.loadReport();
+        estate.renderReport(state.report);
+        break;
       case 'energy':
         if (refetch || !state.energy) state.energy = await views.loadInsight('energy', state, $('energy-range').value);
         views.renderEnergy(state, state.energy);

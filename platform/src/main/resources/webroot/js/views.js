@@ -13,7 +13,7 @@ export function renderEnergy(state, insight) {
   cards.replaceChildren(
     card('Load now', fmt(totals.loadKw, 'kW'), 'sum of the latest meter readings'),
     card('PV now', fmt(totals.pvKw, 'kW'), 'rooftop inverters'),
-    card('Today', fmt(totals.todayKwh, 'kWh'), 'imported since midnight'));
+    card('Today', fmt(totals.todayKwh, 'kWh'), `imported since midnight${insight && insight.timeZone ? ` (${insight.timeZone})` : ''}`));
   table(document.getElementById('energy-table'), ['building', 'load', 'PV', 'today'],
     ((insight && insight.buildings) || []).filter((b) => !state.building || b.building === state.building).map((b) =>
       h('tr', {}, h('td', {}, b.building), h('td', {}, fmt(b.loadKw, 'kW')), h('td', {}, fmt(b.pvKw, 'kW')),

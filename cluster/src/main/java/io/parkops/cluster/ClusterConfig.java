@@ -87,6 +87,26 @@ public record ClusterConfig(String bootstrap, String nodeId, String topicPrefix,
         return topicPrefix + "node-feed." + nodeId;
     }
 
+    /** The engine's memory of each thing, compacted, keyed by thing id, in the thing's telemetry partition. */
+    public String ruleStateTopic() {
+        return topicPrefix + "rule-state";
+    }
+
+    /** Every alert's latest version, compacted, keyed by alert id, in its thing's telemetry partition. */
+    public String alertsTopic() {
+        return topicPrefix + "alerts";
+    }
+
+    /** Acknowledgements and clears on their way to the node that owns the alert's thing, keyed by thing id. */
+    public String alertCommandsTopic() {
+        return topicPrefix + "alert-commands";
+    }
+
+    /** The group whose assignment says which node runs the rules of which partition's things. */
+    public String ruleOwnersGroup() {
+        return topicPrefix + "rule-owners";
+    }
+
     /** The replication to create topics with, given the brokers the cluster has. */
     public int replicationFor(int brokers) {
         return replication == REPLICATION_AUTO ? Math.max(1, Math.min(3, brokers)) : replication;

@@ -4,24 +4,29 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parkops.model.Addresses;
 import io.parkops.model.config.SharedConfig;
 import io.parkops.model.flow.Onward;
+import io.parkops.rules.RulesVerticle;
+import io.parkops.rules.alerts.AlertStore;
 import io.parkops.rules.influx.InfluxConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * This node's part in a cluster, started before its edges open and stopped after they closed:
  * the topics (created when missing), the producer its edges hand messages to ({@link #onward()}),
- * its feed of every partition into the local twins and rules, and its member of the InfluxDB
- * writer group; and the shared configuration: read whole from the config topic before the edges
- * open, then followed ({@link ConfigFeed}), and changed through {@link #sharedConfig()}.
+ * its feed of every partition into the local twins, its member of the InfluxDB writer group, its
+ * copy of every alert and its member of the rule owners' group; and the shared configuration,
+ * read whole from the config topic before anything else starts, then followed ({@link ConfigFeed}),
+ * and changed through {@link #sharedConfig()}.
  *
  * <pre>
- * edge --KafkaOnward (ack = stored)--> {prefix}telemetry --NodeFeed--> local bus --> twins --> rules
+ * edge --KafkaOnward (ack = stored)--> {prefix}telemetry --NodeFeed--> local bus --> twins --> rules (owned things only)
  *                                                       \--InfluxFromKafka (group {prefix}influx-writer)--> InfluxDB
+ * rules --RuleOwners--> {prefix}rule-state, {prefix}alerts --AlertFeed (every node)--> alert store, local bus
  * </pre>
  */
 public final class ClusterNode {
@@ -33,6 +38,8 @@ public final class ClusterNode {
     private KafkaOnward onward;
     private NodeFeed feed;
     private InfluxFromKafka influx;
+    private AlertFeed alerts;
+    private RuleOwners owners;
     private ConfigLog configLog;
     private ConfigFeed configFeed;
 
@@ -43,19 +50,23 @@ public final class ClusterNode {
     /**
      * Connects to Kafka (blocking work on a worker thread); fails when Kafka does not answer within
      * 30 s. {@code registry} takes the InfluxDB writer's meters ({@code parkops_influx_*}); every
-     * record of the config topic goes to the applier of its kind, the whole topic before this
-     * returns, later ones as they come.
+     * record of the config topic goes to the applier of its kind, the whole topic before the rest
+     * starts (so the rules and the edges find the shared devices, types and rules), later ones as
+     * they come.
      */
     public static Future<ClusterNode> start(Vertx vertx, ClusterConfig config, InfluxConfig influxConfig, MeterRegistry registry,
-                                            Map<SharedConfig.Kind, SharedConfig.Applier> appliers) {
+                                            Rules rules, Map<SharedConfig.Kind, SharedConfig.Applier> appliers) {
         ClusterNode node = new ClusterNode(config);
         return vertx.executeBlocking(() -> {
             try {
-                ClusterTopics.ensure(config, START_TIMEOUT);
+                int partitions = ClusterTopics.ensure(config, START_TIMEOUT);
                 node.configLog = new ConfigLog(config);
                 node.configFeed = new ConfigFeed(config, appliers, START_TIMEOUT);
                 node.onward = new KafkaOnward(config);
                 node.onward.warmUp(START_TIMEOUT);
+                // every alert first, then the rules of this node's partitions (which may find theirs in the store)
+                node.alerts = new AlertFeed(config, rules.alerts(), rules.owners(), vertx);
+                node.owners = rules.owners().join(vertx, rules.verticle(), partitions);
                 node.feed = new NodeFeed(config, telemetry -> vertx.eventBus().send(Addresses.TELEMETRY, telemetry));
                 node.influx = new InfluxFromKafka(config, influxConfig, registry);
             } catch (RuntimeException e) {
@@ -66,6 +77,33 @@ public final class ClusterNode {
                     config.bootstrap(), config.telemetryTopic());
             return node;
         });
+    }
+
+    /**
+     * The rules verticle, deployed and shared through {@code owners} ({@link RulesVerticle#sharedThrough}),
+     * and the store it writes, which this node's {@link AlertFeed} fills with the other nodes' alerts.
+     */
+    public record Rules(RulesVerticle verticle, RuleOwners owners, AlertStore alerts) {
+    }
+
+    /**
+     * Leaves the rule owners' group, so this node's partitions move to the others with its last
+     * memory written; call first when stopping, while the rules verticle still runs (blocking work
+     * on a worker thread).
+     */
+    public Future<Void> leaveRules(Vertx vertx) {
+        RuleOwners leaving = owners;
+        owners = null;
+        return leaving == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+            leaving.close();
+            return null;
+        });
+    }
+
+    /** The partitions whose rules run on this node now. */
+    public Set<Integer> ownedPartitions() {
+        RuleOwners o = owners;
+        return o == null ? Set.of() : o.owned();
     }
 
     /** Where this node's edges hand admitted messages. */
@@ -106,20 +144,29 @@ public final class ClusterNode {
     }
 
     private void close() {
-        if (onward != null) {
-            onward.close();
+        closing("producer", onward);
+        closing("node feed", feed);
+        closing("InfluxDB writer group member", influx);
+        closing("rule owner", owners);
+        closing("alert feed", alerts);
+        closing("config feed", configFeed);
+        closing("config producer", configLog);
+    }
+
+    /** Closes one part, saying so when it took more than a second (a stop should be quick). */
+    private static void closing(String what, AutoCloseable part) {
+        if (part == null) {
+            return;
         }
-        if (feed != null) {
-            feed.close();
+        long start = System.nanoTime();
+        try {
+            part.close();
+        } catch (Exception e) {
+            LOG.warn("closing the {} failed: {}", what, e.toString());
         }
-        if (influx != null) {
-            influx.close();
-        }
-        if (configFeed != null) {
-            configFeed.close();
-        }
-        if (configLog != null) {
-            configLog.close();
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (ms > 1000) {
+            LOG.warn("closing the {} took {} ms", what, ms);
         }
     }
 }

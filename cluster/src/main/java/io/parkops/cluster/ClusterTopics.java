@@ -29,42 +29,36 @@ public final class ClusterTopics {
     private ClusterTopics() {
     }
 
-    /** True when created, false when it existed (and is left as it is). */
-    private static boolean create(Admin admin, NewTopic topic, Duration timeout)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        try {
-            admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-            return false;
-        }
-    }
-
-    /** Creates what is missing; fails with a message that names Kafka's address when it does not answer within {@code timeout}. */
-    public static void ensure(ClusterConfig config, Duration timeout) {
+    /**
+     * Creates what is missing and answers the telemetry topic's partitions; fails with a message that
+     * names Kafka's address when it does not answer within {@code timeout}.
+     */
+    public static int ensure(ClusterConfig config, Duration timeout) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "parkops-" + config.nodeId() + "-admin",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
             int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
             short replication = (short) config.replicationFor(brokers);
-            NewTopic telemetry = new NewTopic(config.telemetryTopic(), config.partitions(), replication)
-                    // a broker may take a record only while another replica has it too, once there are replicas to have
-                    .configs(Map.of("min.insync.replicas", String.valueOf(Math.min(2, replication))));
-            // one partition: configuration is small, and one order for every change is simpler to reason about
-            NewTopic shared = new NewTopic(config.configTopic(), 1, replication).configs(Map.of(
-                    "cleanup.policy", "compact",
+            // a broker may take a record only while another replica has it too, once there are replicas to have
+            Map<String, String> durable = Map.of("min.insync.replicas", String.valueOf(Math.min(2, replication)));
+            Map<String, String> compacted = Map.of("min.insync.replicas", String.valueOf(Math.min(2, replication)),
+                    "cleanup.policy", "compact");
+            create(admin, new NewTopic(config.telemetryTopic(), config.partitions(), replication).configs(durable), brokers, timeout);
+            // the rules' topics have as many partitions as telemetry, so partition n of each holds the same things
+            int partitions = admin.describeTopics(List.of(config.telemetryTopic())).allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(config.telemetryTopic()).partitions().size();
+            create(admin, new NewTopic(config.ruleStateTopic(), partitions, replication).configs(compacted), brokers, timeout);
+            create(admin, new NewTopic(config.alertsTopic(), partitions, replication).configs(compacted), brokers, timeout);
+            create(admin, new NewTopic(config.alertCommandsTopic(), partitions, replication).configs(Map.of(
                     "min.insync.replicas", String.valueOf(Math.min(2, replication)),
+                    "retention.ms", String.valueOf(TimeUnit.HOURS.toMillis(1)))), brokers, timeout);
+            // one partition: configuration is small, and one order for every change is simpler to reason about
+            create(admin, new NewTopic(config.configTopic(), 1, replication).configs(Map.of(
+                    "min.insync.replicas", String.valueOf(Math.min(2, replication)),
+                    "cleanup.policy", "compact",
                     // how long a deletion is remembered: a node away longer may keep what was deleted meanwhile
-                    "delete.retention.ms", String.valueOf(CONFIG_TOMBSTONE_RETENTION.toMillis())));
-            for (NewTopic topic : List.of(telemetry, shared)) {
-                if (create(admin, topic, timeout)) {
-                    LOG.info("created Kafka topic {} ({} partitions, replication {}, {} brokers)", topic.name(), topic.numPartitions(),
-                            replication, brokers);
-                }
-            }
+                    "delete.retention.ms", String.valueOf(CONFIG_TOMBSTONE_RETENTION.toMillis()))), brokers, timeout);
+            return partitions;
         } catch (ExecutionException e) {
             throw new IllegalStateException("Kafka at " + config.bootstrap() + " refused to create the topics: " + e.getCause(), e);
         } catch (TimeoutException e) {
@@ -73,6 +67,19 @@ public final class ClusterTopics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the topics", e);
+        }
+    }
+
+    private static void create(Admin admin, NewTopic topic, int brokers, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("created Kafka topic {} ({} partitions, replication {}, {} brokers)", topic.name(),
+                    topic.numPartitions(), topic.replicationFactor(), brokers);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
         }
     }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,25 +63,7 @@ public final class KafkaOnward implements Onward, AutoCloseable {
      * up to {@code timeout} (call it off the event loop, at start).
      */
     public void warmUp(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        KafkaException last = null;
-        while (System.nanoTime() - deadline < 0) {
-            try {
-                if (!producer.partitionsFor(topic).isEmpty()) {
-                    return;
-                }
-            } catch (KafkaException e) { // with max.block.ms 0 every try before the answer fails at once
-                last = e;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new IllegalStateException("Kafka did not describe topic " + topic + " within " + timeout.toSeconds() + " s"
-                + (last == null ? "" : ": " + last.getMessage()));
+        TopicMetadata.await(producer, topic, timeout);
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.parkops.model.Telemetry;
 import io.parkops.model.ThingId;
 import io.parkops.model.Transport;
 import io.parkops.model.flow.IngestContext;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -40,7 +39,7 @@ public final class TelemetryRecords {
 
     /** The record key: the thing id. */
     public static byte[] key(Telemetry telemetry) {
-        return telemetry.thingId().toString().getBytes(StandardCharsets.UTF_8);
+        return ThingPartitions.key(telemetry.thingId());
     }
 
     public static byte[] value(Telemetry telemetry) {

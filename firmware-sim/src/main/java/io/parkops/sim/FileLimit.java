@@ -7,7 +7,7 @@ import java.util.List;
  * Checks before connecting that the process may open a file descriptor per MQTT connection and
  * CoAPS socket: otherwise thousands of connects fail one by one with "Too many open files".
  */
-final class FileLimit {
+public final class FileLimit {
 
     /** Jar files, sockets of Vert.x and the HTTP client, the CoAP endpoint and some slack. */
     static final long HEADROOM = 512;
@@ -16,10 +16,18 @@ final class FileLimit {
     }
 
     /** @return a message saying what to raise, or {@code null} when the limit is high enough or unknown */
-    static String check(List<SimDevice> fleet) {
-        long sockets = fleet.stream().filter(d -> d.protocol() != Protocol.COAP).count();
-        long limit = maxFileDescriptors();
-        return check(sockets, limit);
+    public static String check(List<SimDevice> fleet) {
+        return check(fleet, false);
+    }
+
+    /**
+     * As {@link #check(List)}; {@code withBroker} when the broker runs in this process too
+     * ({@code ./parkops demo}) and needs a descriptor for each MQTT connection as well.
+     */
+    public static String check(List<SimDevice> fleet, boolean withBroker) {
+        long sockets = fleet.stream().filter(d -> d.protocol() != Protocol.COAP).count()
+                + (withBroker ? fleet.stream().filter(d -> d.protocol() == Protocol.MQTT).count() : 0);
+        return check(sockets, maxFileDescriptors());
     }
 
     static String check(long sockets, long limit) {

@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  */
 public final class ParkSimulator {
 
-    /** Both lead parks are in China; their working day and sun follow Beijing time. */
+    /** Both lead parks are in China; their working day and sun follow Beijing time (as does any site the layout does not describe). */
     static final ZoneId PARK_ZONE = ZoneId.of("Asia/Shanghai");
 
     private static final int CONNECTS_IN_FLIGHT = 256;
@@ -86,7 +86,19 @@ public final class ParkSimulator {
             return Future.succeededFuture(new ProvisioningOutcome(fleet, 0, List.of()));
         }
         Provisioner provisioner = new Provisioner(vertx, options);
-        return provisioner.provisionAll(fleet, progress).andThen(done -> provisioner.close());
+        List<io.parkops.model.site.Site> sites = options.sites().stream()
+                .flatMap(tenant -> options.layout().site(tenant).describedSite().stream())
+                .filter(site -> options.sites().contains(site.id()))
+                .distinct()
+                .toList();
+        return provisioner.provisionSites(sites)
+                .compose(siteRefusals -> {
+                    if (!sites.isEmpty()) {
+                        progress.accept("put " + (sites.size() - siteRefusals.size()) + "/" + sites.size() + " sites to /api/sites");
+                    }
+                    return provisioner.provisionAll(fleet, progress).map(outcome -> outcome.withRefusals(siteRefusals));
+                })
+                .andThen(done -> provisioner.close());
     }
 
     /** Builds every device's firmware and link; CoAPS links bind sockets, hence on a worker thread. */
@@ -98,7 +110,7 @@ public final class ParkSimulator {
         List<DeviceReporter> reporters = new ArrayList<>(devices.size());
         for (SimDevice device : devices) {
             SiteClimate climate = climates.computeIfAbsent(device.tenant(),
-                    tenant -> new SiteClimate(Seeds.forSite(options.seed(), tenant), PARK_ZONE));
+                    tenant -> new SiteClimate(Seeds.forSite(options.seed(), tenant), zoneOf(options, tenant)));
             long seed = Seeds.forDevice(options.seed(), device.tenant(), device.deviceId());
             DeviceSignal signal = Signals.create(device.type(), new SignalContext(seed, climate, runStart, ParkLayout.isCo2Surge(device)));
             FaultyFirmware firmware = new FaultyFirmware(options.faults().drawFor(seed), signal::sample, seed, counters::fault);
@@ -110,6 +122,11 @@ public final class ParkSimulator {
         }
         counters.devices(reporters.size());
         return new ParkSimulator(counters, reporters, transports, FleetRate.intervalMillis(options, devices.size()));
+    }
+
+    /** A described site's working day and sun follow its own time zone; the lead parks' follow Beijing time. */
+    private static ZoneId zoneOf(SimOptions options, String tenant) {
+        return options.layout().site(tenant).describedSite().map(io.parkops.model.site.Site::timeZone).orElse(PARK_ZONE);
     }
 
     /**
@@ -159,7 +176,7 @@ public final class ParkSimulator {
     private void startReporting(SimOptions options) {
         SplittableRandom offsets = new SplittableRandom(options.seed());
         reporters.forEach(reporter -> {
-            long interval = intervalMillis > 0 ? intervalMillis : options.intervalOf(reporter.device().type()).toMillis();
+            long interval = intervalMillis > 0 ? intervalMillis : options.intervalOf(reporter.device().tenant(), reporter.device().type()).toMillis();
             reporter.start(offsets.nextLong(interval), interval);
         });
     }

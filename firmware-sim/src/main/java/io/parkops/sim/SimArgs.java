@@ -32,6 +32,8 @@ record SimArgs(SimOptions options, Duration duration, boolean help) {
               --no-provision        do not POST the devices to /api/devices (they exist already)
             Fleet
               --layout FILE         park layout, YAML or JSON                (default: built-in nanan, xinshengli)
+              --layout estate       the built-in estate: the lead parks plus 18 generated parks (20 sites,
+                                    about 3,000 devices, each park's site put to /api/sites)
               --tenants A,B         sites of the layout to simulate          (default: every site of the layout)
               --devices N           devices overall, spread like the layout  (default: as the layout places them)
               --per-type N          devices of each type per site instead
@@ -96,7 +98,7 @@ record SimArgs(SimOptions options, Duration duration, boolean help) {
                 case "--mqtt" -> o.withMqtt(host(name, value), port(name, value));
                 case "--coap" -> o.withCoap(host(name, value), port(name, value));
                 case "--coaps-port" -> o.withCoapsPort(integer(name, value));
-                case "--layout" -> o.withLayout(LayoutFiles.read(Path.of(value)));
+                case "--layout" -> o.withLayout(LayoutFiles.named(value));
                 case "--tenants" -> o.withTenants(Arrays.stream(value.split(",")).map(String::trim).toList());
                 case "--devices" -> o.withTotalDevices(integer(name, value));
                 case "--per-type" -> o.withDevicesPerType(integer(name, value));

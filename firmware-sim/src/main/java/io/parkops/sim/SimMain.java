@@ -87,7 +87,7 @@ public final class SimMain {
         }
         out.println("parkops sim: " + sim.devices().size() + " devices reporting "
                 + (sim.fleetIntervalMillis() > 0 ? "every " + sim.fleetIntervalMillis() / 1000.0 + " s (--rate " + options.rate() + "/s)"
-                : "every " + options.interval().toMillis() / 1000.0 + " s or their type's interval")
+                : "every " + options.interval().toMillis() / 1000.0 + " s or as the layout sets for their type and site")
                 + (args.duration() == null ? "; Ctrl-C stops" : ""));
         long started = System.nanoTime();
         long progressTimer = vertx.setPeriodic(PROGRESS_MILLIS, new Progress(sim)::print);

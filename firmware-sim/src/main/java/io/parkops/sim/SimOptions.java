@@ -89,8 +89,16 @@ public record SimOptions(URI platformHttp, String bearerToken, String mqttHost, 
 
     /** The interval of a device type: the layout's for the type, else {@link #interval}; {@link #rate} is applied when planning. */
     public Duration intervalOf(String typeId) {
-        Double seconds = layout.intervals().get(typeId);
-        return seconds == null ? interval : Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+        return orInterval(java.util.Optional.ofNullable(layout.intervals().get(typeId)));
+    }
+
+    /** The interval of a device type on a site: the site's own in the layout, else as {@link #intervalOf(String)}. */
+    public Duration intervalOf(String tenant, String typeId) {
+        return orInterval(layout.intervalSeconds(tenant, typeId));
+    }
+
+    private Duration orInterval(java.util.Optional<Double> seconds) {
+        return seconds.map(s -> Duration.ofMillis(Math.max(1, Math.round(s * 1000)))).orElse(interval);
     }
 
     public SimOptions withPlatform(URI http, String token) {

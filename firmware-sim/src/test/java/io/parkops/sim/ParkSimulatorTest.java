@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.parkops.sim.fleet.Estate;
 import io.parkops.sim.fleet.ParkLayout;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -92,7 +94,13 @@ class ParkSimulatorTest {
             JsonObject body = request.body();
             assertThat(body.fieldNames()).contains("tenant", "deviceId", "type", "attributes", "credentials");
             assertThat(body.getJsonObject("attributes").fieldNames()).contains("building", "floor", "zone");
-            assertThat(body.getJsonObject("credentials").getString("password")).isNotBlank();
+            // the password goes already hashed (bcrypt, lowest cost) and is the one the device signs in with
+            SimDevice device = sim.devices().stream().filter(d -> d.deviceId().equals(body.getString("deviceId"))
+                    && d.tenant().equals(body.getString("tenant"))).findFirst().orElseThrow();
+            String hash = body.getJsonObject("credentials").getString("passwordHash");
+            assertThat(hash).startsWith("$2a$04$").hasSize(60);
+            assertThat(OpenBSDBCrypt.checkPassword(hash, device.password().toCharArray())).isTrue();
+            assertThat(body.getJsonObject("credentials").containsKey("password")).isFalse();
         });
         assertThat(platform.received()).extracting(r -> r.body().getString("tenant") + '/' + r.body().getString("deviceId"))
                 .doesNotHaveDuplicates();
@@ -167,6 +175,35 @@ class ParkSimulatorTest {
         assertThat(sim.stats().errors()).isEqualTo(1);
         Eventually.await(WAIT, () -> coap.received().stream().anyMatch(r -> r.path().startsWith("telemetry/nanan/")),
                 () -> "no report from the already provisioned nanan devices");
+    }
+
+    @Test
+    void putsTheSitesTheLayoutDescribesBeforeProvisioningTheirDevices() {
+        start(fleet(Protocol.COAP, 1).withLayout(Estate.layout()).withTenants(List.of("nanan", "suzhou-bay")));
+
+        // nanan is described by the platform, not the layout: only suzhou-bay is put
+        assertThat(platform.sites()).singleElement().satisfies(put -> {
+            assertThat(put.path()).isEqualTo("/api/sites/suzhou-bay");
+            assertThat(put.authorization()).isEqualTo("Bearer test-token");
+            assertThat(put.body().getString("name")).isEqualTo("Suzhou Bay Digital Park");
+            assertThat(put.body().getString("timeZone")).isEqualTo("Asia/Shanghai");
+            assertThat(put.body().getJsonArray("buildings")).isNotEmpty();
+            assertThat(put.devicesBefore()).isZero();
+        });
+        assertThat(platform.received()).extracting(r -> r.body().getString("tenant")).contains("nanan", "suzhou-bay");
+        assertThat(sim.stats().errors()).isZero();
+    }
+
+    @Test
+    void aRefusedSiteIsCountedAndItsDevicesStillReport() {
+        platform.answeringSites(403);
+        // --rate: every device reports within a fraction of a second, not on the estate's 30 s to 5 min
+        start(fleet(Protocol.COAP, 1).withLayout(Estate.layout()).withTenants(List.of("suzhou-bay")).withRate(20));
+
+        assertThat(sim.devices()).isNotEmpty().allSatisfy(d -> assertThat(d.tenant()).isEqualTo("suzhou-bay"));
+        assertThat(sim.stats().errors()).isEqualTo(1);
+        assertThat(sim.lastError()).contains("site suzhou-bay: HTTP 403");
+        Eventually.await(WAIT, () -> sim.stats().acked() > 0, () -> "reports of suzhou-bay: " + sim.stats());
     }
 
     @Test

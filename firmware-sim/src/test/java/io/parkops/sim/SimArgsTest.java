@@ -46,6 +46,14 @@ class SimArgsTest {
     }
 
     @Test
+    void estateIsTheBuiltInLayoutOfTwentySites() {
+        SimOptions o = SimArgs.parse(new String[] {"--layout", "estate", "--tenants", "nanan,suzhou-bay"}, NO_ENV).options();
+
+        assertThat(o.layout().tenants()).hasSize(20);
+        assertThat(o.sites()).containsExactly("nanan", "suzhou-bay");
+    }
+
+    @Test
     void parsesEveryOptionInBothSpellings() {
         SimArgs args = SimArgs.parse(new String[] {"--http", "http://platform:9090", "--token=abc", "--mqtt", "broker:11883",
                 "--coap=[::1]:15683", "--coaps-port", "15684", "--tenants", "nanan, north-park", "--per-type", "3",

@@ -38,14 +38,22 @@ public record ThingId(String tenant, String deviceId) {
     // Checked on every device message: plain character tests, no regular expression (JFR showed
     // the regex among the per-message costs). Same rules as the messages below say.
 
-    /** {@code [a-z][a-z0-9-]*}, at most 63 characters. */
+    /**
+     * {@code [a-z][a-z0-9]*(-[a-z][a-z0-9]*)*}, at most 63 characters: after each {@code -} a letter,
+     * because each part becomes a part of the Ditto namespace, which must start with a letter
+     * ({@code park-01} would be the namespace {@code park.01}, which Ditto refuses).
+     */
     public static boolean isValidTenant(String tenant) {
         if (tenant == null || tenant.isEmpty() || tenant.length() > MAX_TENANT_LENGTH || !isLower(tenant.charAt(0))) {
             return false;
         }
         for (int i = 1; i < tenant.length(); i++) {
             char c = tenant.charAt(i);
-            if (!isLower(c) && !isDigit(c) && c != '-') {
+            if (c == '-') {
+                if (i + 1 >= tenant.length() || !isLower(tenant.charAt(i + 1))) {
+                    return false;
+                }
+            } else if (!isLower(c) && !isDigit(c)) {
                 return false;
             }
         }
@@ -81,7 +89,7 @@ public record ThingId(String tenant, String deviceId) {
 
     public static void requireValidTenant(String tenant) {
         if (!isValidTenant(tenant)) {
-            throw new InvalidIdException("tenant '" + tenant + "' must match [a-z][a-z0-9-]* (at most 63 characters)");
+            throw new InvalidIdException("tenant '" + tenant + "' must match [a-z][a-z0-9]*(-[a-z][a-z0-9]*)* (at most 63 characters)");
         }
     }
 

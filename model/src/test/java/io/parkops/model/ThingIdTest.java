@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The identity rules of ARCHITECTURE §3, checked without regular expressions, agree with them. */
 class ThingIdTest {
 
-    private static final Pattern TENANT = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    private static final Pattern TENANT = Pattern.compile("(?=.{1,63}$)[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*");
     private static final Pattern DEVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final String ALPHABET = "azAZ09-._:/ @éß\u0000";
 
@@ -36,7 +36,12 @@ class ThingIdTest {
         assertThat(ThingId.isValidDeviceId("x".repeat(64))).isTrue();
         assertThat(ThingId.isValidDeviceId("x".repeat(65))).isFalse();
         assertThat(ThingId.isValidTenant("a".repeat(64))).isFalse();
-        assertThatThrownBy(() -> ThingId.of("Nanan", "d1")).hasMessageContaining("[a-z][a-z0-9-]*");
+        // each part after a dash starts with a letter: it is a part of the Ditto namespace
+        assertThat(ThingId.isValidTenant("park-01")).isFalse();
+        assertThat(ThingId.isValidTenant("park-")).isFalse();
+        assertThat(ThingId.isValidTenant("park--a")).isFalse();
+        assertThat(ThingId.isValidTenant("park-a01")).isTrue();
+        assertThatThrownBy(() -> ThingId.of("Nanan", "d1")).hasMessageContaining("[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*");
         assertThatThrownBy(() -> ThingId.of("nanan", "-d1")).hasMessageContaining("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     }
 }

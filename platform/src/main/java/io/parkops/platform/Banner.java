@@ -10,6 +10,10 @@ final class Banner {
     }
 
     static String whereToLook(Platform platform, boolean demo) {
+        return whereToLook(platform, demo, false);
+    }
+
+    static String whereToLook(Platform platform, boolean demo, boolean estate) {
         PlatformConfig c = platform.config();
         String http = (c.tlsKeystore().isPresent() ? "https" : "http") + "://127.0.0.1:" + platform.httpPort();
         StringBuilder out = new StringBuilder();
@@ -33,7 +37,10 @@ final class Banner {
         out.append(platform.generatedAdminToken()
                 .map(t -> "  admin token           " + t + "  (shown once; kept in " + platform.adminTokenFile() + ")\n")
                 .orElse("  admin token           in " + platform.adminTokenFile() + " (or PARKOPS_ADMIN_TOKEN)\n"));
-        if (demo) {
+        if (estate) {
+            out.append("\n  The simulated estate: 20 parks, about 3,000 devices; the dashboard opens on their portfolio.\n")
+                    .append("  The lead parks report every few seconds, the other 18 every 30 s to 5 min; a CO2 alert appears within a minute.\n");
+        } else if (demo) {
             out.append("\n  The simulated park reports every few seconds; a CO2 alert appears within a minute.\n");
         }
         out.append("  Stop with Ctrl-C.\n");

@@ -2,6 +2,7 @@ package io.parkops.platform;
 
 import io.parkops.sim.ParkSimulator;
 import io.parkops.sim.SimOptions;
+import io.parkops.sim.fleet.Estate;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -10,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code parkops demo}: a small simulated park (both lead sites, every built-in type, over MQTT
  * and CoAP) reporting into the platform that runs in the same JVM, so a newcomer sees twins,
- * InfluxDB points and an alert within a minute.
+ * InfluxDB points and an alert within a minute. {@code parkops demo --estate} simulates the
+ * estate instead ({@link Estate}: the lead parks plus 18 generated ones, about 3,000 devices), whose
+ * sites the simulator puts to {@code /api/sites}, so the portfolio has 20 sites to compare.
  */
 final class Demo {
 
@@ -44,16 +47,16 @@ final class Demo {
                 "clear": {"property": "environment.co2", "below": 900, "for": "30s"}}]}
             """;
 
-    static void start(Vertx vertx, Platform platform) {
+    /** The lead parks as {@code sites/lead-parks.yaml} describes them, unless the platform has them already. */
+    static void seedLeadParks(Platform platform) {
         io.parkops.platform.sites.SitesBootstrap.leadParks().forEach(platform.sites()::putIfAbsent);
-        java.nio.file.Path override = platform.config().dataDir().resolve("rules").resolve("demo-iaq-co2.json");
-        try {
-            java.nio.file.Files.createDirectories(override.getParent());
-            java.nio.file.Files.writeString(override, CO2_OVERRIDE);
-            LOG.info("demo: rule override {} (CO2 warning after 30 s instead of 10 min)", override);
-        } catch (java.io.IOException e) {
-            LOG.warn("demo: cannot write the rule override {}: {}", override, e.getMessage());
-        }
+    }
+
+    /**
+     * The demo's simulator run against this platform: the lead parks, or the whole {@link Estate}
+     * (whose generated parks the simulator puts to {@code /api/sites} itself).
+     */
+    static SimOptions simOptions(Platform platform, boolean estate) {
         SimOptions options = SimOptions.defaults()
                 .withPlatform(URI.create("http://127.0.0.1:" + platform.httpPort()), adminToken(platform))
                 .withMqtt(platform.mqttHost(), platform.mqttPort())
@@ -64,9 +67,28 @@ final class Demo {
                 .withProtocols(platform.config().coapAllowUnauthenticated()
                         ? java.util.List.of(io.parkops.sim.Protocol.MQTT, io.parkops.sim.Protocol.COAP, io.parkops.sim.Protocol.COAPS)
                         : java.util.List.of(io.parkops.sim.Protocol.MQTT, io.parkops.sim.Protocol.COAPS));
-        ParkSimulator.start(vertx, options)
+        return estate ? options.withLayout(Estate.layout()) : options;
+    }
+
+    static void start(Vertx vertx, Platform platform, boolean estate) {
+        seedLeadParks(platform);
+        java.nio.file.Path override = platform.config().dataDir().resolve("rules").resolve("demo-iaq-co2.json");
+        try {
+            java.nio.file.Files.createDirectories(override.getParent());
+            java.nio.file.Files.writeString(override, CO2_OVERRIDE);
+            LOG.info("demo: rule override {} (CO2 warning after 30 s instead of 10 min)", override);
+        } catch (java.io.IOException e) {
+            LOG.warn("demo: cannot write the rule override {}: {}", override, e.getMessage());
+        }
+        SimOptions options = simOptions(platform, estate);
+        String tooFewFiles = io.parkops.sim.FileLimit.check(io.parkops.sim.fleet.ParkLayout.plan(options), true);
+        if (tooFewFiles != null) {
+            LOG.warn("demo park: {}", tooFewFiles);
+        }
+        ParkSimulator.start(vertx, options, line -> LOG.info("demo park: {}", line))
                 .onSuccess(sim -> {
-                    LOG.info("demo park: {} simulated devices reporting", sim.devices().size());
+                    LOG.info("demo park: {} simulated devices of {} sites reporting", sim.devices().size(),
+                            sim.devices().stream().map(io.parkops.sim.SimDevice::tenant).distinct().count());
                     vertx.setPeriodic(PROGRESS_EVERY_MS, id -> LOG.info("demo park: {}", sim.stats()));
                 })
                 .onFailure(e -> LOG.error("demo park could not start: {}", e.getMessage(), e));

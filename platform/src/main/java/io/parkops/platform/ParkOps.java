@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class ParkOps {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParkOps.class);
+    /** {@code demo --estate}: the simulated estate instead of the two lead parks. */
+    private static final String ESTATE = "--estate";
 
     private ParkOps() {
     }
@@ -51,7 +53,9 @@ public final class ParkOps {
         System.out.println("""
                 usage: parkops <command> [options]
                   run  [--config FILE]   the platform with embedded defaults
-                  demo [--config FILE]   the platform plus a simulated park
+                  demo [--config FILE] [--estate]
+                                         the platform plus a simulated park (--estate: 20 parks,
+                                         about 3,000 devices, for the portfolio)
                   sim  [options]         the device fleet simulator (sim --help)
                   devices import FILE [--url URL] [--token TOKEN]
                                          provision devices from a CSV or JSON file
@@ -60,6 +64,10 @@ public final class ParkOps {
     }
 
     private static void runPlatform(String[] args, boolean demo) {
+        boolean estate = demo && Arrays.asList(args).contains(ESTATE);
+        if (estate) {
+            args = Arrays.stream(args).filter(a -> !a.equals(ESTATE)).toArray(String[]::new);
+        }
         PlatformConfig config;
         try {
             config = ConfigLoader.load(configFile(args), System.getenv());
@@ -81,17 +89,18 @@ public final class ParkOps {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                platform.stop().compose(v -> vertx.close()).await(15, TimeUnit.SECONDS);
+            try { // Vert.x is closed from this thread, not from inside the stop's last callback on its own event loop
+                platform.stop().await(15, TimeUnit.SECONDS);
+                vertx.close().await(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // the JVM is going down either way
             }
         }, "parkops-shutdown"));
         System.out.printf("ParkOps is running (started in %d ms)%n", (System.nanoTime() - t0) / 1_000_000);
         if (demo) {
-            Demo.start(vertx, platform);
+            Demo.start(vertx, platform, estate);
         }
-        System.out.print(Banner.whereToLook(platform, demo));
+        System.out.print(Banner.whereToLook(platform, demo, estate));
     }
 
     private static Path configFile(String[] args) {
@@ -102,7 +111,7 @@ public final class ParkOps {
                 }
                 return Path.of(args[i + 1]);
             }
-            throw new ConfigException("unknown option '" + args[i] + "' (only --config FILE is accepted)");
+            throw new ConfigException("unknown option '" + args[i] + "' (only --config FILE is accepted, and --estate for demo)");
         }
         return null;
     }

@@ -29,6 +29,7 @@ import io.parkops.adapters.registry.DeviceRequest;
 import io.parkops.adapters.registry.DevicesApi;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parkops.cluster.ClusterNode;
+import io.parkops.cluster.RuleOwners;
 import io.parkops.model.bus.LocalCodec;
 import io.parkops.model.http.ApiError;
 import io.parkops.model.http.EventStreams;
@@ -113,6 +114,8 @@ public final class Platform {
     private TwinStore twins;
     private final AlertStore alerts = new AlertStore();
     private final List<String> deployments = new ArrayList<>();
+    /** What each deployment is, for the log when stopping it takes long. */
+    private final java.util.Map<String, String> deployed = new java.util.concurrent.ConcurrentHashMap<>();
     private final TelemetryIngest ingest;
     private final IngestGate gate;
     private final DeviceTypeFolder typeFolder;
@@ -186,6 +189,11 @@ public final class Platform {
                 : new InfluxWriterVerticle(influxConfig, spool, metrics, gate);
         RuleSet defaultRules = TypeRules.withTypeRules(RuleSet.builtin(), catalog.all());
         rules = new RulesVerticle(RulesConfig.of(config.dataDir()), defaultRules, alerts, catalog).withMetrics(metrics);
+        // in a cluster each thing's rules run on the node that owns its partition
+        RuleOwners owners = config.cluster().map(RuleOwners::new).orElse(null);
+        if (owners != null) {
+            rules.sharedThrough(owners);
+        }
         TypeRules.follow(catalog, defaultRules, rules);
         http = new HttpServerVerticle(config.bindAddress(), config.httpPort(), this::router);
         config.tlsKeystore().ifPresent(ks -> http.withTls(ks, config.tlsKeystorePassword().orElseThrow()));
@@ -216,17 +224,18 @@ public final class Platform {
             chain = chain.compose(v -> deploy(new DittoBackendVerticle(sync)));
         }
         if (config.cluster().isPresent()) { // before any edge: edges hand their messages to Kafka
-            // the shared configuration is read whole before the edges and the API open; from then on API changes go through Kafka
+            // the shared configuration is read whole before the rules' partitions, the edges and the API open;
+            // from then on API changes go through Kafka
             SharedStores shared = new SharedStores(vertx, tokens, sites, registry, typeFolder, rules,
                     config.dataDir().resolve("maintenance.json"));
-            chain = chain.compose(v -> ClusterNode.start(vertx, config.cluster().get(), influxConfig, metrics, shared.appliers()))
-                    .map(node -> {
-                        cluster = node;
-                        sharedStores = shared;
-                        shared.shareThrough(node.sharedConfig());
-                        ingest.handingOnTo(node.onward());
-                        return null;
-                    });
+            chain = chain.compose(v -> ClusterNode.start(vertx, config.cluster().get(), influxConfig, metrics,
+                    new ClusterNode.Rules(rules, owners, alerts), shared.appliers())).map(node -> {
+                cluster = node;
+                sharedStores = shared;
+                shared.shareThrough(node.sharedConfig());
+                ingest.handingOnTo(node.onward());
+                return null;
+            });
         } else {
             // one node: the edge's own thread writes the twin and publishes the change, no hop to a twin verticle
             ingest.handingOnTo(new TwinWriter(twins, vertx.eventBus())::apply);
@@ -235,6 +244,9 @@ public final class Platform {
         // alert notifications (MQTT alerts/{tenant}/{deviceId}, webhooks from {data dir}/webhooks.json)
         NotifyVerticle notify = new NotifyVerticle(NotifyConfig.of(mqtt.isVertxEndpoint() ? null : mqttHost(), mqttPort(),
                 Webhooks.load(config.dataDir().resolve("webhooks.json"))), deadLetters);
+        if (owners != null) {
+            notify.webhooksOnlyWhen(alert -> owners.owns(alert.thingId())); // once, from the owner
+        }
         CommandDeliveryVerticle commandDelivery = mqtt.isVertxEndpoint() ? CommandDeliveryVerticle.toEndpoint(pendingCommands)
                 : new CommandDeliveryVerticle(brokerLink, pendingCommands);
         if (mqtt.isVertxEndpoint()) {
@@ -306,7 +318,8 @@ public final class Platform {
         new PlacesApi(v, twins).mount(router); // the dashboard's site, building, floor and zone pickers
         new DittoWebSocket(twins).mount(router);
         new AlertsApi(alerts, streams).mount(router);
-        insights = new InsightsApi(v, config.influxUrl(), config.influxDb(), java.time.ZoneId.systemDefault(), sites::find);
+        insights = new InsightsApi(v, config.influxUrl(), config.influxDb(), java.time.ZoneId.systemDefault(), sites::find)
+                .withPortfolio(new InsightsApi.PortfolioSources(sites::all, twins::all, alerts::active));
         insights.mount(router);
         new RulesApi(rules::rules, rules::reloadError).mount(router);
         new NotifyApi(deadLetters).mount(router);
@@ -317,15 +330,31 @@ public final class Platform {
     }
 
     private Future<Void> deploy(io.vertx.core.Deployable verticle) {
-        return vertx.deployVerticle(verticle).onSuccess(deployments::add).mapEmpty();
+        return vertx.deployVerticle(verticle).onSuccess(id -> {
+            deployments.add(id);
+            deployed.put(id, verticle.getClass().getSimpleName());
+        }).mapEmpty();
     }
 
     /** Undeploys in reverse order: ingress first, so nothing arrives at a stopped consumer. */
     public Future<Void> stop() {
         Future<Void> chain = Future.succeededFuture();
+        if (cluster != null) { // first, while the rules run: this node's partitions move on with its last memory
+            chain = cluster.leaveRules(vertx).recover(e -> Future.succeededFuture());
+        }
         for (int i = deployments.size() - 1; i >= 0; i--) {
             String id = deployments.get(i);
-            chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+            chain = chain.compose(v -> {
+                long start = System.nanoTime();
+                long slow = vertx.setTimer(5000, t -> LOG.warn("stopping {} takes more than 5 s", deployed.get(id)));
+                return vertx.undeploy(id).recover(e -> Future.succeededFuture()).onComplete(done -> {
+                    vertx.cancelTimer(slow);
+                    long ms = (System.nanoTime() - start) / 1_000_000;
+                    if (ms > 1000) {
+                        LOG.warn("stopping {} took {} ms", deployed.get(id), ms);
+                    }
+                });
+            });
         }
         if (sharedStores != null) {
             sharedStores.stop();
@@ -404,7 +433,11 @@ public final class Platform {
     private Health.Finding kafkaHealth() {
         ClusterNode node = cluster;
         String failing = node == null ? "this node is not connected to Kafka" : node.produceFailing();
-        return failing == null ? Health.Finding.up() : new Health.Finding(Health.Level.DEGRADED, "Kafka does not take telemetry ("
+        if (failing == null) { // which partitions' rules run here: where a partition is, after a node left
+            return new Health.Finding(Health.Level.UP, "node " + node.config().nodeId() + " runs the rules of partitions "
+                    + node.ownedPartitions());
+        }
+        return new Health.Finding(Health.Level.DEGRADED, "Kafka does not take telemetry ("
                 + failing + "); devices are refused (MQTT 5 0x80, MQTT 3.1.1 disconnected, CoAP 5.03) until it does");
     }
 

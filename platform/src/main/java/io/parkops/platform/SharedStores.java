@@ -74,7 +74,7 @@ final class SharedStores {
         sites.shareThrough(shared);
         registry.shareThrough(shared);
         types.shareThrough(shared);
-        rules.shareRulesThrough(shared);
+        rules.shareRuleEditsThrough(shared);
         maintenance.shareThrough(shared);
         maintenanceTimer = vertx.setPeriodic(MAINTENANCE_CHECK_MILLIS, id -> {
             if (checking.compareAndSet(false, true)) {

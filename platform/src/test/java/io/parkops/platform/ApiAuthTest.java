@@ -41,6 +41,8 @@ class ApiAuthTest {
             new String[] {"POST", "/api/devices", "{\"tenant\":\"nanan\",\"deviceId\":\"auth-1\",\"type\":\"ont\"}"},
             new String[] {"DELETE", "/api/devices/nanan/auth-1", null},
             new String[] {"GET", "/api/insights/energy?tenant=nanan", null},
+            new String[] {"GET", "/api/reports/energy?site=nanan&month=2026-11", null},
+            new String[] {"GET", "/api/portfolio", null},
             new String[] {"GET", "/api/device-types", null},
             new String[] {"GET", "/api/rules", null},
             new String[] {"PUT", "/api/rules/x", "{}"},

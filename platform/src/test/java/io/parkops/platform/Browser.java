@@ -68,6 +68,12 @@ final class Browser implements AutoCloseable {
         open(p.http("/#" + view).toString());
     }
 
+    /** Files the page saves (a Blob link with {@code download}) land in {@code folder}, without a prompt. */
+    void saveDownloadsIn(Path folder) {
+        driver.executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", folder.toAbsolutePath().toString()));
+    }
+
     WebElement await(By by) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
     }

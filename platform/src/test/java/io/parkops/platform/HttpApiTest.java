@@ -133,6 +133,10 @@ class HttpApiTest {
         HttpResponse<String> page = p.get("/", null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<title>ParkOps</title>");
+
+        String estate = Banner.whereToLook(p.platform, true, true);
+        assertThat(estate.substring(estate.indexOf("http")).split("\\s")[0]).isEqualTo(firstUrl);
+        assertThat(estate).contains("20 parks").contains("portfolio");
     }
 
     private void assertBadRequest(String body, String field) throws Exception {

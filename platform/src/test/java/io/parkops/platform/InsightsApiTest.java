@@ -1,14 +1,19 @@
 package io.parkops.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.parkops.testing.InfluxServer;
 import io.parkops.testing.RealServices;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.concurrent.TimeUnit;
 import org.influxdb.dto.Point;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +32,6 @@ class InsightsApiTest {
 
     private TestPlatform p;
     private InfluxServer influx;
-    /** A zone where it is about noon now, so "today" always holds the last minutes. */
-    private final String noonZone = noonZone();
 
     @BeforeAll
     void start(InfluxServer server, @TempDir Path dir) throws Exception {
@@ -57,7 +60,9 @@ class InsightsApiTest {
 
     @Test
     void energyViewSumsMetersPerBuilding() throws Exception {
-        JsonObject view = new JsonObject(p.get("/api/insights/energy?tenant=nanan&tz=" + noonZone).body());
+        // nanan is described in Asia/Shanghai: its day starts there, whatever tz says
+        JsonObject view = new JsonObject(p.get("/api/insights/energy?tenant=nanan&tz=UTC").body());
+        assertThat(view.getString("timeZone")).isEqualTo("Asia/Shanghai");
         JsonArray buildings = view.getJsonArray("buildings");
         JsonObject b1 = buildings.getJsonObject(0);
         assertThat(b1.getString("building")).isEqualTo("b1");
@@ -67,6 +72,38 @@ class InsightsApiTest {
         assertThat(buildings.getJsonObject(1).getDouble("loadKw")).isEqualTo(40.0);
         assertThat(view.getJsonObject("totals").getDouble("loadKw")).isEqualTo(65.0);
         assertThat(view.getJsonObject("series").getJsonArray("points")).isNotEmpty();
+    }
+
+    /**
+     * "Today" on the energy view starts at midnight where the site is (Asia/Shanghai, UTC+8), not
+     * where the browser is: a reading a minute before that midnight is yesterday's, one a minute
+     * after is today's, whatever {@code tz} the browser sends. A site nobody described falls back to {@code tz}.
+     */
+    @Test
+    void todayStartsAtMidnightInTheSitesTimeZone() throws Exception {
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        Instant now = Instant.now();
+        Instant midnight = LocalDate.now(shanghai).atStartOfDay(shanghai).toInstant();
+        assumeTrue(Duration.between(midnight, now).toMinutes() >= 2, "runs from two minutes after midnight in Shanghai");
+        HttpResponse<String> put = p.send("PUT", "/api/sites/dawn", "{\"name\":\"Dawn Park\",\"timeZone\":\"Asia/Shanghai\"}",
+                TestPlatform.ADMIN_TOKEN);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        for (String tenant : new String[] {"dawn", "undescribed"}) {
+            register(tenant, midnight.minusSeconds(60), 100);   // 23:59 yesterday in Shanghai
+            register(tenant, midnight.plusSeconds(60), 110);    // 00:01 today in Shanghai
+            register(tenant, now.minusSeconds(30), 130);
+        }
+
+        JsonObject described = new JsonObject(p.get("/api/insights/energy?tenant=dawn&tz=UTC").body());
+        assertThat(described.getString("timeZone")).isEqualTo("Asia/Shanghai");
+        assertThat(described.getString("since")).isEqualTo(midnight.toString());
+        assertThat(described.getJsonObject("totals").getDouble("todayKwh")).as("130 - 110: 23:59 is yesterday").isEqualTo(20.0);
+
+        JsonObject fallback = new JsonObject(p.get("/api/insights/energy?tenant=undescribed&tz=Asia%2FShanghai").body());
+        assertThat(fallback.getString("timeZone")).isEqualTo("Asia/Shanghai");
+        assertThat(fallback.getJsonObject("totals").getDouble("todayKwh")).isEqualTo(20.0);
+        JsonObject utc = new JsonObject(p.get("/api/insights/energy?tenant=undescribed&tz=UTC").body());
+        assertThat(utc.getString("since")).isEqualTo(LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant().toString());
     }
 
     @Test
@@ -97,6 +134,11 @@ class InsightsApiTest {
                 .addField("activePower", kw).addField("activeEnergyImport", kwh).time(time, TimeUnit.MILLISECONDS).build());
     }
 
+    private void register(String tenant, Instant time, double kwh) {
+        write(Point.measurement("energy").tag("tenant", tenant).tag("building", "b1").tag("thing", tenant + ":em-1")
+                .addField("activeEnergyImport", kwh).time(time.toEpochMilli(), TimeUnit.MILLISECONDS).build());
+    }
+
     private void environment(String zone, long time, double t, double co2, double pm25) {
         write(Point.measurement("environment").tag("tenant", "nanan").tag("building", "b1").tag("zone", zone)
                 .tag("thing", "nanan:iaq-" + zone).addField("temperature", t).addField("co2", co2).addField("pm25", pm25)
@@ -105,13 +147,5 @@ class InsightsApiTest {
 
     private void write(Point point) {
         influx.client().write(p.influxDb, "", point);
-    }
-
-    private static String noonZone() {
-        int hour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
-        int offset = 12 - hour; // -11..+12
-        // Etc/GMT zones carry the inverted sign: Etc/GMT-8 is UTC+8
-        String zone = offset == 0 ? "UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
-        return java.net.URLEncoder.encode(zone, java.nio.charset.StandardCharsets.UTF_8); // a bare '+' in a query is a space
     }
 }

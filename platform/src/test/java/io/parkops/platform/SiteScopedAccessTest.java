@@ -150,6 +150,8 @@ class SiteScopedAccessTest {
         assertThat(p.get("/api/insights/environment?tenant=xinshengli", viewer).statusCode()).isEqualTo(404);
         assertThat(p.get("/api/insights/energy?tenant=nanan", viewer).statusCode()).isEqualTo(200);
         assertThat(p.get("/api/insights/environment?tenant=nanan", viewer).statusCode()).isEqualTo(200);
+        JsonArray portfolio = new JsonObject(p.get("/api/portfolio", viewer).body()).getJsonArray("sites");
+        assertThat(portfolio.stream().map(s -> ((JsonObject) s).getString("site"))).containsExactly("nanan");
     }
 
     @Test

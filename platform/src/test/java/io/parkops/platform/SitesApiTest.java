@@ -81,7 +81,7 @@ class SitesApiTest {
                     "unknown field 'buildings[0].floors'");
             assertRefused(p, "north-park", "{\"name\":\"N\",\"buildings\":[{\"name\":\"no id\"}]}", "field 'buildings[0].id' is required");
             assertRefused(p, "north-park", "{\"name\":\"N\",\"buildings\":[{\"id\":\"t1\"},{\"id\":\"t1\"}]}", "building 't1' twice");
-            assertRefused(p, "North_Park", "{\"name\":\"N\"}", "site id 'North_Park' must match [a-z][a-z0-9-]*");
+            assertRefused(p, "North_Park", "{\"name\":\"N\"}", "site id 'North_Park' must match [a-z][a-z0-9]*(-[a-z][a-z0-9]*)*");
             HttpResponse<String> notJson = p.send("PUT", "/api/sites/north-park", "{name", TestPlatform.ADMIN_TOKEN);
             assertThat(notJson.statusCode()).isEqualTo(400);
             assertThat(new JsonObject(notJson.body()).getString("error")).isEqualTo("sites:body.invalid");

@@ -3,6 +3,7 @@ package io.parkops.rules;
 import io.parkops.model.Addresses;
 import io.parkops.model.Alert;
 import io.parkops.model.DeviceTypes;
+import io.parkops.model.ThingId;
 import io.parkops.model.TwinChange;
 import io.parkops.model.bus.LocalCodec;
 import io.parkops.model.config.SharedConfig;
@@ -21,6 +22,7 @@ import io.parkops.rules.suppress.MaintenanceWindows;
 import io.parkops.rules.suppress.Suppressions;
 import io.parkops.rules.suppress.Suppressor;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -30,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +56,8 @@ public final class RulesVerticle extends VerticleBase {
      * crash loses at most these few seconds of a {@code for} duration's progress.
      */
     static final int TICKS_PER_MEMORY_SAVE = 5;
+    /** How long an acknowledgement or clear forwarded to another node waits for its transition. */
+    static final long FORWARD_WAIT_MILLIS = 4000; // under the HTTP side's 5 s
 
     private final RulesConfig config;
     private volatile RuleSet defaults;
@@ -68,6 +74,8 @@ public final class RulesVerticle extends VerticleBase {
     private final Suppressions suppressions;
     private RulesMetrics metrics;
     private volatile SharedConfig shared = SharedConfig.LOCAL;
+    /** Set in a cluster: which things' rules run here, and where decisions go; null on a single node. */
+    private RuleSharing sharing;
 
     public RulesVerticle(RulesConfig config, RuleSet defaults, AlertStore store, DeviceTypes types) {
         this.config = config;
@@ -86,7 +94,7 @@ public final class RulesVerticle extends VerticleBase {
      * Cluster mode: a rule edit from the API goes through {@code sharedConfig} before its file is
      * written; an edit sent with {@link RuleCommand#FROM_SHARED_LOG} came from there and is not shared again.
      */
-    public RulesVerticle shareRulesThrough(SharedConfig sharedConfig) {
+    public RulesVerticle shareRuleEditsThrough(SharedConfig sharedConfig) {
         this.shared = sharedConfig;
         return this;
     }
@@ -94,6 +102,17 @@ public final class RulesVerticle extends VerticleBase {
     /** Registers the rules' meters (evaluation time, alerts by state and severity) in {@code registry}. */
     public RulesVerticle withMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
         this.metrics = new RulesMetrics(registry, store);
+        return this;
+    }
+
+    /**
+     * Shares the rules with other nodes (cluster mode; call before deploying): only the things
+     * {@code sharing} says this node owns are evaluated, transitions and the engine's memory go to
+     * {@code sharing} instead of the local bus and disk, and an alert owned elsewhere is acknowledged
+     * or cleared by its owner. Partitions arrive through {@link #adopt} and leave through {@link #release}.
+     */
+    public RulesVerticle sharedThrough(RuleSharing sharing) {
+        this.sharing = sharing;
         return this;
     }
 
@@ -123,8 +142,10 @@ public final class RulesVerticle extends VerticleBase {
 
     private RuleSet openAndLoad() throws Exception {
         if (config.rulesDir() != null) {
-            db = RulesDb.open(config.rulesDir());
-            db.alerts().values().forEach(text -> store.put(AlertJson.fromJson(new JsonObject(text))));
+            if (sharing == null) { // in a cluster, alerts and the engine's memory are kept in Kafka
+                db = RulesDb.open(config.rulesDir());
+                db.alerts().values().forEach(text -> store.put(AlertJson.fromJson(new JsonObject(text))));
+            }
             filesFingerprint = files.fingerprint();
             loadWindows();
         }
@@ -179,6 +200,9 @@ public final class RulesVerticle extends VerticleBase {
     }
 
     private void onTwinChange(Message<TwinChange> message) {
+        if (sharing != null && !sharing.owns(message.body().thingId())) {
+            return; // another node runs this thing's rules
+        }
         try {
             apply(metrics.changeEvaluation.record(() -> engine.evaluate(message.body(), System.currentTimeMillis())));
         } catch (RuntimeException e) {
@@ -191,7 +215,7 @@ public final class RulesVerticle extends VerticleBase {
         try {
             long now = System.currentTimeMillis();
             apply(metrics.tickEvaluation.record(() -> engine.tick(now)));
-            suppressions.recheck(now).forEach(this::publish);
+            suppressions.recheck(now, this::mine).forEach(this::publish);
         } catch (RuntimeException e) {
             LOG.error("timed rule evaluation failed", e);
         }
@@ -216,6 +240,10 @@ public final class RulesVerticle extends VerticleBase {
             message.fail(AlertCommand.NOT_FOUND, "no alert with id '" + command.alertId() + "'");
             return;
         }
+        if (!mine(current.get())) {
+            forward(command, current.get(), message);
+            return;
+        }
         long now = System.currentTimeMillis();
         Optional<Alert> transition;
         if (command.action() == AlertCommand.Action.ACK) {
@@ -232,12 +260,96 @@ public final class RulesVerticle extends VerticleBase {
 
     private void publish(Alert alert) {
         LOG.debug("alert {} {} {} {} on {}", alert.id(), alert.ruleId(), alert.severity(), alert.state(), alert.thingId());
+        if (sharing != null) {
+            sharing.transition(alert); // every node, this one included, publishes it when it reads it back
+            return;
+        }
         unsavedAlerts.add(alert.id());
         vertx.eventBus().publish(Addresses.ALERT_CHANGED, alert);
     }
 
+    /** Whether this node decides about {@code alert} (always on a single node). */
+    private boolean mine(Alert alert) {
+        return sharing == null || sharing.owns(alert.thingId());
+    }
+
+    /**
+     * An alert owned by another node: the command goes to its owner, and the answer is the alert as
+     * this node's copy shows it once the owner's transition arrived (a failure after 4 s without).
+     */
+    private void forward(AlertCommand command, Alert current, Message<JsonObject> message) {
+        if (done(command, current)) {
+            message.reply(current); // acknowledging or clearing twice is harmless: answered as it is
+            return;
+        }
+        sharing.forward(command, current.thingId());
+        long deadline = System.currentTimeMillis() + FORWARD_WAIT_MILLIS;
+        vertx.setPeriodic(50, timer -> {
+            Alert now = store.get(command.alertId()).orElse(current);
+            if (done(command, now)) {
+                vertx.cancelTimer(timer);
+                message.reply(now);
+            } else if (System.currentTimeMillis() > deadline) {
+                vertx.cancelTimer(timer);
+                message.fail(503, "the node that runs this alert's rules did not answer within "
+                        + FORWARD_WAIT_MILLIS / 1000 + " s");
+            }
+        });
+    }
+
+    private static boolean done(AlertCommand command, Alert alert) {
+        return command.action() == AlertCommand.Action.ACK ? alert.state().isAcknowledged() : !alert.state().isActive();
+    }
+
+    /**
+     * Takes on the rules of more things (their partition was assigned to this node): the engine's
+     * memory of them and their alerts as the previous owner left them. Completes on the event loop.
+     */
+    public Future<Void> adopt(Map<String, String> states, List<Alert> alerts) {
+        return onContext(() -> {
+            alerts.forEach(store::put);
+            EngineStateCodec.restore(engine, states);
+            LOG.info("rules: took on {} things with {} alerts", states.size(), alerts.size());
+            return null;
+        });
+    }
+
+    /**
+     * Gives up the rules of the things {@code leaving} accepts (their partition goes to another node):
+     * answers the engine's memory of every thing changed since the last save, to be kept for the next
+     * owner before the partition moves, and forgets the leaving ones.
+     */
+    public Future<Map<String, String>> release(Predicate<ThingId> leaving) {
+        return onContext(() -> {
+            Map<String, String> last = EngineStateCodec.takeDirty(engine);
+            int before = EngineStateCodec.size(engine);
+            EngineStateCodec.forget(engine, leaving);
+            LOG.info("rules: gave up {} things", before - EngineStateCodec.size(engine));
+            return last;
+        });
+    }
+
+    private <T> Future<T> onContext(Callable<T> work) {
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                promise.complete(work.call());
+            } catch (Exception e) {
+                promise.fail(e);
+            }
+        });
+        return promise.future();
+    }
+
     /** Saves the alerts changed since the last save and, {@code withMemory}, the engine's changed memory. */
     private void save(boolean withMemory) {
+        if (sharing != null) { // every tick: the next owner resumes a for-duration from at most a tick ago
+            Map<String, String> things = EngineStateCodec.takeDirty(engine);
+            if (!things.isEmpty()) {
+                sharing.saveStates(things);
+            }
+            return;
+        }
         if (db == null) {
             return;
         }
@@ -318,6 +430,9 @@ public final class RulesVerticle extends VerticleBase {
         engine.replaceRules(next);
         long now = System.currentTimeMillis();
         for (Alert alert : store.active()) {
+            if (!mine(alert)) {
+                continue; // its owner clears it
+            }
             var rule = next.find(alert.ruleId());
             if (rule.isEmpty() || !rule.equals(previous.find(alert.ruleId()))) {
                 String note = "rule '" + alert.ruleId() + "' was " + (rule.isEmpty() ? "removed" : "changed");

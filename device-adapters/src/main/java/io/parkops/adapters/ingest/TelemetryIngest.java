@@ -165,7 +165,7 @@ public final class TelemetryIngest {
         }
         if (!ThingId.isValidTenant(tenant) || !ThingId.isValidDeviceId(deviceId)) {
             throw new RejectedException(Rejection.BAD_ADDRESS, "'" + tenant + "/" + deviceId
-                    + "' is not a valid {tenant}/{deviceId}: tenant [a-z][a-z0-9-]*, deviceId [A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+                    + "' is not a valid {tenant}/{deviceId}: tenant [a-z][a-z0-9]*(-[a-z][a-z0-9]*)*, deviceId [A-Za-z0-9][A-Za-z0-9._-]{0,63}");
         }
         if (!registry.isKnownTenant(tenant)) {
             throw new RejectedException(Rejection.UNKNOWN_TENANT, "tenant '" + tenant + "' is not known");

@@ -53,7 +53,7 @@ public final class DeviceRequest {
         }
         String tenant = text(body, "tenant");
         if (!ThingId.isValidTenant(tenant)) {
-            throw new InvalidRequestException("tenant", "'" + tenant + "' must match [a-z][a-z0-9-]* (the site id, e.g. nanan)");
+            throw new InvalidRequestException("tenant", "'" + tenant + "' must match [a-z][a-z0-9]*(-[a-z][a-z0-9]*)* (the site id, e.g. nanan)");
         }
         String deviceId = text(body, "deviceId");
         if (!ThingId.isValidDeviceId(deviceId)) {

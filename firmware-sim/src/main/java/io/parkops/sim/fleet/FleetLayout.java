@@ -1,12 +1,16 @@
 package io.parkops.sim.fleet;
 
 import io.parkops.model.ThingId;
+import io.parkops.model.site.SiteJson;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A park as a layout file describes it: sites (one per tenant), their buildings, floors and
@@ -27,13 +31,13 @@ public record FleetLayout(List<Site> sites, Map<String, Double> intervals) {
         if (sites.stream().map(Site::tenant).distinct().count() != sites.size()) {
             throw new IllegalArgumentException("'sites' lists a tenant twice");
         }
-        intervals = intervals == null ? Map.of() : Map.copyOf(intervals);
-        intervals.forEach((type, seconds) -> {
-            DeviceKind.ofTypeId(type);
-            if (seconds == null || !(seconds > 0)) {
-                throw new IllegalArgumentException("'intervals." + type + "' must be a positive number of seconds");
-            }
-        });
+        intervals = validIntervals(intervals, "intervals.");
+    }
+
+    /** The interval of a type on a site: the site's own, else the layout's; empty when neither names the type. */
+    public Optional<Double> intervalSeconds(String tenant, String typeId) {
+        Double own = site(tenant).intervals().get(typeId);
+        return Optional.ofNullable(own != null ? own : intervals.get(typeId));
     }
 
     /** The tenants in file order. */
@@ -57,11 +61,34 @@ public record FleetLayout(List<Site> sites, Map<String, Double> intervals) {
         return new FleetLayout(all, intervals);
     }
 
-    /** One park of a tenant. */
-    public record Site(String tenant, List<Building> buildings) {
+    /**
+     * One park of a tenant.
+     *
+     * @param intervals   optional reporting interval in seconds per device type for this site only,
+     *                    before the layout's {@code intervals} (a big generated park reports less often)
+     * @param description optional: the site as {@code PUT /api/sites/{id}} takes it (name, areaM2, timeZone,
+     *                    address, gridEmissionFactor, buildings); the simulator puts it to the platform
+     *                    before provisioning the devices
+     */
+    public record Site(String tenant, List<Building> buildings, Map<String, Double> intervals, Map<String, Object> description) {
         public Site {
             ThingId.requireValidTenant(tenant);
             buildings = nonEmpty(buildings, "buildings");
+            intervals = validIntervals(intervals, "intervals.");
+            description = description == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(description));
+            if (description != null) {
+                SiteJson.parse(tenant, new JsonObject(Json.encode(description)));
+            }
+        }
+
+        public Site(String tenant, List<Building> buildings) {
+            this(tenant, buildings, null, null);
+        }
+
+        /** The site as the platform keeps it, when the layout describes it. */
+        public Optional<io.parkops.model.site.Site> describedSite() {
+            return description == null ? Optional.empty()
+                    : Optional.of(SiteJson.parse(tenant, new JsonObject(Json.encode(description))));
         }
 
         /** Where each device of a kind sits, in file order: the n-th device of the kind gets the n-th place. */
@@ -112,6 +139,19 @@ public record FleetLayout(List<Site> sites, Map<String, Double> intervals) {
             });
             devices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(devices));
         }
+    }
+
+    private static Map<String, Double> validIntervals(Map<String, Double> intervals, String field) {
+        if (intervals == null) {
+            return Map.of();
+        }
+        intervals.forEach((type, seconds) -> {
+            DeviceKind.ofTypeId(type);
+            if (seconds == null || !(seconds > 0)) {
+                throw new IllegalArgumentException("'" + field + type + "' must be a positive number of seconds");
+            }
+        });
+        return Map.copyOf(intervals);
     }
 
     private static <T> List<T> nonEmpty(List<T> list, String field) {

@@ -37,6 +37,14 @@ public final class LayoutFiles {
         return FleetLayout.merge(DEFAULTS.stream().map(LayoutFiles::resource).toList());
     }
 
+    /**
+     * What {@code --layout VALUE} names: the built-in {@value Estate#NAME} (the lead parks and 18
+     * generated ones), else a layout file. A file called {@code estate} is reached as {@code ./estate}.
+     */
+    public static FleetLayout named(String value) {
+        return Estate.NAME.equals(value) ? Estate.layout() : read(Path.of(value));
+    }
+
     public static FleetLayout read(Path file) {
         byte[] bytes;
         try {

@@ -1,7 +1,10 @@
 package io.parkops.sim.provisioning;
 
+import io.parkops.model.site.Site;
+import io.parkops.model.site.SiteJson;
 import io.parkops.sim.SimDevice;
 import io.parkops.sim.SimOptions;
+import io.parkops.sim.fleet.DevicePasswords;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -26,15 +29,36 @@ public final class Provisioner {
     private static final int PROGRESS_EVERY = 1_000;
     private static final long REQUEST_TIMEOUT_MILLIS = 10_000;
 
+    private final Vertx vertx;
     private final SimOptions options;
     private final WebClient client;
+    private final String baseUrl;
     private final String devicesUrl;
 
     public Provisioner(Vertx vertx, SimOptions options) {
+        this.vertx = vertx;
         this.options = options;
         this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("parkops-firmware-sim"));
         String base = options.platformHttp().toString();
-        this.devicesUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/devices";
+        this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.devicesUrl = baseUrl + "/api/devices";
+    }
+
+    /**
+     * Puts every simulated site the layout describes to {@code PUT /api/sites/{id}} (created or
+     * replaced: the layout is the simulated site's one source). Never fails: the answer is one line
+     * per site the platform refused or did not answer for, and the devices are provisioned either way.
+     */
+    public Future<List<String>> provisionSites(List<Site> sites) {
+        List<Future<String>> answers = sites.stream().map(site -> {
+            var request = client.putAbs(baseUrl + "/api/sites/" + site.id()).timeout(REQUEST_TIMEOUT_MILLIS);
+            authorize(request);
+            return request.sendJsonObject(SiteJson.toJson(site)).transform(answer -> Future.succeededFuture(
+                    answer.failed() ? "site " + site.id() + ": " + answer.cause().getMessage()
+                            : answer.result().statusCode() / 100 == 2 ? null
+                            : "site " + site.id() + ": HTTP " + answer.result().statusCode() + ' ' + answer.result().bodyAsString()));
+        }).toList();
+        return Future.join(answers).map(all -> answers.stream().map(Future::result).filter(java.util.Objects::nonNull).toList());
     }
 
     /**
@@ -91,19 +115,26 @@ public final class Provisioner {
 
     private Future<HttpResponse<Buffer>> provision(SimDevice device) {
         var request = client.postAbs(devicesUrl).timeout(REQUEST_TIMEOUT_MILLIS);
+        authorize(request);
+        // bcrypt, even at its lowest cost, stays off the event loop
+        return vertx.executeBlocking(() -> body(device), false).compose(request::sendJsonObject);
+    }
+
+    private void authorize(io.vertx.ext.web.client.HttpRequest<Buffer> request) {
         if (options.bearerToken() != null) {
             request.bearerTokenAuthentication(options.bearerToken());
         }
-        return request.sendJsonObject(body(device));
     }
 
-    /** The contract's provisioning body. */
+    /** The contract's provisioning body, the password already hashed ({@link DevicePasswords#hashForDevice}). */
     static JsonObject body(SimDevice device) {
         return new JsonObject()
                 .put("tenant", device.tenant())
                 .put("deviceId", device.deviceId())
                 .put("type", device.type())
                 .put("attributes", new JsonObject(new java.util.LinkedHashMap<>(device.attributes())))
-                .put("credentials", new JsonObject().put("password", device.password()).put("psk", device.psk()));
+                .put("credentials", new JsonObject()
+                        .put("passwordHash", DevicePasswords.hashForDevice(device.tenant(), device.deviceId(), device.password()))
+                        .put("psk", device.psk()));
     }
 }

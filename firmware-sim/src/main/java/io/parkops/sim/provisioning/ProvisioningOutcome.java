@@ -20,6 +20,13 @@ public record ProvisioningOutcome(List<SimDevice> ready, int created, List<Strin
         refusals = List.copyOf(refusals);
     }
 
+    /** This outcome with {@code more} refusals before its own (the sites the platform refused, say). */
+    public ProvisioningOutcome withRefusals(List<String> more) {
+        List<String> all = new ArrayList<>(more);
+        all.addAll(refusals);
+        return new ProvisioningOutcome(ready, created, all);
+    }
+
     /** Collects answers as they arrive; workers may call it from different threads. */
     static final class Tally {
         private final List<SimDevice> ready = new ArrayList<>();

@@ -55,7 +55,7 @@ public final class SiteScope {
         Set<String> siteSet = new TreeSet<>();
         for (String site : sites) {
             if (!ThingId.isValidTenant(site)) {
-                throw new IllegalArgumentException("'sites' entry '" + site + "' is not a site id ([a-z][a-z0-9-]*, e.g. nanan)");
+                throw new IllegalArgumentException("'sites' entry '" + site + "' is not a site id ([a-z][a-z0-9]*(-[a-z][a-z0-9]*)*, e.g. nanan)");
             }
             siteSet.add(site);
         }

@@ -11,7 +11,7 @@ import java.util.Set;
  * One park of the estate as data: its id is the tenant of its things ({@code tenant:name}).
  * Validated on construction; {@link SiteJson} reads and writes it with messages that name the field.
  *
- * @param id                 the tenant, {@code [a-z][a-z0-9-]*}
+ * @param id                 the tenant, {@code [a-z][a-z0-9]*(-[a-z][a-z0-9]*)*}
  * @param name               display name, e.g. {@code Nan'an Xindi}
  * @param areaM2             floor area in m², or null when not known
  * @param timeZone           the IANA time zone days and months are counted in

@@ -10,6 +10,8 @@ import io.parkops.model.influx.InfluxQl;
 import io.parkops.model.influx.InfluxSchema;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.stream.Collectors;
 
 /**
  * The InfluxQL behind the dashboard's energy and environment views, built from validated input
@@ -26,25 +28,38 @@ final class InsightQueries {
     private static final String PV = InfluxSchema.measurement("pv");
     private static final String ENVIRONMENT = InfluxSchema.measurement("environment");
     private static final String PER_METER = " GROUP BY " + InfluxQl.identifiers(BUILDING, THING);
+    private static final String PER_SITE_DEVICE = " GROUP BY " + InfluxQl.identifiers(TENANT, THING);
     private static final String PER_ZONE = InfluxQl.identifiers(BUILDING, ZONE);
 
     private InsightQueries() {
     }
 
     static String latestLoadPerMeter(String tenant) {
-        return "SELECT last(\"activePower\") FROM " + InfluxQl.identifier(ENERGY) + " WHERE " + tenantIs(tenant)
-                + " AND time > now() - " + NOW_WINDOW.toMinutes() + "m" + PER_METER;
+        return latest("activePower", ENERGY, tenantIs(tenant), PER_METER);
     }
 
     static String latestPvPerInverter(String tenant) {
-        return "SELECT last(\"acPower\") FROM " + InfluxQl.identifier(PV) + " WHERE " + tenantIs(tenant)
-                + " AND time > now() - " + NOW_WINDOW.toMinutes() + "m" + PER_METER;
+        return latest("acPower", PV, tenantIs(tenant), PER_METER);
     }
 
     /** Energy imported since {@code since} per meter: the spread of its monotonic register. */
     static String energySincePerMeter(String tenant, Instant since) {
-        return "SELECT spread(\"activeEnergyImport\") FROM " + InfluxQl.identifier(ENERGY) + " WHERE " + tenantIs(tenant)
-                + " AND time >= " + since.toEpochMilli() + "ms" + PER_METER;
+        return spreadSince("activeEnergyImport", ENERGY, tenantIs(tenant), since, PER_METER);
+    }
+
+    /** For the portfolio: every meter's latest load, of all {@code tenants} in one query, per site and meter. */
+    static String latestLoadPerSiteMeter(Collection<String> tenants) {
+        return latest("activePower", ENERGY, tenantsAre(tenants), PER_SITE_DEVICE);
+    }
+
+    /** For the portfolio: energy imported since {@code since} per site and meter. */
+    static String energySincePerSiteMeter(Collection<String> tenants, Instant since) {
+        return spreadSince("activeEnergyImport", ENERGY, tenantsAre(tenants), since, PER_SITE_DEVICE);
+    }
+
+    /** For the portfolio: PV generated since {@code since} per site and inverter (the spread of its total yield). */
+    static String pvSincePerSiteInverter(Collection<String> tenants, Instant since) {
+        return spreadSince("totalYield", PV, tenantsAre(tenants), since, PER_SITE_DEVICE);
     }
 
     /** Site load over time: each meter's mean per bucket, summed across meters. */
@@ -75,6 +90,24 @@ final class InsightQueries {
         return "SELECT sum(\"m\") FROM (SELECT mean(" + InfluxQl.identifier(field) + ") AS \"m\" FROM "
                 + InfluxQl.identifier(measurement) + " WHERE " + tenantIs(tenant) + " AND " + window + " GROUP BY " + group
                 + ", " + InfluxQl.identifier(THING) + " fill(none)) WHERE " + window + " GROUP BY " + group + " fill(none)";
+    }
+
+    private static String latest(String field, String measurement, String where, String groupBy) {
+        return "SELECT last(" + InfluxQl.identifier(field) + ") FROM " + InfluxQl.identifier(measurement) + " WHERE " + where
+                + " AND time > now() - " + NOW_WINDOW.toMinutes() + "m" + groupBy;
+    }
+
+    private static String spreadSince(String field, String measurement, String where, Instant since, String groupBy) {
+        return "SELECT spread(" + InfluxQl.identifier(field) + ") FROM " + InfluxQl.identifier(measurement) + " WHERE " + where
+                + " AND time >= " + since.toEpochMilli() + "ms" + groupBy;
+    }
+
+    /** Any of {@code tenants} (at least one). */
+    private static String tenantsAre(Collection<String> tenants) {
+        if (tenants.isEmpty()) {
+            throw new IllegalArgumentException("at least one site is needed");
+        }
+        return tenants.stream().map(InsightQueries::tenantIs).collect(Collectors.joining(" OR ", "(", ")"));
     }
 
     private static String tenantIs(String tenant) {

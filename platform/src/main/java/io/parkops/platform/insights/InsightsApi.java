@@ -1,5 +1,6 @@
 package io.parkops.platform.insights;
 
+import io.parkops.model.Alert;
 import io.parkops.model.ThingId;
 import io.parkops.model.http.ApiError;
 import io.parkops.model.http.Caller;
@@ -19,17 +20,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eclipse.ditto.things.model.Thing;
 
 /**
  * The dashboard's history views, answered from InfluxDB through the platform (browsers never
  * talk to InfluxDB):
  * <ul>
  *   <li>{@code GET /api/insights/energy?tenant=&range=24h|7d&tz=} — load, PV and today's kWh per building, and
- *       consumption against PV over the range;</li>
+ *       consumption against PV over the range; "today" starts at midnight in the site's time zone (from
+ *       {@code /api/sites}), in {@code tz} only for a site nobody described;</li>
  *   <li>{@code GET /api/insights/environment?tenant=&building=&range=24h|7d} — temperature, CO2 and PM2.5 per
  *       zone, now and over the range, with the comfort band;</li>
  *   <li>{@code GET /api/reports/energy?site=&month=YYYY-MM} — the month's energy per building and for the site
- *       ({@link EnergyReport}), in the site's time zone; CSV with {@code Accept: text/csv}, JSON otherwise.</li>
+ *       ({@link EnergyReport}), in the site's time zone; CSV with {@code Accept: text/csv}, JSON otherwise;</li>
+ *   <li>{@code GET /api/portfolio} — every site of the caller's scope, worst first ({@link Portfolio}).</li>
  * </ul>
  * A site outside the caller's scope answers 404, and so does the whole site to a token limited to
  * some of its buildings (it asks the environment view with {@code building}).
@@ -40,6 +45,13 @@ public final class InsightsApi implements AutoCloseable {
     private final InfluxReader influx;
     private final ZoneId defaultZone;
     private final Function<String, Optional<Site>> sites;
+    private PortfolioSources portfolioSources;
+    private Portfolio portfolio;
+
+    /** Where the portfolio reads the estate: the described sites, the twins and the active alerts. */
+    public record PortfolioSources(Supplier<List<Site>> sites, Supplier<? extends Iterable<Thing>> twins,
+                                   Supplier<List<Alert>> activeAlerts) {
+    }
 
     /** {@code sites}: the estate's sites as described (name, area, time zone, emission factor), by id. */
     public InsightsApi(Vertx vertx, String influxUrl, String database, ZoneId defaultZone,
@@ -50,7 +62,17 @@ public final class InsightsApi implements AutoCloseable {
         this.sites = sites;
     }
 
+    /** Serves {@code GET /api/portfolio} from {@code sources} too. */
+    public InsightsApi withPortfolio(PortfolioSources sources) {
+        this.portfolioSources = sources;
+        this.portfolio = new Portfolio(influx, defaultZone);
+        return this;
+    }
+
     public void mount(Router router) {
+        if (portfolio != null) {
+            router.get("/api/portfolio").handler(this::portfolio);
+        }
         router.get("/api/insights/energy").handler(this::energy);
         router.get("/api/insights/environment").handler(this::environment);
         router.get("/api/reports/energy").handler(this::energyReport);
@@ -94,13 +116,21 @@ public final class InsightsApi implements AutoCloseable {
                         .send(ctx.response()));
     }
 
+    private void portfolio(RoutingContext ctx) {
+        SiteScope scope = Caller.scope(ctx::get);
+        answer(ctx, () -> portfolio.build(scope, portfolioSources.sites().get(), portfolioSources.twins().get(),
+                portfolioSources.activeAlerts().get(), Instant.now()));
+    }
+
     private void energy(RoutingContext ctx) {
         Request r = Request.parse(ctx, defaultZone, null);
         if (r == null) {
             return;
         }
-        Instant startOfDay = LocalDate.now(r.zone()).atStartOfDay(r.zone()).toInstant();
-        answer(ctx, () -> EnergyView.build(influx, r.tenant(), r.range(), r.bucket(), startOfDay));
+        // the site's day, wherever the browser is; the browser's zone only for a site without a description
+        ZoneId zone = sites.apply(r.tenant()).map(Site::timeZone).orElse(r.zone());
+        Instant startOfDay = LocalDate.now(zone).atStartOfDay(zone).toInstant();
+        answer(ctx, () -> EnergyView.build(influx, r.tenant(), r.range(), r.bucket(), startOfDay).put("timeZone", zone.getId()));
     }
 
     private void environment(RoutingContext ctx) {

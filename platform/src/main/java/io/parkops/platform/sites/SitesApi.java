@@ -55,7 +55,7 @@ public final class SitesApi {
     private void put(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         if (!ThingId.isValidTenant(id)) {
-            invalid(ctx, "site id '" + id + "' must match [a-z][a-z0-9-]* (it is the tenant of the site's things, e.g. nanan)");
+            invalid(ctx, "site id '" + id + "' must match [a-z][a-z0-9]*(-[a-z][a-z0-9]*)* (it is the tenant of the site's things, e.g. nanan)");
             return;
         }
         if (refusedOutOfScope(ctx, id)) {

@@ -20,6 +20,15 @@ class InsightQueriesTest {
     }
 
     @Test
+    void thePortfolioAsksForEverySiteInOneQueryGroupedBySite() {
+        assertThat(InsightQueries.energySincePerSiteMeter(java.util.List.of("nanan", "north-park"), Instant.ofEpochMilli(1_700_000_000_000L)))
+                .isEqualTo("SELECT spread(\"activeEnergyImport\") FROM \"energy\" WHERE (\"tenant\" = 'nanan' OR \"tenant\" = "
+                        + "'north-park') AND time >= 1700000000000ms GROUP BY \"tenant\", \"thing\"");
+        assertThatThrownBy(() -> InsightQueries.latestLoadPerSiteMeter(java.util.List.of("nanan", "x' OR '1'='1")))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
     void seriesSumEachMetersMeanPerBucket() {
         assertThat(InsightQueries.pvSeries("north-park", Duration.ofDays(7), Duration.ofHours(1))).isEqualTo(
                 "SELECT sum(\"m\") FROM (SELECT mean(\"acPower\") AS \"m\" FROM \"pv\" WHERE \"tenant\" = 'north-park' "

@@ -73,7 +73,7 @@ public record AlertFilter(Set<AlertState> states, String tenant, Severity severi
             return null;
         }
         if (!ThingId.isValidTenant(text)) {
-            throw new IllegalArgumentException("query parameter 'tenant' must match [a-z][a-z0-9-]*, got '" + text + "'");
+            throw new IllegalArgumentException("query parameter 'tenant' must match [a-z][a-z0-9]*(-[a-z][a-z0-9]*)*, got '" + text + "'");
         }
         return text;
     }

@@ -17,6 +17,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Saves and restores the engine's memory of each twin as JSON text, so that running {@code for}
@@ -47,6 +48,16 @@ public final class EngineStateCodec {
             ThingState state = decode(text);
             engine.things().put(ThingId.parseDitto(id), state);
         });
+    }
+
+    /** How many twins the engine remembers. */
+    public static int size(RuleEngine engine) {
+        return engine.things().size();
+    }
+
+    /** Forgets the twins {@code which} accepts (their rules now run on another node). */
+    public static void forget(RuleEngine engine, Predicate<ThingId> which) {
+        engine.things().keySet().removeIf(which);
     }
 
     static String encode(ThingState s) {

@@ -32,7 +32,7 @@ public record Rule(String id, String tenant, String deviceType, Set<String> thin
             throw new IllegalArgumentException("field 'id' must match [a-z0-9][a-z0-9._-]{0,63}, got '" + id + "'");
         }
         if (tenant != null && !ThingId.isValidTenant(tenant)) {
-            throw new IllegalArgumentException("field 'tenant' must be absent (any tenant) or match [a-z][a-z0-9-]*, got '"
+            throw new IllegalArgumentException("field 'tenant' must be absent (any tenant) or match [a-z][a-z0-9]*(-[a-z][a-z0-9]*)*, got '"
                     + tenant + "'");
         }
         if (deviceType == null || deviceType.isBlank()) {

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class NotifyVerticle extends VerticleBase {
     private byte[] loginPassword;
     private WebhookSender webhooks;
     private boolean viaEndpoint;
+    private Predicate<Alert> webhooksHere = alert -> true;
 
     public NotifyVerticle(NotifyConfig config, DeadLetters deadLetters) {
         this.config = config;
@@ -52,6 +54,16 @@ public final class NotifyVerticle extends VerticleBase {
     /** Hands alert transitions to the platform's own MQTT endpoint on the event bus instead of a broker; call before deploying. */
     public NotifyVerticle viaMqttEndpoint() {
         this.viaEndpoint = true;
+        return this;
+    }
+
+    /**
+     * Sends webhooks only for the transitions {@code here} accepts (in a cluster every node sees every
+     * transition, and the node that owns the alert's thing sends its webhooks, so they go out once);
+     * MQTT still goes to this node's own crews. Call before deploying.
+     */
+    public NotifyVerticle webhooksOnlyWhen(Predicate<Alert> here) {
+        this.webhooksHere = here;
         return this;
     }
 
@@ -106,6 +118,9 @@ public final class NotifyVerticle extends VerticleBase {
                             LOG.warn("alert {} not published to MQTT: {}", alert.id(), e.getMessage());
                         }
                     });
+        }
+        if (!webhooksHere.test(alert)) {
+            return;
         }
         for (Webhook hook : config.webhooks()) {
             if (hook.wants(alert)) {

@@ -21,7 +21,7 @@ public record Webhook(String id, URI url, String tenant, Severity minSeverity, S
             throw new IllegalArgumentException("webhook '" + id + "': field 'url' must be http(s), got '" + url + "'");
         }
         if (tenant != null && !ThingId.isValidTenant(tenant)) {
-            throw new IllegalArgumentException("webhook '" + id + "': field 'tenant' must match [a-z][a-z0-9-]*");
+            throw new IllegalArgumentException("webhook '" + id + "': field 'tenant' must match [a-z][a-z0-9]*(-[a-z][a-z0-9]*)*");
         }
         minSeverity = minSeverity == null ? Severity.WARNING : minSeverity;
         if (secret == null || secret.length() < 16) {

@@ -24,7 +24,7 @@ public record MaintenanceWindow(String id, String tenant, Set<String> things, St
             throw new IllegalArgumentException("field 'id' is required");
         }
         if (!ThingId.isValidTenant(tenant)) {
-            throw new IllegalArgumentException("window '" + id + "': field 'tenant' must match [a-z][a-z0-9-]*");
+            throw new IllegalArgumentException("window '" + id + "': field 'tenant' must match [a-z][a-z0-9]*(-[a-z][a-z0-9]*)*");
         }
         things = Set.copyOf(things == null ? Set.of() : things);
         boolean oneOff = from != null && to != null;

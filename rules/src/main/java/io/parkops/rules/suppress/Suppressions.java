@@ -5,6 +5,7 @@ import io.parkops.rules.alerts.AlertStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Applies the {@link Suppressor} to the alert store: marks a transition before it is published,
@@ -35,10 +36,16 @@ public final class Suppressions {
         return marked;
     }
 
-    /** Active alerts whose mark changed since the last check (stored), to be published. */
-    public List<Alert> recheck(long now) {
+    /**
+     * Active alerts whose mark changed since the last check (stored), to be published; only those
+     * {@code mine} accepts (in a cluster, the alerts of things whose rules run on this node).
+     */
+    public List<Alert> recheck(long now, Predicate<Alert> mine) {
         List<Alert> changed = new ArrayList<>();
         for (Alert alert : store.active()) {
+            if (!mine.test(alert)) {
+                continue;
+            }
             Alert marked = mark(alert, now);
             if (marked != alert) {
                 changed.add(marked);
