@@ -105,6 +105,10 @@ public final class TokenStore implements AutoCloseable {
         Entry entry = parse(record);
         Principal p = new Principal(entry.name(), entry.role(), entry.sites());
         cache.put(h, p);
+        if (!record.equals(byHash.get(h))) { // deleted meanwhile (on another node, in a cluster): cache nothing stale
+            cache.remove(h, p);
+            return Optional.empty();
+        }
         return Optional.of(p);
     }
 
