@@ -102,6 +102,16 @@ public record ClusterConfig(String bootstrap, String nodeId, String topicPrefix,
         return topicPrefix + "alert-commands";
     }
 
+    /** Twin edits made through any node's API, keyed by thing id, which every other node applies. */
+    public String twinEditsTopic() {
+        return topicPrefix + "twin-edits";
+    }
+
+    /** Each twin as its partition's owner last wrote it, compacted, keyed by thing id: what a new node starts from. */
+    public String twinsTopic() {
+        return topicPrefix + "twins";
+    }
+
     /** The group whose assignment says which node runs the rules of which partition's things. */
     public String ruleOwnersGroup() {
         return topicPrefix + "rule-owners";

@@ -7,6 +7,7 @@ import io.parkops.model.flow.Onward;
 import io.parkops.rules.RulesVerticle;
 import io.parkops.rules.alerts.AlertStore;
 import io.parkops.rules.influx.InfluxConfig;
+import io.parkops.twins.store.TwinStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -42,6 +43,8 @@ public final class ClusterNode {
     private RuleOwners owners;
     private ConfigLog configLog;
     private ConfigFeed configFeed;
+    private TwinEditLog twinEdits;
+    private TwinSnapshots snapshots;
 
     private ClusterNode(ClusterConfig config) {
         this.config = config;
@@ -55,7 +58,7 @@ public final class ClusterNode {
      * they come.
      */
     public static Future<ClusterNode> start(Vertx vertx, ClusterConfig config, InfluxConfig influxConfig, MeterRegistry registry,
-                                            Rules rules, Map<SharedConfig.Kind, SharedConfig.Applier> appliers) {
+                                            Locals rules, Map<SharedConfig.Kind, SharedConfig.Applier> appliers) {
         ClusterNode node = new ClusterNode(config);
         return vertx.executeBlocking(() -> {
             try {
@@ -67,6 +70,8 @@ public final class ClusterNode {
                 // every alert first, then the rules of this node's partitions (which may find theirs in the store)
                 node.alerts = new AlertFeed(config, rules.alerts(), rules.owners(), vertx);
                 node.owners = rules.owners().join(vertx, rules.verticle(), partitions);
+                node.twinEdits = new TwinEditLog(config, partitions, vertx);
+                node.snapshots = new TwinSnapshots(config, partitions, rules.twins(), rules.owners()); // before the feed
                 node.feed = new NodeFeed(config, telemetry -> vertx.eventBus().send(Addresses.TELEMETRY, telemetry));
                 node.influx = new InfluxFromKafka(config, influxConfig, registry);
             } catch (RuntimeException e) {
@@ -80,10 +85,12 @@ public final class ClusterNode {
     }
 
     /**
-     * The rules verticle, deployed and shared through {@code owners} ({@link RulesVerticle#sharedThrough}),
-     * and the store it writes, which this node's {@link AlertFeed} fills with the other nodes' alerts.
+     * This node's own parts that the cluster shares: the rules verticle, deployed and shared through
+     * {@code owners} ({@link RulesVerticle#sharedThrough}); the alert store it writes, which this node's
+     * {@link AlertFeed} fills with the other nodes' alerts; the twins, which start from
+     * {@link TwinSnapshots} and take the other nodes' API edits ({@link TwinEditLog}).
      */
-    public record Rules(RulesVerticle verticle, RuleOwners owners, AlertStore alerts) {
+    public record Locals(RulesVerticle verticle, RuleOwners owners, AlertStore alerts, TwinStore twins) {
     }
 
     /**
@@ -94,7 +101,11 @@ public final class ClusterNode {
     public Future<Void> leaveRules(Vertx vertx) {
         RuleOwners leaving = owners;
         owners = null;
+        TwinSnapshots lastTwins = snapshots;
         return leaving == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+            if (lastTwins != null) {
+                lastTwins.writeNow(); // the twins of the partitions about to move, as this node last had them
+            }
             leaving.close();
             return null;
         });
@@ -104,6 +115,11 @@ public final class ClusterNode {
     public Set<Integer> ownedPartitions() {
         RuleOwners o = owners;
         return o == null ? Set.of() : o.owned();
+    }
+
+    /** Where this node's API edits of twins go, for the other nodes. */
+    public TwinEditLog twinEdits() {
+        return twinEdits;
     }
 
     /** Where this node's edges hand admitted messages. */
@@ -151,6 +167,8 @@ public final class ClusterNode {
         closing("alert feed", alerts);
         closing("config feed", configFeed);
         closing("config producer", configLog);
+        closing("twin edit log", twinEdits);
+        closing("twin snapshots", snapshots);
     }
 
     /** Closes one part, saying so when it took more than a second (a stop should be quick). */

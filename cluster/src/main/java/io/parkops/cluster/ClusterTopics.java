@@ -52,6 +52,10 @@ public final class ClusterTopics {
             create(admin, new NewTopic(config.alertCommandsTopic(), partitions, replication).configs(Map.of(
                     "min.insync.replicas", String.valueOf(Math.min(2, replication)),
                     "retention.ms", String.valueOf(TimeUnit.HOURS.toMillis(1)))), brokers, timeout);
+            create(admin, new NewTopic(config.twinsTopic(), partitions, replication).configs(compacted), brokers, timeout);
+            create(admin, new NewTopic(config.twinEditsTopic(), partitions, replication).configs(Map.of(
+                    "min.insync.replicas", String.valueOf(Math.min(2, replication)),
+                    "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7)))), brokers, timeout);
             // one partition: configuration is small, and one order for every change is simpler to reason about
             create(admin, new NewTopic(config.configTopic(), 1, replication).configs(Map.of(
                     "min.insync.replicas", String.valueOf(Math.min(2, replication)),

@@ -2,16 +2,11 @@ package io.parkops.cluster;
 
 import io.parkops.model.Telemetry;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,20 +57,9 @@ public final class NodeFeed implements AutoCloseable {
      * its position is known before the edges open, so no message produced after the start is missed.
      */
     private void assignAll(String topic) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), Duration.ofSeconds(30));
-        List<TopicPartition> fresh = partitions.stream().filter(p -> committed.get(p) == null).collect(Collectors.toList());
-        committed.forEach((p, offset) -> {
-            if (offset != null) {
-                consumer.seek(p, offset);
-            }
-        });
-        consumer.seekToEnd(fresh);
-        fresh.forEach(p -> consumer.position(p, Duration.ofSeconds(30))); // resolve "the end" now, not at the first poll
-        LOG.info("node feed reads {} partitions of {} ({} from where this node stopped)", partitions.size(), topic,
-                partitions.size() - fresh.size());
+        int resumed = TopicLog.resumeOrEnd(consumer, topic, Duration.ofSeconds(30));
+        LOG.info("node feed reads {} partitions of {} ({} from where this node stopped)", consumer.assignment().size(), topic,
+                resumed);
     }
 
     private void step() {

@@ -3,13 +3,17 @@ package io.parkops.cluster;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** Reading a compacted topic as a table: from its first record to where it ends now. */
+/** Positioning consumers that read a topic outside any group assignment. */
 final class TopicLog {
 
     private TopicLog() {
@@ -36,5 +40,28 @@ final class TopicLog {
             }
             ends.entrySet().removeIf(e -> reader.position(e.getKey(), timeout) >= e.getValue());
         }
+    }
+
+    /**
+     * Assigns every partition of {@code topic} to {@code consumer} (a group of its own per node) and
+     * seeks each to where the group stopped or, the first time, to its end now; blocks. Used by the
+     * feeds every node reads whole, whose position must be known before the edges open.
+     *
+     * @return how many partitions resumed from where the node stopped
+     */
+    static int resumeOrEnd(KafkaConsumer<byte[], byte[]> consumer, String topic, Duration timeout) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), timeout);
+        List<TopicPartition> fresh = partitions.stream().filter(p -> committed.get(p) == null).collect(Collectors.toList());
+        committed.forEach((p, offset) -> {
+            if (offset != null) {
+                consumer.seek(p, offset);
+            }
+        });
+        consumer.seekToEnd(fresh);
+        fresh.forEach(p -> consumer.position(p, timeout)); // resolve "the end" now, not at the first poll
+        return partitions.size() - fresh.size();
     }
 }

@@ -30,6 +30,7 @@ import io.parkops.adapters.registry.DevicesApi;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parkops.cluster.ClusterNode;
 import io.parkops.cluster.RuleOwners;
+import io.parkops.cluster.TwinEditLog;
 import io.parkops.model.bus.LocalCodec;
 import io.parkops.model.http.ApiError;
 import io.parkops.model.http.EventStreams;
@@ -229,11 +230,14 @@ public final class Platform {
             SharedStores shared = new SharedStores(vertx, tokens, sites, registry, typeFolder, rules,
                     config.dataDir().resolve("maintenance.json"));
             chain = chain.compose(v -> ClusterNode.start(vertx, config.cluster().get(), influxConfig, metrics,
-                    new ClusterNode.Rules(rules, owners, alerts), shared.appliers())).map(node -> {
+                    new ClusterNode.Locals(rules, owners, alerts, twins), shared.appliers())).map(node -> {
                 cluster = node;
                 sharedStores = shared;
                 shared.shareThrough(node.sharedConfig());
                 ingest.handingOnTo(node.onward());
+                // an edit through this node's API reaches every node's twin; theirs reach this one
+                vertx.eventBus().<io.vertx.core.json.JsonObject>localConsumer(TwinEditLog.ADDRESS, m -> applyEditFromElsewhere(m.body()));
+                twins.handEditsTo(node.twinEdits()::handOn);
                 return null;
             });
         } else {
@@ -428,6 +432,14 @@ public final class Platform {
     /** This node's own InfluxDB writer (in a cluster it writes alert transitions only); null before start. */
     io.parkops.rules.influx.InfluxWriter localInfluxWriter() {
         return influx == null ? null : influx.writer();
+    }
+
+    private void applyEditFromElsewhere(io.vertx.core.json.JsonObject json) {
+        try {
+            twins.applyFromElsewhere(TwinEditLog.read(json));
+        } catch (RuntimeException e) { // e.g. a twin this node does not have yet: the next edit or reading brings it
+            LOG.warn("an edit of {} made on another node does not apply here: {}", json.getString("thing"), e.getMessage());
+        }
     }
 
     private Health.Finding kafkaHealth() {

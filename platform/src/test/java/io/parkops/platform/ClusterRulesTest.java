@@ -65,6 +65,8 @@ class ClusterRulesTest {
                 String id = raised.getString("id");
                 assertThat(raised.getString("thingId")).isEqualTo("nanan:iaq-0002");
                 streamA.next(WAIT, line -> line.startsWith("data:") && line.contains(id) && line.contains("ACTIVE_UNACK"));
+                Eventually.await(WAIT, () -> a.get("/api/2/things/nanan:iaq-0002/features/environment/properties/co2").body(),
+                        body -> body.equals("2600") || body.equals("2600.0"), "node A's twin of the device that published to node B");
                 streamB.next(WAIT, line -> line.startsWith("data:") && line.contains(id) && line.contains("ACTIVE_UNACK"));
 
                 // acknowledged on the node that does not run the thing's rules: it goes to the owner and back

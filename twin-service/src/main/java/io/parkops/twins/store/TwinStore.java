@@ -66,6 +66,9 @@ public final class TwinStore {
     private final TwinPersistence persistence;
 
     /** An in-memory store (tests, tools); nothing survives the process. */
+    /** Where API edits go for the other nodes of a cluster; null on a single node. */
+    private volatile Consumer<TwinEdit> edits;
+
     public TwinStore(DeviceTypes types) {
         this(types, null);
     }
@@ -160,8 +163,51 @@ public final class TwinStore {
         return change[0];
     }
 
+    /**
+     * Hands every edit made through {@link #put}, {@link #merge} and {@link #delete} (the API's) to
+     * {@code edits} once it is applied here, for the other nodes of a cluster; call before serving.
+     */
+    public void handEditsTo(Consumer<TwinEdit> edits) {
+        this.edits = edits;
+    }
+
+    /**
+     * Takes a twin as the cluster last wrote it, in place of this store's copy (a node starting in a
+     * cluster, before its feed: a copy from this node's disk or just made from the registry is older).
+     */
+    public void adoptSnapshot(Thing thing) {
+        ThingId id = ThingId.parseDitto(thing.getEntityId().orElseThrow().toString());
+        TwinEntry next = new TwinEntry(thing);
+        things.put(id, next);
+        if (persistence != null) {
+            persistence.stage(id.dittoId(), next);
+        }
+    }
+
+    /** Applies an edit another node made (and checked) through its API, without handing it on again. */
+    public void applyFromElsewhere(TwinEdit edit) {
+        switch (edit.op()) {
+            case PUT -> putHere(edit.thing(), edit.pointer(), edit.json(), Preconditions.NONE, edit.at(), edit.origin());
+            case MERGE -> mergeHere(edit.thing(), edit.pointer(), edit.json(), Preconditions.NONE, edit.at(), edit.origin());
+            case DELETE -> deleteHere(edit.thing(), edit.pointer(), Preconditions.NONE, edit.at(), edit.origin());
+        }
+    }
+
+    private void handOn(TwinEdit.Op op, ThingId id, JsonPointer path, JsonValue value, long now, String origin) {
+        Consumer<TwinEdit> to = edits;
+        if (to != null) {
+            to.accept(new TwinEdit(op, id, path.toString(), value == null ? null : value.toString(), now, origin));
+        }
+    }
+
     /** Ditto's PUT at {@code path}: replaces (or creates) the value there. */
     public WriteResult put(ThingId id, JsonPointer path, JsonValue value, Preconditions pre, long now, String origin) {
+        WriteResult result = putHere(id, path, value, pre, now, origin);
+        handOn(TwinEdit.Op.PUT, id, path, value, now, origin);
+        return result;
+    }
+
+    private WriteResult putHere(ThingId id, JsonPointer path, JsonValue value, Preconditions pre, long now, String origin) {
         WriteResult[] result = new WriteResult[1];
         things.compute(id, (key, entry) -> {
             Thing old = entry == null ? null : entry.get();
@@ -187,6 +233,12 @@ public final class TwinStore {
 
     /** Ditto's PATCH ({@code application/merge-patch+json}) at {@code path}; {@code null} members delete. */
     public WriteResult merge(ThingId id, JsonPointer path, JsonValue patch, Preconditions pre, long now, String origin) {
+        WriteResult result = mergeHere(id, path, patch, pre, now, origin);
+        handOn(TwinEdit.Op.MERGE, id, path, patch, now, origin);
+        return result;
+    }
+
+    private WriteResult mergeHere(ThingId id, JsonPointer path, JsonValue patch, Preconditions pre, long now, String origin) {
         WriteResult[] result = new WriteResult[1];
         things.compute(id, (key, entry) -> {
             if (entry == null) {
@@ -203,6 +255,14 @@ public final class TwinStore {
 
     /** Ditto's DELETE at {@code path}; the whole thing when the path is empty. Returns the thing before. */
     public Thing delete(ThingId id, JsonPointer path, Preconditions pre, long now, String origin) {
+        Thing before = deleteHere(id, path, pre, now, origin);
+        if (before != null) {
+            handOn(TwinEdit.Op.DELETE, id, path, null, now, origin);
+        }
+        return before;
+    }
+
+    private Thing deleteHere(ThingId id, JsonPointer path, Preconditions pre, long now, String origin) {
         Thing[] before = new Thing[1];
         things.compute(id, (key, entry) -> {
             if (entry == null) {
