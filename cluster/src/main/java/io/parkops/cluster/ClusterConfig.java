@@ -69,6 +69,14 @@ public record ClusterConfig(String bootstrap, String nodeId, String topicPrefix,
         return topicPrefix + "telemetry";
     }
 
+    /**
+     * The compacted topic of shared configuration (tokens, sites, devices, device types, rules),
+     * keyed {@code kind/id}; every node reads it whole.
+     */
+    public String configTopic() {
+        return topicPrefix + "config";
+    }
+
     /** The consumer group that writes telemetry to InfluxDB: one for the whole cluster, members on every node. */
     public String influxWriterGroup() {
         return topicPrefix + "influx-writer";

@@ -2,6 +2,7 @@ package io.parkops.cluster;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parkops.model.Addresses;
+import io.parkops.model.config.SharedConfig;
 import io.parkops.model.flow.Onward;
 import io.parkops.rules.RulesVerticle;
 import io.parkops.rules.alerts.AlertStore;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * This node's part in a cluster, started before its edges open and stopped after they closed:
  * the topics (created when missing), the producer its edges hand messages to ({@link #onward()}),
  * its feed of every partition into the local twins, its member of the InfluxDB writer group, its
- * copy of every alert and its member of the rule owners' group.
+ * copy of every alert and its member of the rule owners' group; and the shared configuration,
+ * read whole from the config topic before anything else starts, then followed ({@link ConfigFeed}),
+ * and changed through {@link #sharedConfig()}.
  *
  * <pre>
  * edge --KafkaOnward (ack = stored)--> {prefix}telemetry --NodeFeed--> local bus --> twins --> rules (owned things only)
@@ -42,6 +46,8 @@ public final class ClusterNode {
     private PartitionLag lag;
     private AlertFeed alerts;
     private RuleOwners owners;
+    private ConfigLog configLog;
+    private ConfigFeed configFeed;
     private TwinEditLog twinEdits;
     private TwinSnapshots snapshots;
 
@@ -53,13 +59,18 @@ public final class ClusterNode {
      * Connects to Kafka (blocking work on a worker thread); fails when Kafka does not answer within
      * 30 s. {@code registry} takes the InfluxDB writer's meters ({@code parkops_influx_*}), the
      * producer's ({@code parkops_kafka_produce_*}) and the consumers' lag ({@code parkops_kafka_consumer_lag}).
+     * Every record of the config topic goes to the applier of its kind, the whole topic before the
+     * rest starts (so the rules and the edges find the shared devices, types and rules), later ones
+     * as they come.
      */
     public static Future<ClusterNode> start(Vertx vertx, ClusterConfig config, InfluxConfig influxConfig, MeterRegistry registry,
-                                            Locals rules) {
+                                            Locals rules, Map<SharedConfig.Kind, SharedConfig.Applier> appliers) {
         ClusterNode node = new ClusterNode(config);
         return vertx.executeBlocking(() -> {
             try {
                 int partitions = ClusterTopics.ensure(config, START_TIMEOUT);
+                node.configLog = new ConfigLog(config);
+                node.configFeed = new ConfigFeed(config, appliers, START_TIMEOUT);
                 node.onward = new KafkaOnward(config, registry);
                 node.onward.warmUp(START_TIMEOUT);
                 // every alert first, then the rules of this node's partitions (which may find theirs in the store)
@@ -121,6 +132,11 @@ public final class ClusterNode {
     /** Where this node's edges hand admitted messages. */
     public Onward onward() {
         return onward;
+    }
+
+    /** Where this node's stores send a configuration change before they keep it. */
+    public SharedConfig sharedConfig() {
+        return configLog;
     }
 
     public ClusterConfig config() {
@@ -190,6 +206,8 @@ public final class ClusterNode {
         closing("InfluxDB writer group member", influx);
         closing("rule owner", owners);
         closing("alert feed", alerts);
+        closing("config feed", configFeed);
+        closing("config producer", configLog);
         closing("twin edit log", twinEdits);
         closing("twin snapshots", snapshots);
     }

@@ -23,6 +23,9 @@ public final class ClusterTopics {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTopics.class);
 
+    /** A deleted token, device or rule is remembered this long in the compacted config topic. */
+    static final Duration CONFIG_TOMBSTONE_RETENTION = Duration.ofDays(30);
+
     private ClusterTopics() {
     }
 
@@ -53,6 +56,12 @@ public final class ClusterTopics {
             create(admin, new NewTopic(config.twinEditsTopic(), partitions, replication).configs(Map.of(
                     "min.insync.replicas", String.valueOf(Math.min(2, replication)),
                     "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7)))), brokers, timeout);
+            // one partition: configuration is small, and one order for every change is simpler to reason about
+            create(admin, new NewTopic(config.configTopic(), 1, replication).configs(Map.of(
+                    "min.insync.replicas", String.valueOf(Math.min(2, replication)),
+                    "cleanup.policy", "compact",
+                    // how long a deletion is remembered: a node away longer may keep what was deleted meanwhile
+                    "delete.retention.ms", String.valueOf(CONFIG_TOMBSTONE_RETENTION.toMillis()))), brokers, timeout);
             return partitions;
         } catch (ExecutionException e) {
             throw new IllegalStateException("Kafka at " + config.bootstrap() + " refused to create the topics: " + e.getCause(), e);

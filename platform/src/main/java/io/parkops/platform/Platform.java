@@ -134,6 +134,7 @@ public final class Platform {
     private AuditLog audit;
     private RulesVerticle rules;
     private ClusterNode cluster;
+    private SharedStores sharedStores;
     private final DeadLetters deadLetters = new DeadLetters(1000);
     /** The platform's own login on the embedded broker; its secret never leaves this process. */
     private final ServiceLogin serviceLogin = ServiceLogin.generate();
@@ -227,9 +228,15 @@ public final class Platform {
             chain = chain.compose(v -> deploy(new DittoBackendVerticle(sync)));
         }
         if (config.cluster().isPresent()) { // before any edge: edges hand their messages to Kafka
+            // the shared configuration is read whole before the rules' partitions, the edges and the API open;
+            // from then on API changes go through Kafka
+            SharedStores shared = new SharedStores(vertx, tokens, sites, registry, typeFolder, rules,
+                    config.dataDir().resolve("maintenance.json"));
             chain = chain.compose(v -> ClusterNode.start(vertx, config.cluster().get(), influxConfig, metrics,
-                    new ClusterNode.Locals(rules, owners, alerts, twins))).map(node -> {
+                    new ClusterNode.Locals(rules, owners, alerts, twins), shared.appliers())).map(node -> {
                 cluster = node;
+                sharedStores = shared;
+                shared.shareThrough(node.sharedConfig());
                 ingest.handingOnTo(node.onward());
                 // an edit through this node's API reaches every node's twin; theirs reach this one
                 vertx.eventBus().<io.vertx.core.json.JsonObject>localConsumer(TwinEditLog.ADDRESS, m -> applyEditFromElsewhere(m.body()));
@@ -355,6 +362,10 @@ public final class Platform {
                     }
                 });
             });
+        }
+        if (sharedStores != null) {
+            sharedStores.stop();
+            sharedStores = null;
         }
         if (cluster != null) { // after the edges: what they handed on is flushed to Kafka
             ClusterNode node = cluster;

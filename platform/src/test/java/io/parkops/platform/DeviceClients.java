@@ -21,8 +21,14 @@ final class DeviceClients {
     }
 
     static ExternalCommand.Result mosquittoPub(String host, int port, String tenant, String deviceId, String payload, int qos) {
+        return mosquittoPubAs(host, port, tenant, deviceId, TestPlatform.DEVICE_PASSWORD, payload, qos);
+    }
+
+    /** A QoS {@code qos} publish signed in as {@code {deviceId}@{tenant}} with {@code password}. */
+    static ExternalCommand.Result mosquittoPubAs(String host, int port, String tenant, String deviceId, String password, String payload,
+                                                 int qos) {
         return ExternalCommand.run(TIMEOUT, "mosquitto_pub", "-h", host, "-p", String.valueOf(port), "-q", String.valueOf(qos),
-                "-i", deviceId + "@" + tenant, "-u", deviceId + "@" + tenant, "-P", TestPlatform.DEVICE_PASSWORD,
+                "-i", deviceId + "@" + tenant, "-u", deviceId + "@" + tenant, "-P", password,
                 "-t", "telemetry/" + tenant + "/" + deviceId, "-m", payload);
     }
 

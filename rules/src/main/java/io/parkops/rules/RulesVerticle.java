@@ -6,6 +6,7 @@ import io.parkops.model.DeviceTypes;
 import io.parkops.model.ThingId;
 import io.parkops.model.TwinChange;
 import io.parkops.model.bus.LocalCodec;
+import io.parkops.model.config.SharedConfig;
 import io.parkops.rules.alerts.AlertCommand;
 import io.parkops.rules.api.RuleCommand;
 import io.parkops.rules.alerts.AlertJson;
@@ -72,6 +73,7 @@ public final class RulesVerticle extends VerticleBase {
     private volatile List<MaintenanceWindow> windows = List.of();
     private final Suppressions suppressions;
     private RulesMetrics metrics;
+    private volatile SharedConfig shared = SharedConfig.LOCAL;
     /** Set in a cluster: which things' rules run here, and where decisions go; null on a single node. */
     private RuleSharing sharing;
 
@@ -86,6 +88,15 @@ public final class RulesVerticle extends VerticleBase {
     /** In memory, the given rules only, no device-type catalog (60 s intervals): for tests and tools. */
     public RulesVerticle(RuleSet rules, AlertStore store) {
         this(RulesConfig.inMemory(), rules, store, typeId -> Optional.empty());
+    }
+
+    /**
+     * Cluster mode: a rule edit from the API goes through {@code sharedConfig} before its file is
+     * written; an edit sent with {@link RuleCommand#FROM_SHARED_LOG} came from there and is not shared again.
+     */
+    public RulesVerticle shareRuleEditsThrough(SharedConfig sharedConfig) {
+        this.shared = sharedConfig;
+        return this;
     }
 
     /** Registers the rules' meters (evaluation time, alerts by state and severity) in {@code registry}. */
@@ -357,10 +368,11 @@ public final class RulesVerticle extends VerticleBase {
 
     private void onRuleCommand(Message<JsonObject> message) {
         RuleCommand command = RuleCommand.fromJson(message.body());
+        SharedConfig share = message.headers().contains(RuleCommand.FROM_SHARED_LOG) ? SharedConfig.LOCAL : shared;
         vertx.executeBlocking(() -> {
             RuleSet next = command.action() == RuleCommand.Action.PUT
-                    ? files.put(command.ruleId(), command.body(), defaults)
-                    : files.remove(command.ruleId(), defaults);
+                    ? files.put(command.ruleId(), command.body(), defaults, share)
+                    : files.remove(command.ruleId(), defaults, share);
             filesFingerprint = files.fingerprint();
             return next;
         }).onSuccess(next -> {
@@ -387,6 +399,14 @@ public final class RulesVerticle extends VerticleBase {
         }).onFailure(e -> {
             reloadError = e.getMessage();
             LOG.error("rule files rejected, the rules in force stay: {}", e.getMessage());
+        });
+    }
+
+    /** Re-reads {@code maintenance.json} now rather than at the next check (cluster mode: another node changed it). */
+    public void reloadWindows() {
+        vertx.executeBlocking(() -> {
+            loadWindows();
+            return null;
         });
     }
 

@@ -1,6 +1,8 @@
 package io.parkops.adapters.catalog;
 
 import io.parkops.model.DeviceType;
+import io.parkops.model.config.SharedConfig;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@code {typeId}.json}, {@code .yaml} or {@code .yml}. {@link #scan()} (blocking file I/O: call
  * it from a worker) loads what changed since the last scan. A file that does not parse is refused
  * as a whole: the previous version of its type stays active and the error is kept for the API.
- * Types written through the API land here too, so they survive a restart.
+ * Types written through the API land here too, so they survive a restart. In a cluster a type
+ * written or deleted through the API goes through the shared config first ({@link #shareThrough})
+ * and every node writes it into its own folder; a file dropped into one node's folder stays that
+ * node's own.
  */
 public final class DeviceTypeFolder {
 
@@ -31,12 +36,34 @@ public final class DeviceTypeFolder {
     private final Predicate<String> inUse;
     private final Map<Path, String> seen = new HashMap<>();
     private final Map<String, String> errors = new TreeMap<>();
+    private volatile SharedConfig shared = SharedConfig.LOCAL;
 
     /** @param inUse whether devices still use a type (a type in use is kept when its file disappears) */
     public DeviceTypeFolder(DeviceTypeCatalog catalog, Path dir, Predicate<String> inUse) {
         this.catalog = catalog;
         this.dir = dir;
         this.inUse = inUse;
+    }
+
+    /** From now on every write and delete goes through {@code shared} before it is kept here. */
+    public void shareThrough(SharedConfig sharedConfig) {
+        this.shared = sharedConfig;
+    }
+
+    /**
+     * A type another node (or this one) shared: its JSON definition, or null when it was deleted.
+     * Blocking file I/O; applying the same record twice changes nothing.
+     */
+    public synchronized void applyShared(String typeId, String json) {
+        if (json == null) {
+            remove(typeId);
+            return;
+        }
+        DeviceType type = DeviceTypeParser.parse(json.getBytes(StandardCharsets.UTF_8), "shared type " + typeId, false);
+        if (!type.id().equals(typeId)) {
+            throw new IllegalArgumentException("shared type " + typeId + " holds type '" + type.id() + "'");
+        }
+        keep(type);
     }
 
     public Path dir() {
@@ -82,6 +109,11 @@ public final class DeviceTypeFolder {
 
     /** Writes a definition (from the API) and activates it at once; the next scan sees it unchanged. */
     public synchronized void write(DeviceType type) {
+        shared.publish(SharedConfig.Kind.TYPE, type.id(), new String(DeviceTypeParser.toJson(type), StandardCharsets.UTF_8));
+        keep(type);
+    }
+
+    private void keep(DeviceType type) {
         try {
             Files.createDirectories(dir);
             Path target = dir.resolve(type.id() + ".json");
@@ -102,6 +134,11 @@ public final class DeviceTypeFolder {
 
     /** Deletes the type's file(s) and the type (a built-in falls back to its jar version). */
     public synchronized void delete(String typeId) {
+        shared.publish(SharedConfig.Kind.TYPE, typeId, null);
+        remove(typeId);
+    }
+
+    private void remove(String typeId) {
         try {
             for (String ext : List.of(".json", ".yaml", ".yml")) {
                 Path f = dir.resolve(typeId + ext);

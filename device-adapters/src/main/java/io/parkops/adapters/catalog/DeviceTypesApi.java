@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.parkops.adapters.registry.DeviceRegistry;
 import io.parkops.model.Device;
 import io.parkops.model.DeviceType;
+import io.parkops.model.config.SharedConfig;
 import io.parkops.model.http.ApiError;
 import io.parkops.model.http.Caller;
 import io.parkops.model.http.SiteScope;
@@ -105,7 +106,7 @@ public final class DeviceTypesApi {
             return type;
         }).onSuccess(t -> ctx.response().setStatusCode(existed ? 200 : 201).putHeader("content-type", "application/json")
                 .putHeader("location", "/api/device-types/" + id).end(Buffer.buffer(DeviceTypeParser.toJson(t))))
-                .onFailure(e -> ApiError.of(500, "device-types:store.failed", e.getMessage()).send(ctx.response()));
+                .onFailure(e -> storeFailed(ctx, e));
     }
 
     private DeviceType parse(String id, byte[] body, boolean yaml) {
@@ -155,7 +156,14 @@ public final class DeviceTypesApi {
             folder.delete(id);
             return id;
         }).onSuccess(x -> ctx.response().setStatusCode(204).end())
-                .onFailure(e -> ApiError.of(500, "device-types:store.failed", e.getMessage()).send(ctx.response()));
+                .onFailure(e -> storeFailed(ctx, e));
+    }
+
+    /** In a cluster, Kafka not taking the change (503); otherwise the folder could not be written (500). */
+    private static void storeFailed(RoutingContext ctx, Throwable e) {
+        boolean kafka = e instanceof SharedConfig.Unavailable;
+        ApiError.of(kafka ? 503 : 500, kafka ? "device-types:store.unavailable" : "device-types:store.failed", e.getMessage())
+                .send(ctx.response());
     }
 
     private DeviceType typeOr404(RoutingContext ctx) {

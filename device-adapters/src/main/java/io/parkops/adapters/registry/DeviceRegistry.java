@@ -2,6 +2,7 @@ package io.parkops.adapters.registry;
 
 import io.parkops.model.Device;
 import io.parkops.model.ThingId;
+import io.parkops.model.config.SharedConfig;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The provisioned devices and the tenants (sites) they belong to. Read on every message from any
  * ingress thread, so lookups are lock-free; kept on disk by {@link RegistryStore} once
  * {@link #persistTo} is called. Also answers which gateways may act for a device ({@code via}).
+ * In a cluster every device added or removed goes through the shared config ({@link #shareThrough})
+ * first, as the store keeps it (hashed password, PSK), so every node's broker and CoAPS endpoint
+ * authenticates it.
  */
 public final class DeviceRegistry implements GatewayLookup {
 
@@ -18,6 +22,7 @@ public final class DeviceRegistry implements GatewayLookup {
     private final Set<String> tenants = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<ThingId, DeviceCredentials> credentials = new ConcurrentHashMap<>();
     private volatile RegistryStore store;
+    private volatile SharedConfig shared = SharedConfig.LOCAL;
 
     /**
      * Keeps the registry in {@code store} from now on, after loading what it already holds: the
@@ -36,12 +41,26 @@ public final class DeviceRegistry implements GatewayLookup {
         this.store = registryStore;
     }
 
+    /** From now on every add and remove goes through {@code shared} before it is kept here. */
+    public void shareThrough(SharedConfig sharedConfig) {
+        this.shared = sharedConfig;
+    }
+
     /** Adds the device; {@code false} when a device with that id already exists (it is left alone). */
     public boolean add(Device device) {
         return add(device, null);
     }
 
-    public Optional<Device> remove(ThingId id) {
+    /** Removes the device; blocking in a cluster (call it from a worker). */
+    public synchronized Optional<Device> remove(ThingId id) {
+        if (!devices.containsKey(id)) {
+            return Optional.empty();
+        }
+        shared.publish(SharedConfig.Kind.DEVICE, id.dittoId(), null);
+        return forget(id);
+    }
+
+    private Optional<Device> forget(ThingId id) {
         credentials.remove(id);
         Device removed = devices.remove(id);
         RegistryStore s = store;
@@ -51,21 +70,50 @@ public final class DeviceRegistry implements GatewayLookup {
         return Optional.ofNullable(removed);
     }
 
-    /** Adds the device with its credentials; {@code false} when it already exists. */
-    public boolean add(Device device, DeviceCredentials deviceCredentials) {
-        boolean added = devices.putIfAbsent(device.id(), device) == null;
-        if (added) {
-            tenants.add(device.id().tenant());
-            if (deviceCredentials != null) {
-                credentials.put(device.id(), deviceCredentials);
-            }
-            RegistryStore s = store;
-            if (s != null) {
-                s.put(device, deviceCredentials);
-                s.addTenant(device.id().tenant());
-            }
+    /** Adds the device with its credentials; {@code false} when it already exists. Blocking in a cluster. */
+    public synchronized boolean add(Device device, DeviceCredentials deviceCredentials) {
+        if (devices.containsKey(device.id())) {
+            return false;
         }
-        return added;
+        shared.publish(SharedConfig.Kind.DEVICE, device.id().dittoId(), RegistryStore.encode(device, deviceCredentials));
+        keep(device, deviceCredentials);
+        return true;
+    }
+
+    /**
+     * A device another node (or this one) shared, as {@link RegistryStore} keeps it, or null when it
+     * was removed. Returns the device kept, or the one removed (empty when there was none); applying
+     * the same record twice changes nothing.
+     */
+    public synchronized Optional<Device> applyShared(String thingId, String value) {
+        if (value == null) {
+            return forget(ThingId.parseDitto(thingId));
+        }
+        Device[] kept = new Device[1];
+        RegistryStore.decode(value, (device, creds) -> {
+            if (!device.id().dittoId().equals(thingId)) {
+                throw new IllegalArgumentException("device record " + thingId + " holds device " + device.id());
+            }
+            keep(device, creds == DeviceCredentials.NONE ? null : creds);
+            kept[0] = device;
+        });
+        return Optional.of(kept[0]);
+    }
+
+    /** Puts (or replaces) the device with exactly these credentials, here and in the store. */
+    private void keep(Device device, DeviceCredentials deviceCredentials) {
+        if (deviceCredentials != null) {
+            credentials.put(device.id(), deviceCredentials);
+        } else {
+            credentials.remove(device.id());
+        }
+        devices.put(device.id(), device);
+        tenants.add(device.id().tenant());
+        RegistryStore s = store;
+        if (s != null) {
+            s.put(device, deviceCredentials);
+            s.addTenant(device.id().tenant());
+        }
     }
 
     /** The device's credentials ({@link DeviceCredentials#NONE} when none were provisioned). */

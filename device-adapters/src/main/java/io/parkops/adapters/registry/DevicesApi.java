@@ -7,6 +7,7 @@ import java.io.IOException;
 import io.parkops.model.Addresses;
 import io.parkops.model.Device;
 import io.parkops.model.ThingId;
+import io.parkops.model.config.SharedConfig;
 import io.parkops.model.http.ApiError;
 import io.parkops.model.http.Caller;
 import io.parkops.model.http.SiteScope;
@@ -77,11 +78,12 @@ public final class DevicesApi {
             return;
         }
         // bcrypt is slow on purpose: hash on a worker, never on the event loop, and unordered, so that
-        // requests on the same connection or event loop do not wait for each other's hashes
-        hashing.executeBlocking(() -> requests.credentials(body), false).onComplete(hashed -> {
-            if (hashed.failed()) {
-                ApiError.of(400, "devices:field.invalid", hashed.cause().getMessage()).send(ctx.response());
-            } else if (!registry.add(device, hashed.result())) {
+        // requests on the same connection or event loop do not wait for each other's hashes; the device
+        // is added there too, since in a cluster adding waits for Kafka
+        hashing.executeBlocking(() -> registry.add(device, requests.credentials(body)), false).onComplete(added -> {
+            if (added.failed()) {
+                refused(ctx, added.cause());
+            } else if (!added.result()) {
                 exists(ctx, device);
             } else {
                 vertx.eventBus().publish(Addresses.DEVICE_PROVISIONED, device);
@@ -111,12 +113,31 @@ public final class DevicesApi {
     private void delete(RoutingContext ctx) {
         ThingId id = idOf(ctx);
         Device device = id == null ? null : registry.find(id);
-        if (device == null || !Caller.scope(ctx::get).allows(device) || registry.remove(id).isEmpty()) {
+        if (device == null || !Caller.scope(ctx::get).allows(device)) {
             notFound(ctx);
             return;
         }
-        vertx.eventBus().publish(Addresses.DEVICE_REMOVED, id);
-        ctx.response().setStatusCode(204).end();
+        vertx.executeBlocking(() -> registry.remove(id).isPresent(), false).onComplete(removed -> {
+            if (removed.failed()) {
+                refused(ctx, removed.cause());
+            } else if (!removed.result()) {
+                notFound(ctx);
+            } else {
+                vertx.eventBus().publish(Addresses.DEVICE_REMOVED, id);
+                ctx.response().setStatusCode(204).end();
+            }
+        });
+    }
+
+    /** Bad credentials in the request (400), or, in a cluster, Kafka not taking the change (503). */
+    private static void refused(RoutingContext ctx, Throwable e) {
+        if (e instanceof SharedConfig.Unavailable) {
+            ApiError.of(503, "devices:store.unavailable", e.getMessage()).send(ctx.response());
+        } else if (e instanceof IllegalArgumentException) {
+            ApiError.of(400, "devices:field.invalid", e.getMessage()).send(ctx.response());
+        } else {
+            ApiError.of(500, "devices:store.failed", String.valueOf(e.getMessage())).send(ctx.response());
+        }
     }
 
     private static ThingId idOf(RoutingContext ctx) {

@@ -40,6 +40,11 @@ public final class RegistryStore implements AutoCloseable {
     }
 
     void put(Device device, DeviceCredentials credentials) {
+        devices.put(device.id().dittoId(), encode(device, credentials));
+    }
+
+    /** A device as this store keeps it (and as a cluster shares it): hashed password and PSK, never a clear password. */
+    static String encode(Device device, DeviceCredentials credentials) {
         JsonObject json = new JsonObject().put("tenant", device.id().tenant()).put("deviceId", device.id().deviceId())
                 .put("type", device.typeId()).put("attributes", new JsonObject(Map.copyOf(device.attributes())));
         if (!device.via().isEmpty()) {
@@ -51,7 +56,7 @@ public final class RegistryStore implements AutoCloseable {
         if (credentials != null && credentials.hasPsk()) {
             json.put("pskHex", HexFormat.of().formatHex(credentials.psk()));
         }
-        devices.put(device.id().dittoId(), json.encode());
+        return json.encode();
     }
 
     void remove(ThingId id) {
@@ -65,18 +70,21 @@ public final class RegistryStore implements AutoCloseable {
     /** Hands every stored tenant and device (with its credentials) to the callbacks. */
     void load(Consumer<String> tenant, BiConsumer<Device, DeviceCredentials> device) {
         tenants.keySet().forEach(tenant);
-        for (String value : devices.values()) {
-            JsonObject json = new JsonObject(value);
-            Map<String, String> attributes = new java.util.LinkedHashMap<>();
-            json.getJsonObject("attributes", new JsonObject()).forEach(e -> attributes.put(e.getKey(), String.valueOf(e.getValue())));
-            // "via" came with gateways: a device stored before then has none
-            List<String> via = json.getJsonArray("via", new JsonArray()).stream().map(String::valueOf).toList();
-            Device d = new Device(ThingId.of(json.getString("tenant"), json.getString("deviceId")), json.getString("type"),
-                    attributes, via);
-            String pskHex = json.getString("pskHex");
-            device.accept(d, DeviceCredentials.restored(json.getString("passwordHash"),
-                    pskHex == null ? null : HexFormat.of().parseHex(pskHex)));
-        }
+        devices.values().forEach(value -> decode(value, device));
+    }
+
+    /** Reads back what {@link #encode} wrote. */
+    static void decode(String value, BiConsumer<Device, DeviceCredentials> device) {
+        JsonObject json = new JsonObject(value);
+        Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        json.getJsonObject("attributes", new JsonObject()).forEach(e -> attributes.put(e.getKey(), String.valueOf(e.getValue())));
+        // "via" came with gateways: a device stored before then has none
+        List<String> via = json.getJsonArray("via", new JsonArray()).stream().map(String::valueOf).toList();
+        Device d = new Device(ThingId.of(json.getString("tenant"), json.getString("deviceId")), json.getString("type"),
+                attributes, via);
+        String pskHex = json.getString("pskHex");
+        device.accept(d, DeviceCredentials.restored(json.getString("passwordHash"),
+                pskHex == null ? null : HexFormat.of().parseHex(pskHex)));
     }
 
     @Override

@@ -107,4 +107,39 @@ class RegistryStoreTest {
             assertThat(registry.find(leak.id())).isEqualTo(leak);
         }
     }
+
+    /**
+     * Node A's registry shares a device as its store keeps it (bcrypt hash, PSK); node B's registry
+     * applies it, authenticates the device, keeps it across a restart, and forgets it on the tombstone.
+     */
+    @Test
+    void aSharedDeviceAuthenticatesWhereItIsAppliedAndSurvivesItsRestart() {
+        Device ont = new Device(ThingId.of("nanan", "ont-0042"), "ont", Map.of("building", "t2"));
+        List<String[]> log = new java.util.ArrayList<>();
+        DeviceRegistry a = new DeviceRegistry();
+        a.shareThrough((kind, id, value) -> log.add(new String[] {kind.key(id), value}));
+        assertThat(a.add(ont, DeviceCredentials.of("s3cret", "key-42".getBytes(StandardCharsets.UTF_8)))).isTrue();
+        assertThat(log).singleElement().satisfies(r -> {
+            assertThat(r[0]).isEqualTo("device/nanan:ont-0042");
+            assertThat(r[1]).doesNotContain("s3cret").contains("passwordHash");
+        });
+
+        Path b = dir.resolve("b").resolve("devices.mv");
+        try (RegistryStore store = new RegistryStore(b)) {
+            DeviceRegistry registry = new DeviceRegistry();
+            registry.persistTo(store);
+            assertThat(registry.applyShared("nanan:ont-0042", log.get(0)[1])).contains(ont);
+            assertThat(registry.applyShared("nanan:ont-0042", log.get(0)[1])).contains(ont);
+            assertThat(registry.size()).isEqualTo(1);
+            assertThat(registry.credentials(ont.id()).passwordMatches("s3cret")).isTrue();
+        }
+        try (RegistryStore store = new RegistryStore(b)) {
+            DeviceRegistry registry = new DeviceRegistry();
+            registry.persistTo(store);
+            assertThat(registry.credentials(ont.id()).passwordMatches("s3cret")).as("after B's restart").isTrue();
+            assertThat(registry.applyShared("nanan:ont-0042", null)).contains(ont);
+            assertThat(registry.find(ont.id())).isNull();
+            assertThat(registry.credentials(ont.id())).isEqualTo(DeviceCredentials.NONE);
+        }
+    }
 }

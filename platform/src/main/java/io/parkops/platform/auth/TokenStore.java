@@ -1,6 +1,8 @@
 package io.parkops.platform.auth;
 
+import io.parkops.model.config.SharedConfig;
 import io.parkops.model.http.SiteScope;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,9 @@ import org.h2.mvstore.MVStore;
  * random bits, so a fast hash is enough: there is nothing to guess from, unlike a password. The
  * admin token comes from {@code PARKOPS_ADMIN_TOKEN}, or is generated once and written to
  * {@code {data dir}/admin.token} (mode 600).
+ *
+ * <p>In a cluster a named token is shared ({@link #shareThrough}) as its hash and entry, never the
+ * token itself; the admin token is each node's own setting.
  */
 public final class TokenStore implements AutoCloseable {
 
@@ -45,6 +50,7 @@ public final class TokenStore implements AutoCloseable {
     private final String adminHash;
     private final boolean adminGenerated;
     private final String adminToken;
+    private volatile SharedConfig shared = SharedConfig.LOCAL;
 
     public TokenStore(Path dataDir, Optional<String> configuredAdminToken) {
         try {
@@ -68,6 +74,11 @@ public final class TokenStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set up API tokens under " + dataDir, e);
         }
+    }
+
+    /** From now on every create and delete goes through {@code shared} before it is kept here. */
+    public void shareThrough(SharedConfig sharedConfig) {
+        this.shared = sharedConfig;
     }
 
     /** The admin token when this start generated it (to print once), else empty. */
@@ -94,6 +105,10 @@ public final class TokenStore implements AutoCloseable {
         Entry entry = parse(record);
         Principal p = new Principal(entry.name(), entry.role(), entry.sites());
         cache.put(h, p);
+        if (!record.equals(byHash.get(h))) { // deleted meanwhile (on another node, in a cluster): cache nothing stale
+            cache.remove(h, p);
+            return Optional.empty();
+        }
         return Optional.of(p);
     }
 
@@ -111,9 +126,38 @@ public final class TokenStore implements AutoCloseable {
         }
         String token = newSecret();
         long now = System.currentTimeMillis();
-        byHash.put(hash(token), name + "\t" + role.label() + "\t" + now + (sites.isAll() ? "" : "\t" + sites.encode()));
-        store.commit();
+        String hash = hash(token);
+        String record = name + "\t" + role.label() + "\t" + now + (sites.isAll() ? "" : "\t" + sites.encode());
+        shared.publish(SharedConfig.Kind.TOKEN, name, new JsonObject().put("sha256", hash).put("entry", record).encode());
+        keep(name, hash, record);
         return new Issued(token, new Entry(name, role, now, sites));
+    }
+
+    /**
+     * A token another node (or this one) shared: {@code value} is its hash and entry, null when it was
+     * deleted. Applying the same value twice changes nothing.
+     */
+    public synchronized void applyShared(String name, String value) {
+        if (value == null) {
+            forget(name);
+            return;
+        }
+        JsonObject json = new JsonObject(value);
+        String hash = json.getString("sha256");
+        String record = json.getString("entry");
+        if (hash == null || !hash.matches("[0-9a-f]{64}") || record == null || !parse(record).name().equals(name)) {
+            throw new IllegalArgumentException("token record for '" + name + "' must hold its sha256 and its entry");
+        }
+        keep(name, hash, record);
+    }
+
+    private void keep(String name, String hash, String record) {
+        if (record.equals(byHash.get(hash))) {
+            return;
+        }
+        removeByName(name);
+        byHash.put(hash, record);
+        store.commit();
     }
 
     public List<Entry> list() {
@@ -126,11 +170,26 @@ public final class TokenStore implements AutoCloseable {
     }
 
     public synchronized boolean delete(String name) {
+        if (list().stream().noneMatch(e -> e.name().equals(name))) {
+            return false;
+        }
+        shared.publish(SharedConfig.Kind.TOKEN, name, null);
+        return forget(name);
+    }
+
+    private boolean forget(String name) {
+        boolean removed = removeByName(name);
+        if (removed) {
+            store.commit();
+        }
+        return removed;
+    }
+
+    private boolean removeByName(String name) {
         for (Map.Entry<String, String> e : byHash.entrySet()) {
             if (e.getValue().startsWith(name + "\t")) {
                 byHash.remove(e.getKey());
                 cache.remove(e.getKey());
-                store.commit();
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package io.parkops.platform.auth;
 
+import io.parkops.model.config.SharedConfig;
 import io.parkops.model.http.ApiError;
 import io.parkops.model.http.SiteScope;
 import java.util.List;
@@ -31,13 +32,14 @@ public final class TokensApi {
             json(ctx, 200, list.encode());
         });
         router.post("/api/tokens").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::create);
-        router.delete("/api/tokens/:name").handler(ctx -> {
-            if (tokens.delete(ctx.pathParam("name"))) {
-                ctx.response().setStatusCode(204).end();
-            } else {
-                ApiError.of(404, "auth:token.notfound", "no token named '" + ctx.pathParam("name") + "'").send(ctx.response());
-            }
-        });
+        router.delete("/api/tokens/:name").handler(ctx -> ctx.vertx().executeBlocking(() -> tokens.delete(ctx.pathParam("name")))
+                .onSuccess(deleted -> {
+                    if (deleted) {
+                        ctx.response().setStatusCode(204).end();
+                    } else {
+                        ApiError.of(404, "auth:token.notfound", "no token named '" + ctx.pathParam("name") + "'").send(ctx.response());
+                    }
+                }).onFailure(e -> failed(ctx, e)));
     }
 
     private void session(RoutingContext ctx) {
@@ -67,13 +69,26 @@ public final class TokensApi {
                         + "; the new token's 'sites' must lie within them").send(ctx.response());
                 return;
             }
-            TokenStore.Issued issued = tokens.create(body.getString("name"), Role.parse(String.valueOf(body.getValue("role"))),
-                    sites);
-            json(ctx, 201, toJson(issued.entry()).put("token", issued.token()).encode());
+            String name = body.getString("name");
+            Role role = Role.parse(String.valueOf(body.getValue("role")));
+            // on a worker: in a cluster the token is in Kafka before it is kept
+            ctx.vertx().executeBlocking(() -> tokens.create(name, role, sites))
+                    .onSuccess(issued -> json(ctx, 201, toJson(issued.entry()).put("token", issued.token()).encode()))
+                    .onFailure(e -> failed(ctx, e));
         } catch (IllegalArgumentException e) {
+            failed(ctx, e);
+        }
+    }
+
+    private static void failed(RoutingContext ctx, Throwable e) {
+        if (e instanceof SharedConfig.Unavailable) {
+            ApiError.of(503, "auth:store.unavailable", e.getMessage()).send(ctx.response());
+        } else if (e instanceof IllegalArgumentException) {
             ApiError.of(400, "auth:field.invalid", e.getMessage()).send(ctx.response());
-        } catch (IllegalStateException e) {
+        } else if (e instanceof IllegalStateException) {
             ApiError.of(409, "auth:token.exists", e.getMessage()).send(ctx.response());
+        } else {
+            ctx.fail(e);
         }
     }
 

@@ -94,7 +94,8 @@ public final class SitesApi {
             } else {
                 notFound(ctx, id);
             }
-        }).onFailure(ctx::fail);
+        }).onFailure(e -> ApiError.of(503, "sites:store.unavailable", "the site could not be removed: " + e.getMessage())
+                .send(ctx.response()));
     }
 
     /**

@@ -84,4 +84,49 @@ class TokenStoreTest {
         assertThat(AuthHandler.token("Digest x")).isNull();
         assertThat(AuthHandler.token("Basic !!!")).isNull();
     }
+
+    /**
+     * Node A's store shares a token as its hash and entry; node B's store, applying that record, signs
+     * the token in (twice applied, still one token), and the tombstone of A's delete signs it out.
+     */
+    @Test
+    void aSharedTokenSignsInWhereItIsAppliedAndItsTombstoneSignsItOut() {
+        java.util.List<String[]> log = new java.util.ArrayList<>();
+        try (TokenStore a = new TokenStore(dir.resolve("a"), Optional.of("admin-a"));
+             TokenStore b = new TokenStore(dir.resolve("b"), Optional.of("admin-b"))) {
+            a.shareThrough((kind, id, value) -> log.add(new String[] {kind.key(id), value}));
+            TokenStore.Issued issued = a.create("night-shift", Role.OPERATOR, SiteScope.of(java.util.List.of("nanan"), null));
+            assertThat(log).singleElement().satisfies(r -> {
+                assertThat(r[0]).isEqualTo("token/night-shift");
+                assertThat(r[1]).as("the hash, never the token").doesNotContain(issued.token()).contains(TokenStore.hash(issued.token()));
+            });
+
+            b.applyShared("night-shift", log.get(0)[1]);
+            b.applyShared("night-shift", log.get(0)[1]);
+            assertThat(b.authenticate(issued.token())).hasValueSatisfying(p -> {
+                assertThat(p.name()).isEqualTo("night-shift");
+                assertThat(p.sites().sites()).containsExactly("nanan");
+            });
+            assertThat(b.list()).hasSize(1);
+
+            assertThat(a.delete("night-shift")).isTrue();
+            assertThat(log).hasSize(2);
+            assertThat(log.get(1)[1]).as("a tombstone").isNull();
+            b.applyShared("night-shift", null);
+            assertThat(b.authenticate(issued.token())).isEmpty();
+            assertThat(b.list()).isEmpty();
+        }
+    }
+
+    @Test
+    void aTokenTheSharedConfigRefusesIsNotKept() {
+        try (TokenStore store = new TokenStore(dir, Optional.of("admin"))) {
+            store.shareThrough((kind, id, value) -> {
+                throw new io.parkops.model.config.SharedConfig.Unavailable("Kafka is away", null);
+            });
+            assertThatThrownBy(() -> store.create("late-shift", Role.VIEWER))
+                    .isInstanceOf(io.parkops.model.config.SharedConfig.Unavailable.class);
+            assertThat(store.list()).isEmpty();
+        }
+    }
 }

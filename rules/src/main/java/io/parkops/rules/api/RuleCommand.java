@@ -14,6 +14,9 @@ public record RuleCommand(Action action, String ruleId, String body) {
     /** Internal to the rules module; not part of the external contract. */
     public static final String ADDRESS = "parkops.rules.rule.command";
 
+    /** Header of a command that came from the cluster's shared config: applied here, not shared again. */
+    public static final String FROM_SHARED_LOG = "parkops-rule-from-shared-log";
+
     public JsonObject toJson() {
         return new JsonObject().put("action", action.name()).put("id", ruleId).put("body", body);
     }

@@ -132,7 +132,8 @@ public final class RulesApi {
                 .onFailure(e -> {
                     if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
                         ApiError.of(re.failureCode(), "rules:" + (re.failureCode() == 400 ? "rule.invalid"
-                                : re.failureCode() == 404 ? "rule.notfound" : "rule.conflict"), re.getMessage())
+                                : re.failureCode() == 404 ? "rule.notfound" : re.failureCode() == 503 ? "unavailable" : "rule.conflict"),
+                                re.getMessage())
                                 .send(ctx.response());
                     } else {
                         ApiError.of(503, "rules:unavailable", "the rules service did not answer (" + e.getMessage()

@@ -1,5 +1,6 @@
 package io.parkops.rules.store;
 
+import io.parkops.model.config.SharedConfig;
 import io.parkops.rules.engine.RuleSet;
 import io.parkops.rules.engine.RuleSetException;
 import java.io.IOException;
@@ -92,6 +93,14 @@ public final class RuleFiles {
      * {@code {ruleId}.json}. Returns the rules that are then in force.
      */
     public RuleSet put(String ruleId, String body, RuleSet defaults) {
+        return put(ruleId, body, defaults, SharedConfig.LOCAL);
+    }
+
+    /**
+     * As {@link #put(String, String, RuleSet)}, the checked rule going through {@code shared} before
+     * it is written (blocking until it is); a rule {@code shared} refuses is not written (503).
+     */
+    public RuleSet put(String ruleId, String body, RuleSet defaults, SharedConfig shared) {
         if (dir == null) {
             throw new EditException(409, "rules are not editable: the platform runs without a data dir");
         }
@@ -110,12 +119,26 @@ public final class RuleFiles {
         } catch (RuleSetException e) {
             throw new EditException(409, "another rule file is invalid, fix it first: " + e.getMessage());
         }
+        share(shared, ruleId, body);
         write(ruleId, body);
         return candidate;
     }
 
+    private static void share(SharedConfig shared, String ruleId, String body) {
+        try {
+            shared.publish(SharedConfig.Kind.RULE, ruleId, body);
+        } catch (SharedConfig.Unavailable e) {
+            throw new EditException(503, e.getMessage());
+        }
+    }
+
     /** Deletes the file of a rule; a default rule without a file cannot be deleted (override it instead). */
     public RuleSet remove(String ruleId, RuleSet defaults) {
+        return remove(ruleId, defaults, SharedConfig.LOCAL);
+    }
+
+    /** As {@link #remove(String, RuleSet)}, the removal going through {@code shared} first. */
+    public RuleSet remove(String ruleId, RuleSet defaults, SharedConfig shared) {
         if (dir == null || !Files.exists(dir.resolve(ruleId + ".json"))) {
             if (defaults.find(ruleId).isPresent()) {
                 throw new EditException(409, "rule '" + ruleId + "' is a default rule; replace it with PUT (for example "
@@ -123,6 +146,7 @@ public final class RuleFiles {
             }
             throw new EditException(404, "no rule file for '" + ruleId + "' (rules in other files are changed there)");
         }
+        share(shared, ruleId, null);
         delete(ruleId);
         return load(defaults);
     }
