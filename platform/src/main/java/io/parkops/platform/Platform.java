@@ -180,6 +180,7 @@ public final class Platform {
         sites = SiteStore.in(config.dataDir());
         config.bootstrapFile().ifPresent(file -> SitesBootstrap.read(file).forEach(sites::putIfAbsent));
         sites.all().forEach(site -> registry.addTenant(site.id())); // a declared site is a tenant devices may use
+        sites.whenKept(registry::addTenant); // and so is one added later, through the API
         registry.all().forEach(d -> twins.create(d, now));
         tokens = new TokenStore(config.dataDir(), config.adminToken());
         audit = new AuditLog(config.dataDir());

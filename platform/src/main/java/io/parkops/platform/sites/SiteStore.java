@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -26,6 +27,7 @@ public final class SiteStore implements AutoCloseable {
     private final MVStore store;
     private final MVMap<String, String> sites;
     private volatile SharedConfig shared = SharedConfig.LOCAL;
+    private volatile Consumer<String> kept = id -> { };
 
     public SiteStore(Path file) {
         try {
@@ -39,6 +41,11 @@ public final class SiteStore implements AutoCloseable {
 
     public static SiteStore in(Path dataDir) {
         return new SiteStore(dataDir.resolve("sites").resolve("sites.mv"));
+    }
+
+    /** Called with the id of every site kept from now on (put here or shared by another node). */
+    public void whenKept(Consumer<String> listener) {
+        this.kept = listener;
     }
 
     /** From now on every put and remove goes through {@code shared} before it is kept here. */
@@ -65,6 +72,7 @@ public final class SiteStore implements AutoCloseable {
     private boolean keep(String id, String json) {
         String before = sites.put(id, json);
         store.commit();
+        kept.accept(id);
         return before == null;
     }
 
