@@ -8,6 +8,9 @@ import { h, table, fmt } from './dom.js';
 /** One row per site; {@code onOpen(siteId)} opens the site's own views. */
 export function renderPortfolio(answer, onOpen) {
   const sites = (answer && answer.sites) || [];
+  const note = document.getElementById('portfolio-energy-note');
+  note.hidden = !(answer && answer.energyUnavailable);
+  note.textContent = note.hidden ? '' : answer.energyUnavailable;
   table(document.getElementById('portfolio-table'),
     ['site', 'alerts', 'load now', 'today', 'this month', 'kWh/m² (12 months)', 'PV share', 'outside comfort', 'drones', 'ONTs down'],
     sites.map((s) => h('tr', { class: `site-row${worst(s) ? ` ${worst(s)}` : ''}`, 'data-site': s.site, onclick: () => onOpen(s.site) },

@@ -97,6 +97,23 @@ class PortfolioApiTest {
         }
     }
 
+    /** Without InfluxDB the portfolio still lists every site worst first from the twins, its energy unknown. */
+    @Test
+    void withoutInfluxTheSitesAreStillListedWorstFirstAndTheEnergyIsUnknown(@TempDir Path dir) throws Exception {
+        try (TestPlatform away = TestPlatform.start(influx, dir, null,
+                Map.of("PARKOPS_INFLUX_URL", "http://127.0.0.1:" + io.parkops.testing.FreePort.tcp()))) {
+            assertThat(DeviceClients.mosquittoPub("127.0.0.1", away.platform.mqttPort(), "nanan", "iaq-0002", "{\"co2\":2600}")
+                    .exitCode()).isZero();
+            JsonObject answer = Eventually.await(Duration.ofSeconds(20), () -> new JsonObject(away.get("/api/portfolio").body()),
+                    a -> a.containsKey("sites") && ids(a).contains("nanan") && site(a, "nanan").getJsonObject("alerts").getLong("major") == 1,
+                    "the portfolio with nanan's alert");
+            assertThat(answer.getString("energyUnavailable")).contains("InfluxDB");
+            assertThat(answer.getJsonArray("sites").getJsonObject(0).getString("site")).as("the site with the alert first")
+                    .isEqualTo("nanan");
+            assertThat(site(answer, "nanan").getValue("todayKwh")).as("unknown, not 0").isNull();
+        }
+    }
+
     @Test
     void everySiteWorstFirstWithItsFigures() throws Exception {
         JsonObject answer = Eventually.await(Duration.ofSeconds(20), () -> new JsonObject(p.get("/api/portfolio").body()),

@@ -90,8 +90,16 @@ final class Portfolio {
         if (sites.isEmpty()) {
             return answer; // nothing to ask InfluxDB (a token for some buildings of a site: no whole site)
         }
-        Energy energy = Energy.read(influx, sites.values(), now);
-        energy.yearKwh.putAll(twelveMonths(sites.values(), now));
+        // the alerts, comfort, drones and ONTs come from the twins: without InfluxDB the list still
+        // serves, worst first, with the energy figures unknown (null) and the reason said
+        Energy energy;
+        try {
+            energy = Energy.read(influx, sites.values(), now);
+            energy.yearKwh.putAll(twelveMonths(sites.values(), now));
+        } catch (RuntimeException e) {
+            energy = null;
+            answer.put("energyUnavailable", "InfluxDB could not answer (" + e.getMessage() + "); energy figures are unknown");
+        }
         List<Entry> entries = new ArrayList<>();
         for (Site site : sites.values()) {
             SiteConditions c = conditions.computeIfAbsent(site.id(), t -> new SiteConditions());
@@ -104,24 +112,26 @@ final class Portfolio {
 
     private static JsonObject json(Site site, Energy energy, SiteConditions c) {
         String id = site.id();
-        double month = energy.monthKwh.getOrDefault(id, 0.0);
-        double year = energy.yearKwh.getOrDefault(id, 0.0);
-        double pv = energy.monthPvKwh.getOrDefault(id, 0.0);
         Double area = site.areaM2();
-        return new JsonObject()
-                .put("site", id)
-                .put("name", site.name())
-                .put("timeZone", site.timeZone().getId())
-                .put("areaM2", area)
-                .put("loadKw", EnergyView.round(energy.loadKw.getOrDefault(id, 0.0)))
-                .put("todayKwh", EnergyView.round(energy.todayKwh.getOrDefault(id, 0.0)))
-                .put("monthKwh", EnergyView.round(month))
-                .put("last12MonthsKwh", EnergyView.round(year))
-                .put("kWhPerM2Last12Months", area == null || area <= 0 ? null : Math.round(year / area * 10_000) / 10_000.0)
-                .put("monthPvKwh", EnergyView.round(pv))
-                // PV beyond the site's own use counts as exported: the share is at most 1
-                .put("pvShare", month <= 0 ? null : Math.round(Math.min(1, pv / month) * 1000) / 1000.0)
-                .put("alerts", c.alertsJson())
+        JsonObject json = new JsonObject().put("site", id).put("name", site.name()).put("timeZone", site.timeZone().getId())
+                .put("areaM2", area);
+        if (energy == null) { // InfluxDB did not answer
+            List.of("loadKw", "todayKwh", "monthKwh", "last12MonthsKwh", "kWhPerM2Last12Months", "monthPvKwh", "pvShare")
+                    .forEach(json::putNull);
+        } else {
+            double month = energy.monthKwh.getOrDefault(id, 0.0);
+            double year = energy.yearKwh.getOrDefault(id, 0.0);
+            double pv = energy.monthPvKwh.getOrDefault(id, 0.0);
+            json.put("loadKw", EnergyView.round(energy.loadKw.getOrDefault(id, 0.0)))
+                    .put("todayKwh", EnergyView.round(energy.todayKwh.getOrDefault(id, 0.0)))
+                    .put("monthKwh", EnergyView.round(month))
+                    .put("last12MonthsKwh", EnergyView.round(year))
+                    .put("kWhPerM2Last12Months", area == null || area <= 0 ? null : Math.round(year / area * 10_000) / 10_000.0)
+                    .put("monthPvKwh", EnergyView.round(pv))
+                    // PV beyond the site's own use counts as exported: the share is at most 1
+                    .put("pvShare", month <= 0 ? null : Math.round(Math.min(1, pv / month) * 1000) / 1000.0);
+        }
+        return json.put("alerts", c.alertsJson())
                 .put("comfort", c.comfortJson())
                 .put("drones", c.dronesJson())
                 .put("onts", c.ontsJson());
