@@ -56,7 +56,9 @@ final class TestPlatform implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "test-admin-token";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 as browsers and curl speak to the API here: no h2c upgrade on a client shared by every test in the JVM. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     final Vertx vertx;
     final Platform platform;
