@@ -43,9 +43,11 @@ public final class ClusterTopics {
             Map<String, String> durable = Map.of("min.insync.replicas", String.valueOf(Math.min(2, replication)));
             Map<String, String> compacted = Map.of("min.insync.replicas", String.valueOf(Math.min(2, replication)),
                     "cleanup.policy", "compact");
-            create(admin, new NewTopic(config.telemetryTopic(), config.partitions(), replication).configs(durable), brokers, timeout);
+            boolean created = create(admin, new NewTopic(config.telemetryTopic(), config.partitions(), replication).configs(durable),
+                    brokers, timeout);
             // the rules' topics have as many partitions as telemetry, so partition n of each holds the same things
-            int partitions = admin.describeTopics(List.of(config.telemetryTopic())).allTopicNames()
+            // (a topic just created has the configured count; describing it at once can race its metadata)
+            int partitions = created ? config.partitions() : admin.describeTopics(List.of(config.telemetryTopic())).allTopicNames()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(config.telemetryTopic()).partitions().size();
             create(admin, new NewTopic(config.ruleStateTopic(), partitions, replication).configs(compacted), brokers, timeout);
             create(admin, new NewTopic(config.alertsTopic(), partitions, replication).configs(compacted), brokers, timeout);
@@ -74,16 +76,19 @@ public final class ClusterTopics {
         }
     }
 
-    private static void create(Admin admin, NewTopic topic, int brokers, Duration timeout)
+    /** Creates {@code topic}; false when it existed. */
+    private static boolean create(Admin admin, NewTopic topic, int brokers, Duration timeout)
             throws ExecutionException, InterruptedException, TimeoutException {
         try {
             admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("created Kafka topic {} ({} partitions, replication {}, {} brokers)", topic.name(),
                     topic.numPartitions(), topic.replicationFactor(), brokers);
+            return true;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
+            return false;
         }
     }
 }
