@@ -75,9 +75,10 @@ public final class ClusterNode {
                 node.onward.warmUp(START_TIMEOUT);
                 // every alert first, then the rules of this node's partitions (which may find theirs in the store)
                 node.alerts = new AlertFeed(config, rules.alerts(), rules.owners(), vertx);
-                node.owners = rules.owners().join(vertx, rules.verticle(), partitions);
-                node.twinEdits = new TwinEditLog(config, partitions, vertx);
-                node.snapshots = new TwinSnapshots(config, partitions, rules.twins(), rules.owners()); // before the feed
+                ThingPartitions things = new ThingPartitions(partitions); // one thing -> partition map for all of them
+                node.owners = rules.owners().join(vertx, rules.verticle(), things);
+                node.twinEdits = new TwinEditLog(config, things, vertx);
+                node.snapshots = new TwinSnapshots(config, things, rules.twins(), rules.owners()); // before the feed
                 node.feed = new NodeFeed(config, telemetry -> vertx.eventBus().send(Addresses.TELEMETRY, telemetry));
                 node.influx = new InfluxFromKafka(config, influxConfig, registry);
                 node.lag = new PartitionLag(config, node.feed, node.influx, registry);

@@ -82,10 +82,10 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
      * Connects and joins the group (blocking; call at start, off the event loop, after the rules
      * verticle is deployed): partitions arrive by themselves from then on.
      */
-    public RuleOwners join(Vertx vertx, RulesVerticle rules, int partitionCount) {
+    public RuleOwners join(Vertx vertx, RulesVerticle rules, ThingPartitions partitions) {
         this.vertx = vertx;
         this.rules = rules;
-        this.partitions = new ThingPartitions(partitionCount);
+        this.partitions = partitions;
         // sent from the event loop: a send that cannot be buffered fails at once and is logged
         producer = KafkaClients.producer(config, "rules", Map.of(ProducerConfig.LINGER_MS_CONFIG, 5));
         for (String topic : List.of(config.ruleStateTopic(), config.alertsTopic(), config.alertCommandsTopic())) {

@@ -45,9 +45,9 @@ public final class TwinEditLog implements AutoCloseable {
     private final Vertx vertx;
 
     /** Connects (blocking: at start, off the event loop) and follows the edits other nodes make. */
-    public TwinEditLog(ClusterConfig config, int partitionCount, Vertx vertx) {
+    public TwinEditLog(ClusterConfig config, ThingPartitions partitions, Vertx vertx) {
         this.config = config;
-        this.partitions = new ThingPartitions(partitionCount);
+        this.partitions = partitions;
         this.node = config.nodeId().getBytes(StandardCharsets.UTF_8);
         this.vertx = vertx;
         this.producer = KafkaClients.producer(config, "twin-edits", Map.of());

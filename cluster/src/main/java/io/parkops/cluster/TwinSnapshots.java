@@ -48,9 +48,9 @@ public final class TwinSnapshots implements AutoCloseable {
     private final Runnable unsubscribe;
 
     /** Reads every twin there is into {@code twins} (blocking: at start, before the feed), then writes this node's changes. */
-    public TwinSnapshots(ClusterConfig config, int partitionCount, TwinStore twins, RuleSharing owners) {
+    public TwinSnapshots(ClusterConfig config, ThingPartitions partitions, TwinStore twins, RuleSharing owners) {
         this.config = config;
-        this.partitions = new ThingPartitions(partitionCount);
+        this.partitions = partitions;
         this.twins = twins;
         this.owners = owners;
         load();
