@@ -6,7 +6,7 @@
 
 import { get, stream } from './api.js';
 
-export const FIELDS = 'thingId,definition,attributes,features,_modified';
+export const FIELDS = 'thingId,definition,attributes,features,_modified,_revision';
 
 /** An RQL string literal. */
 export function literal(text) {
@@ -125,7 +125,8 @@ export class PagedThings {
       const things = await get(`/api/2/things?ids=${encodeURIComponent(ids)}&fields=${FIELDS}`);
       if (generation !== this.generation) return;
       const byId = new Map(things.map((t) => [t.thingId, t]));
-      this.items = this.items.map((t) => byId.get(t.thingId) || t);
+      // a change the stream brought while this read was under way is newer than what it read
+      this.items = this.items.map((t) => (newer(byId.get(t.thingId), t) ? byId.get(t.thingId) : t));
       this.onChange();
     } catch (e) {
       // the stream keeps the page current from here on; a failed catch-up read only misses a beat
@@ -134,10 +135,16 @@ export class PagedThings {
 
   apply(change) {
     const i = change && change.thingId ? this.items.findIndex((t) => t.thingId === change.thingId) : -1;
-    if (i < 0) return;
+    if (i < 0 || !newer(change, this.items[i])) return;
     this.items[i] = merge(this.items[i], change);
     this.onChange(change.thingId);
   }
+}
+
+/** Whether {@code candidate} is a later state of the twin than {@code current} (by its revision, where both have one). */
+export function newer(candidate, current) {
+  if (!candidate) return false;
+  return candidate._revision === undefined || current._revision === undefined || candidate._revision > current._revision;
 }
 
 export function merge(target, patch) {

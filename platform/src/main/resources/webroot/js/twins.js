@@ -4,7 +4,7 @@
 // marker). Long lists (devices, fiber) are paged by the server instead: see pages.js.
 
 import { get, stream } from './api.js';
-import { FIELDS, literal, merge } from './pages.js';
+import { FIELDS, literal, merge, newer } from './pages.js';
 
 export class TwinCache {
   constructor(onChange) {
@@ -27,35 +27,50 @@ export class TwinCache {
     }
   }
 
-  /** Loads and follows the twins of {@code tenant} that {@code rql} (optional) also matches. */
+  /**
+   * Loads and follows the twins of {@code tenant} that {@code rql} (optional) also matches. The
+   * stream is opened first and the pages read once it is up, so a change made while they load is
+   * not lost; whichever of the two is newer (by revision) wins.
+   */
   async load(tenant, rql = null) {
     if (this.stop) this.stop();
     this.things.clear();
     const namespace = tenant.replaceAll('-', '.');
+    const follow = rql ? `&filter=${encodeURIComponent(rql)}` : '';
+    let up;
+    const streaming = new Promise((resolve) => { up = resolve; });
+    this.stop = stream(`/api/2/things?namespaces=${namespace}${follow}&fields=${FIELDS}`, (change) => this.apply(change),
+      (isUp) => {
+        if (isUp) up();
+        document.dispatchEvent(new CustomEvent('stream-state', { detail: { name: 'twins', up: isUp } }));
+      });
+    await Promise.race([streaming, new Promise((resolve) => setTimeout(resolve, 5000))]); // a stream that is down must not hide the twins
     const site = `eq(attributes/tenant,${literal(tenant)})`;
     const filter = encodeURIComponent(rql ? `and(${site},${rql})` : site);
     let cursor = null;
     do {
       const option = `size(200)${cursor ? `,cursor(${cursor})` : ''}`;
       const page = await get(`/api/2/search/things?filter=${filter}&namespaces=${namespace}&option=${option}&fields=${FIELDS}`);
-      for (const t of page.items || []) this.things.set(t.thingId, t);
+      for (const t of page.items || []) {
+        const seen = this.things.get(t.thingId);
+        this.things.set(t.thingId, !seen || newer(t, seen) ? t : merge(t, seen));
+      }
       cursor = page.cursor;
     } while (cursor);
     this.onChange(null);
-    const follow = rql ? `&filter=${encodeURIComponent(rql)}` : '';
-    this.stop = stream(`/api/2/things?namespaces=${namespace}${follow}&fields=${FIELDS}`, (change) => this.apply(change),
-      (up) => document.dispatchEvent(new CustomEvent('stream-state', { detail: { name: 'twins', up } })));
   }
 
   apply(change) {
     if (!change || !change.thingId) return;
     const current = this.things.get(change.thingId) || { thingId: change.thingId };
+    if (!newer(change, current)) return;
     this.things.set(change.thingId, merge(current, change));
     this.onChange(change.thingId);
   }
 
+  /** The twins known whole (a change of a twin not yet loaded is kept, but listed once its page is read). */
   list() {
-    return [...this.things.values()];
+    return [...this.things.values()].filter((t) => t.attributes);
   }
 
   property(thing, feature, name) {
