@@ -9,6 +9,12 @@ import io.parkops.testing.InfluxServer;
 import io.parkops.testing.KafkaServer;
 import io.parkops.testing.RealServices;
 import io.vertx.core.json.JsonArray;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.ditto.client.DittoClient;
+import org.eclipse.ditto.client.changes.ThingChange;
+import org.eclipse.ditto.json.JsonPointer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +45,8 @@ class ClusterRulesTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Pattern OWNED = Pattern.compile("runs the rules of partitions \\[([0-9, ]*)]");
     private static final String TOKEN = "cluster-rules-admin";
+    private static final int AFTER_THE_KILL = 1501;
+    private static final JsonPointer CO2 = JsonPointer.of("/features/environment/properties/co2");
 
     @TempDir
     Path dir;
@@ -120,6 +128,11 @@ class ClusterRulesTest {
             int owner = owned(nodes[0].get("/health", null).body()).contains(partition) ? 0 : 1;
             int survivor = 1 - owner;
 
+            DittoClient ditto = DittoClientEndToEndTest.connect(http[survivor], TOKEN); // an application on the survivor
+            BlockingQueue<ThingChange> changes = new LinkedBlockingQueue<>();
+            ditto.twin().startConsumption().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            ditto.twin().registerForThingChanges("co2", changes::add);
+
             long started = System.currentTimeMillis();
             publish(mqtt[owner], 1500);
             Thread.sleep(6_000); // the owner has written the running duration to Kafka on its ticks
@@ -128,7 +141,7 @@ class ClusterRulesTest {
             long deadline = started + 60_000;
             JsonArray alerts = new JsonArray();
             while (System.currentTimeMillis() < deadline && alerts.isEmpty()) { // the device goes on, to the survivor
-                publish(mqtt[survivor], 1500);
+                publish(mqtt[survivor], AFTER_THE_KILL);
                 alerts = co2Soon(nodes[survivor]);
                 Thread.sleep(1000);
             }
@@ -141,6 +154,11 @@ class ClusterRulesTest {
             assertThat(co2Soon(nodes[survivor])).as("raised once").hasSize(1);
             assertThat(owned(nodes[survivor].get("/health", null).body())).as("the survivor owns every partition")
                     .isEqualTo(Set.of(0, 1, 2));
+            assertThat(changes.stream().filter(c -> c.getEntityId().toString().equals("nanan:iaq-0001"))
+                    .map(c -> c.getValue().flatMap(v -> v.isObject() ? v.asObject().getValue(CO2) : java.util.Optional.empty()))
+                    .flatMap(java.util.Optional::stream).map(v -> v.asInt()))
+                    .as("the Ditto client on the survivor saw the readings before and after the kill").contains(1500, AFTER_THE_KILL);
+            ditto.destroy();
         } finally {
             for (ChildPlatform node : nodes) {
                 if (node != null) {
