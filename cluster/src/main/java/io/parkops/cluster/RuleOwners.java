@@ -216,7 +216,7 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             Set<Integer> gone = numbers(lost);
             owned = without(owned, gone);
-            rules.release(gone);
+            keepOthers(rules.release(gone), gone);
             LOG.warn("rules of partitions {} lost (this node left the group); another node owns them now", gone);
         }
 
@@ -228,9 +228,10 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
                 return;
             }
             try {
+                rules.expect(taken).toCompletionStage().toCompletableFuture().get(HANDOVER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 Restored restored = restore(taken);
                 List<TwinChange> unevaluated = unevaluated(restored.evaluatedThrough);
-                rules.adopt(restored.states, restored.alerts, restored.evaluatedThrough, unevaluated)
+                rules.adopt(taken, restored.states, restored.alerts, restored.evaluatedThrough, unevaluated)
                         .toCompletionStage().toCompletableFuture().get(HANDOVER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 Set<Integer> next = new HashSet<>(owned);
                 next.addAll(taken);
@@ -239,6 +240,7 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
                         new TreeSet<>(owned), restored.states.size(), restored.alerts.size());
             } catch (Exception e) {
                 // not owned, so nothing is decided from a half-read memory; the next rebalance tries again
+                keepOthers(rules.release(taken), taken);
                 LOG.error("taking on the rules of partitions {} failed", taken, e);
             }
         }
@@ -247,6 +249,23 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
             return parts.stream().filter(p -> p.topic().equals(config.ruleStateTopic()))
                     .map(TopicPartition::partition).collect(Collectors.toSet());
         }
+    }
+
+    /**
+     * Of what a release answers, keeps the memory of the things still owned here (it was taken from
+     * the engine with the rest and would otherwise wait for their next change); the given up ones are
+     * not this node's to write any more.
+     */
+    private void keepOthers(io.vertx.core.Future<RulesVerticle.Handover> released, Set<Integer> gone) {
+        released.onSuccess(handover -> {
+            Map<String, String> kept = new HashMap<>();
+            handover.states().forEach((id, state) -> {
+                if (!gone.contains(partitions.of(ThingId.parseDitto(id)))) {
+                    kept.put(id, state);
+                }
+            });
+            saveStates(kept, Map.of());
+        });
     }
 
     private static Set<Integer> without(Set<Integer> from, Set<Integer> gone) {

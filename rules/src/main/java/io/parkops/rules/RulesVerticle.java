@@ -26,7 +26,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +78,10 @@ public final class RulesVerticle extends VerticleBase {
     /** Set in a cluster: which things' rules run here, and where decisions go; null on a single node. */
     private RuleSharing sharing;
     private final LogPositions evaluated = new LogPositions();
+    /** Cluster mode, on the event loop: the partitions adopted here, and those being taken over, whose readings wait. */
+    private final Set<Integer> adopted = new HashSet<>();
+    private final Set<Integer> expected = new HashSet<>();
+    private final List<TwinChange> waiting = new ArrayList<>();
 
     public RulesVerticle(RulesConfig config, RuleSet defaults, AlertStore store, DeviceTypes types) {
         this.config = config;
@@ -201,8 +207,15 @@ public final class RulesVerticle extends VerticleBase {
 
     private void onTwinChange(Message<TwinChange> message) {
         TwinChange change = message.body();
-        if (sharing != null && (!sharing.owns(change.thingId()) || !firstTime(change))) {
-            return; // another node runs this thing's rules, or this reading was evaluated when the partition was taken over
+        if (sharing != null) {
+            int partition = sharing.partitionOf(change.thingId());
+            if (expected.contains(partition)) {
+                waiting.add(change); // evaluated once the partition's memory is restored (see adopt)
+                return;
+            }
+            if (!adopted.contains(partition) || !firstTime(change)) {
+                return; // another node runs this thing's rules, or this reading was evaluated when the partition was taken over
+            }
         }
         evaluate(change, System.currentTimeMillis());
     }
@@ -317,14 +330,25 @@ public final class RulesVerticle extends VerticleBase {
     }
 
     /**
+     * Partitions about to be taken over: from now on their readings wait here for {@link #adopt}, so
+     * none falls between the end of the log read for the takeover and the moment they are owned.
+     */
+    public Future<Void> expect(Set<Integer> partitions) {
+        return onContext(() -> {
+            expected.addAll(partitions);
+            return null;
+        });
+    }
+
+    /**
      * Takes on the rules of more things (their partition was assigned to this node): the engine's
      * memory of them and their alerts as the previous owner left them, with how far it had evaluated
      * each partition, and then evaluates {@code unevaluated}, the readings that came after, in log
      * order: those that arrived while nobody owned the partition (the old owner dead or handing on)
      * are decided now, once. Completes on the event loop.
      */
-    public Future<Void> adopt(Map<String, String> states, List<Alert> alerts, Map<Integer, Long> evaluatedThrough,
-                              List<TwinChange> unevaluated) {
+    public Future<Void> adopt(Set<Integer> partitions, Map<String, String> states, List<Alert> alerts,
+                              Map<Integer, Long> evaluatedThrough, List<TwinChange> unevaluated) {
         return onContext(() -> {
             alerts.forEach(store::put);
             EngineStateCodec.restore(engine, states);
@@ -338,10 +362,24 @@ public final class RulesVerticle extends VerticleBase {
                     caughtUp++;
                 }
             }
-            LOG.info("rules: took on {} things with {} alerts, evaluated {} readings no owner had", states.size(), alerts.size(),
-                    caughtUp);
+            adopted.addAll(partitions);
+            expected.removeAll(partitions);
+            List<TwinChange> arrived = takeWaiting(partitions);
+            for (TwinChange change : arrived) {
+                if (firstTime(change)) {
+                    evaluate(change, now);
+                }
+            }
+            LOG.info("rules: took on {} things with {} alerts, evaluated {} readings no owner had and {} that came meanwhile",
+                    states.size(), alerts.size(), caughtUp, arrived.size());
             return null;
         });
+    }
+
+    private List<TwinChange> takeWaiting(Set<Integer> partitions) {
+        List<TwinChange> taken = new ArrayList<>();
+        waiting.removeIf(change -> partitions.contains(sharing.partitionOf(change.thingId())) && taken.add(change));
+        return taken;
     }
 
     /** What a node giving up partitions leaves the next owner: the engine's memory, and how far it evaluated them. */
@@ -358,6 +396,9 @@ public final class RulesVerticle extends VerticleBase {
             Map<String, String> last = EngineStateCodec.takeDirty(engine);
             int before = EngineStateCodec.size(engine);
             EngineStateCodec.forget(engine, thing -> partitions.contains(sharing.partitionOf(thing)));
+            adopted.removeAll(partitions);
+            expected.removeAll(partitions);
+            takeWaiting(partitions);
             LOG.info("rules: gave up {} things", before - EngineStateCodec.size(engine));
             return new Handover(last, evaluated.remove(partitions));
         });
