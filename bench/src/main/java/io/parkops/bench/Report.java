@@ -313,11 +313,11 @@ final class Report {
         return v + " ms";
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         return String.format(Locale.ROOT, "%,.0f", v);
     }
 
-    private static String opt(long v) {
+    static String opt(long v) {
         return v < 0 ? "—" : String.valueOf(v);
     }
 
