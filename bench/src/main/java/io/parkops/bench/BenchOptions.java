@@ -72,6 +72,20 @@ record BenchOptions(boolean quick, int stepSeconds, int connections, int devices
         return mqttEndpoint.isEmpty() ? java.util.Map.of() : java.util.Map.of("PARKOPS_MQTT_ENDPOINT", mqttEndpoint);
     }
 
+    /** The options as given, for a report: the --note text is left out (a report shows it apart). */
+    String shownCommandLine() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < commandLine.size(); i++) {
+            if (commandLine.get(i).equals("--note")) {
+                b.append(" --note …");
+                i++;
+            } else {
+                b.append(' ').append(commandLine.get(i));
+            }
+        }
+        return b.toString();
+    }
+
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) {
             throw new IllegalArgumentException(option + " needs a value");

@@ -72,17 +72,22 @@ final class BenchRun {
         return results;
     }
 
-    private interface Section {
+    interface Section {
         void run() throws Exception;
     }
 
     private void section(String name, Section body) {
+        section(name, results.notes, body);
+    }
+
+    /** Runs one part of a bench; when it fails, says so and notes it for the report instead of ending the run. */
+    static void section(String name, List<String> notes, Section body) {
         try {
             body.run();
         } catch (Exception e) {
             String note = name + " failed: " + e;
             System.err.println("bench: " + note);
-            results.notes.add(note);
+            notes.add(note);
         }
     }
 

@@ -62,18 +62,8 @@ final class ClusterBench {
         return results;
     }
 
-    private interface Part {
-        void run() throws Exception;
-    }
-
-    private void part(String name, Part body) {
-        try {
-            body.run();
-        } catch (Exception e) {
-            String note = name + " failed: " + e;
-            System.err.println("bench: " + note);
-            results.notes.add(note);
-        }
+    private void part(String name, BenchRun.Section body) {
+        BenchRun.section(name, results.notes, body);
     }
 
     private ClusterResults.Setup single(Services services, Influx influx, Map<String, Long> shared) throws Exception {
@@ -131,7 +121,7 @@ final class ClusterBench {
             StepRunner.Target target = new StepRunner.Target(setup.name, "127.0.0.1", first.mqttPort(), db, watcher, null,
                     StepRunner.Layout.PER_DEVICE, ports.stream().map(PlatformProcess::mqttPort).toList());
             setup.steps.addAll(steps.saturate(target, "mqtt", options.clusterSteps(), options.stepSeconds(), WARM_UP_RATE,
-                    options.quick() ? 10 : 20));
+                    options.quick() ? 15 : 20));
             System.out.printf("bench: %s at the moderate rate (%d msg/s) for the acknowledgement latency%n", setup.name, MODERATE_RATE);
             setup.moderate = steps.run(target, "mqtt", MODERATE_RATE, options.stepSeconds());
         }
