@@ -31,6 +31,7 @@ final class Failover {
                   double rulesAfter, double writerAfter, double caughtUpAfter, long lagBefore, double drainedAfterLoadEnd,
                   int partitions) {
 
+        /** Nothing acknowledged was lost and the survivor took every partition over in time. */
         boolean passed() {
             return lost == 0 && acknowledged > 0 && rulesAfter >= 0 && writerAfter >= 0;
         }
@@ -60,44 +61,59 @@ final class Failover {
         System.out.printf("bench: failover: %d msg/s QoS 1 for %d s over %d devices on both nodes, kill -9 of one after %d s%n",
                 rate, seconds, devices, killAfter);
         LoadResult load;
-        double rulesAfter = -1;
-        double writerAfter = -1;
-        double caughtUpAfter = -1;
-        long lagBefore = 0;
+        Takeover takeover;
         try (LoadGenProcess gen = LoadGenProcess.start(benchJar, log, args)) {
-            long until = System.nanoTime() + killAfter * 1_000_000_000L;
-            while (System.nanoTime() < until) {
-                lagBefore = Math.max(lagBefore, NodeHealth.of(victim).writerLag() + NodeHealth.of(survivor).writerLag());
-                Thread.sleep(250);
-            }
+            long lagBefore = lagUntilKill(victim, survivor, killAfter);
             long killed = System.nanoTime();
             victim.kill();
             System.out.println("bench: failover: node killed (kill -9); writer lag before the kill at most " + lagBefore + " records");
-            long deadline = System.currentTimeMillis() + (seconds - killAfter) * 1000L + SETTLE_TIMEOUT_MS;
-            while (caughtUpAfter < 0 && System.currentTimeMillis() < deadline) {
-                NodeHealth h = NodeHealth.of(survivor);
-                double t = (System.nanoTime() - killed) / 1e9;
-                if (rulesAfter < 0 && h.rulePartitions().size() == partitions) {
-                    rulesAfter = t;
-                    System.out.printf("bench: failover: the survivor runs the rules of all %d partitions after %.1f s%n", partitions, t);
-                }
-                if (writerAfter < 0 && h.writerPartitions().size() == partitions) {
-                    writerAfter = t;
-                    System.out.printf("bench: failover: the survivor holds all %d writer partitions after %.1f s%n", partitions, t);
-                }
-                if (rulesAfter >= 0 && h.holdsAll(partitions) && h.writerLag() <= lagBefore) {
-                    caughtUpAfter = t;
-                    System.out.printf("bench: failover: writer lag back to %d records (≤ %d before the kill) after %.1f s%n",
-                            h.writerLag(), lagBefore, t);
-                }
-                Thread.sleep(POLL_MS);
-            }
+            takeover = takeover(survivor, killed, lagBefore, System.currentTimeMillis() + (seconds - killAfter) * 1000L + SETTLE_TIMEOUT_MS);
             load = gen.result();
         }
         double drained = drainedAfter(survivor);
         System.out.printf("bench: failover: load over (%d sent, %d acknowledged, %d failed); writer lag 0 %.1f s after its end%n",
                 load.sent(), load.accepted(), load.failed(), drained);
-        return check(load, ackedFile, rate, seconds, killAfter, rulesAfter, writerAfter, caughtUpAfter, lagBefore, drained);
+        return check(load, ackedFile, rate, seconds, killAfter, takeover, drained);
+    }
+
+    /** Seconds from the kill until the survivor ran every partition's rules, held every writer partition, had its lag back. */
+    private record Takeover(double rulesAfter, double writerAfter, double caughtUpAfter, long lagBefore) {
+    }
+
+    /** Samples both nodes' writer lag until the kill is due; returns the largest sum seen. */
+    private static long lagUntilKill(PlatformProcess victim, PlatformProcess survivor, int killAfter) throws InterruptedException {
+        long lagBefore = 0;
+        long until = System.nanoTime() + killAfter * 1_000_000_000L;
+        while (System.nanoTime() < until) {
+            lagBefore = Math.max(lagBefore, NodeHealth.of(victim).writerLag() + NodeHealth.of(survivor).writerLag());
+            Thread.sleep(250);
+        }
+        return lagBefore;
+    }
+
+    private Takeover takeover(PlatformProcess survivor, long killed, long lagBefore, long deadline) throws InterruptedException {
+        double rulesAfter = -1;
+        double writerAfter = -1;
+        double caughtUpAfter = -1;
+        while (caughtUpAfter < 0 && System.currentTimeMillis() < deadline) {
+            NodeHealth h = NodeHealth.of(survivor);
+            double t = (System.nanoTime() - killed) / 1e9;
+            if (rulesAfter < 0 && h.rulePartitions().size() == partitions) {
+                rulesAfter = t;
+                System.out.printf("bench: failover: the survivor runs the rules of all %d partitions after %.1f s%n", partitions, t);
+            }
+            if (writerAfter < 0 && h.writerPartitions().size() == partitions) {
+                writerAfter = t;
+                System.out.printf("bench: failover: the survivor holds all %d writer partitions after %.1f s%n", partitions, t);
+            }
+            if (rulesAfter >= 0 && h.holdsAll(partitions) && h.writerLag() <= lagBefore) {
+                caughtUpAfter = t;
+                System.out.printf("bench: failover: writer lag back to %d records (≤ %d before the kill) after %.1f s%n",
+                        h.writerLag(), lagBefore, t);
+            }
+            Thread.sleep(POLL_MS);
+        }
+        return new Takeover(rulesAfter, writerAfter, caughtUpAfter, lagBefore);
     }
 
     /** Seconds from now until the survivor holds everything with a writer lag of 0, -1 if not within the timeout. */
@@ -113,8 +129,8 @@ final class Failover {
         return -1;
     }
 
-    private Result check(LoadResult load, Path ackedFile, int rate, int seconds, int killAfter, double rulesAfter, double writerAfter,
-                         double caughtUpAfter, long lagBefore, double drained) throws IOException, InterruptedException {
+    private Result check(LoadResult load, Path ackedFile, int rate, int seconds, int killAfter, Takeover takeover, double drained)
+            throws IOException, InterruptedException {
         List<String> acked = Files.readAllLines(ackedFile);
         long from = Long.MAX_VALUE;
         long to = Long.MIN_VALUE;
@@ -137,6 +153,6 @@ final class Failover {
             System.out.println("bench: failover: every one of the " + acked.size() + " acknowledged messages is in InfluxDB");
         }
         return new Result(rate, seconds, killAfter, load, acked.size(), lost.size(), lost.subList(0, Math.min(5, lost.size())),
-                rulesAfter, writerAfter, caughtUpAfter, lagBefore, drained, partitions);
+                takeover.rulesAfter(), takeover.writerAfter(), takeover.caughtUpAfter(), takeover.lagBefore(), drained, partitions);
     }
 }

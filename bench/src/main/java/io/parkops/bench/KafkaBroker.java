@@ -35,10 +35,6 @@ final class KafkaBroker implements AutoCloseable {
         return bootstrap;
     }
 
-    String bootstrap() {
-        return bootstrap;
-    }
-
     long pid() throws IOException {
         return Procs.pidFromFile(dir.resolve("broker-1/kafka.pid"));
     }
