@@ -111,7 +111,8 @@ record BenchOptions(boolean quick, int stepSeconds, int connections, int devices
                   --cluster          the cluster bench instead (issue 15) on one Apache Kafka broker: one node without and
                                      with Kafka (cost per message), one node against two, kill -9 of a node under load
                                      (failover time, acknowledged-but-lost, which must be 0); writes only the report's
-                                     "Cluster on Apache Kafka" section, in place; about 5 minutes with --quick, 10 without
+                                     "Cluster on Apache Kafka" section, in place; about 5 minutes with --quick; without it
+                                     15 s steps and a 60 s failover (not timed yet, estimated 15 minutes)
                   --quick            short steps (6 s), 4 load steps, 2,000 idle connections: about 5 minutes
                   --duration S       seconds per load step (default 15; 20s and 1m work too)
                   --connections N    idle MQTT connections held for the heap-per-device figure (default 5000)
