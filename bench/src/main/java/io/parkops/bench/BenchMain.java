@@ -51,9 +51,7 @@ public final class BenchMain {
         }
         BenchResults results = new BenchRun(options, root, dir).run();
         // the cluster section comes from ./parkops bench --cluster: a normal run keeps it
-        String kept = ReportSections.find(before, ClusterReport.HEADING);
-        String report = new Report(options, results).render();
-        Files.writeString(out, kept.isEmpty() ? report : ReportSections.put(report, ClusterReport.HEADING, kept));
+        Files.writeString(out, ReportSections.keep(before, new Report(options, results).render(), ClusterReport.HEADING));
         System.out.println("bench: report written to " + out + " (" + Math.round(results.wallSeconds) + " s)");
         deleteData(dir);
         System.exit(0);

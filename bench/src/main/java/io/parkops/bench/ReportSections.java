@@ -36,6 +36,12 @@ final class ReportSections {
         return base + text;
     }
 
+    /** A newly rendered report with the section of {@code heading} the previous one had, if it had one. */
+    static String keep(String previous, String rendered, String heading) {
+        String kept = find(previous, heading);
+        return kept.isEmpty() ? rendered : put(rendered, heading, kept);
+    }
+
     /** Where the line {@code heading} begins, or -1. */
     private static int start(String doc, String heading) {
         if (doc.startsWith(heading + "\n")) {

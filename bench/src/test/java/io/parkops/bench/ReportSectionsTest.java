@@ -54,11 +54,11 @@ class ReportSectionsTest {
     @Test
     void theNormalRunKeepsTheSectionItFindsInTheOldReport() {
         String old = ReportSections.put(REPORT, HEADING, HEADING + "\n\nmeasured\n\n### Failover\n\n0 lost\n");
-        String kept = ReportSections.find(old, HEADING);
-        assertThat(kept).isEqualTo(HEADING + "\n\nmeasured\n\n### Failover\n\n0 lost\n\n");
+        assertThat(ReportSections.find(old, HEADING)).isEqualTo(HEADING + "\n\nmeasured\n\n### Failover\n\n0 lost\n\n");
         String rerendered = REPORT.replace("intro", "a new run");
-        assertThat(ReportSections.put(rerendered, HEADING, kept)).contains("a new run").contains("### Failover\n\n0 lost\n\n## What limits");
-        assertThat(ReportSections.find(REPORT, HEADING)).isEmpty();
+        assertThat(ReportSections.keep(old, rerendered, HEADING)).isEqualTo(old.replace("intro", "a new run"));
+        assertThat(ReportSections.keep(REPORT, rerendered, HEADING)).as("nothing to keep").isEqualTo(rerendered);
+        assertThat(ReportSections.keep("", rerendered, HEADING)).as("no report yet").isEqualTo(rerendered);
     }
 
     @Test
