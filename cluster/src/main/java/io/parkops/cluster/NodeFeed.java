@@ -79,7 +79,7 @@ public final class NodeFeed implements AutoCloseable {
             positions.set(record.partition(), record.offset() + 1); // for the lag meters
             Telemetry telemetry;
             try {
-                telemetry = TelemetryRecords.read(record.value());
+                telemetry = TelemetryRecords.read(record.value(), record.offset()); // the new owner of its rules replays from an offset
             } catch (IllegalArgumentException e) {
                 if (unreadable++ % 1000 == 0) {
                     LOG.warn("node feed skips unreadable records on {} ({} so far; this one at offset {}): {}",

@@ -1,7 +1,9 @@
 package io.parkops.cluster;
 
 import io.parkops.model.Alert;
+import io.parkops.model.Telemetry;
 import io.parkops.model.ThingId;
+import io.parkops.model.TwinChange;
 import io.parkops.model.log.ThrottledLog;
 import io.parkops.rules.RuleSharing;
 import io.parkops.rules.RulesVerticle;
@@ -62,6 +64,11 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
     /** Kafka's smallest session timeout by default ({@code group.min.session.timeout.ms}): the failover time. */
     static final int SESSION_TIMEOUT_MS = 6_000;
     private static final Duration HANDOVER_TIMEOUT = Duration.ofSeconds(30);
+    /** The rule-state key, one per partition, whose value is the offset of the last reading its rules evaluated. */
+    static final String EVALUATED_THROUGH_KEY = "@evaluated-through";
+    private static final byte[] EVALUATED_THROUGH = EVALUATED_THROUGH_KEY.getBytes(StandardCharsets.UTF_8);
+    /** Readings a new owner evaluates at most per partition on taking it over (minutes of a busy park's partition). */
+    private static final int MAX_CATCH_UP = 50_000;
 
     private final ClusterConfig config;
     /** Set when joining: the rules' topics have as many partitions as telemetry. */
@@ -123,33 +130,43 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
 
     @Override
     public void transition(Alert alert) {
-        send(config.alertsTopic(), alert.thingId(), alert.id().getBytes(StandardCharsets.UTF_8),
-                AlertJson.toJson(alert).encode());
+        send(config.alertsTopic(), partitions.of(alert.thingId()), alert.thingId().dittoId(),
+                alert.id().getBytes(StandardCharsets.UTF_8), AlertJson.toJson(alert).encode());
     }
 
     @Override
-    public void saveStates(Map<String, String> states) {
+    public int partitionOf(ThingId thing) {
+        return partitions.of(thing);
+    }
+
+    @Override
+    public void saveStates(Map<String, String> states, Map<Integer, Long> evaluatedThrough) {
         states.forEach((id, state) -> {
             ThingId thing = ThingId.parseDitto(id);
-            send(config.ruleStateTopic(), thing, ThingPartitions.key(thing), state);
+            send(config.ruleStateTopic(), partitions.of(thing), thing.dittoId(), ThingPartitions.key(thing), state);
         });
+        // after the memory, in the same partition: whoever reads the memory reads how far it goes
+        evaluatedThrough.forEach((partition, offset) -> send(config.ruleStateTopic(), partition, "partition " + partition,
+                EVALUATED_THROUGH, Long.toString(offset)));
     }
 
     @Override
     public void forward(AlertCommand command, ThingId thing) {
-        send(config.alertCommandsTopic(), thing, ThingPartitions.key(thing), command.toJson().encode());
+        send(config.alertCommandsTopic(), partitions.of(thing), thing.dittoId(), ThingPartitions.key(thing),
+                command.toJson().encode());
     }
 
-    private void send(String topic, ThingId thing, byte[] key, String value) {
+    /** {@code about} names what the record is of, in log lines. */
+    private void send(String topic, int partition, String about, byte[] key, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, partitions.of(thing), key, value.getBytes(StandardCharsets.UTF_8)),
+            producer.send(new ProducerRecord<>(topic, partition, key, value.getBytes(StandardCharsets.UTF_8)),
                     (metadata, failure) -> {
                         if (failure != null) {
-                            SEND_FAILED.error("Kafka did not take a record for {} on {}: {}", thing, topic, failure.toString());
+                            SEND_FAILED.error("Kafka did not take a record for {} on {}: {}", about, topic, failure.toString());
                         }
                     });
         } catch (RuntimeException e) {
-            SEND_FAILED.error("Kafka did not take a record for {} on {}: {}", thing, topic, e.toString());
+            SEND_FAILED.error("Kafka did not take a record for {} on {}: {}", about, topic, e.toString());
         }
     }
 
@@ -184,11 +201,12 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
             }
             owned = without(owned, gone);
             try {
-                Map<String, String> last = rules.release(thing -> gone.contains(partitions.of(thing)))
+                RulesVerticle.Handover last = rules.release(gone)
                         .toCompletionStage().toCompletableFuture().get(HANDOVER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                saveStates(last);
-                producer.flush(); // the next owner reads all of it: transitions and memory
-                LOG.info("rules of partitions {} handed on ({} things' memory written)", gone, last.size());
+                saveStates(last.states(), last.evaluatedThrough());
+                producer.flush(); // the next owner reads all of it: transitions, memory and how far it goes
+                LOG.info("rules of partitions {} handed on ({} things' memory written, evaluated through {})", gone,
+                        last.states().size(), last.evaluatedThrough());
             } catch (Exception e) {
                 LOG.error("handing on the rules of partitions {} failed; the next owner resumes from the last tick's memory", gone, e);
             }
@@ -198,7 +216,7 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             Set<Integer> gone = numbers(lost);
             owned = without(owned, gone);
-            rules.release(thing -> gone.contains(partitions.of(thing)));
+            rules.release(gone);
             LOG.warn("rules of partitions {} lost (this node left the group); another node owns them now", gone);
         }
 
@@ -211,7 +229,8 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
             }
             try {
                 Restored restored = restore(taken);
-                rules.adopt(restored.states, restored.alerts)
+                List<TwinChange> unevaluated = unevaluated(restored.evaluatedThrough);
+                rules.adopt(restored.states, restored.alerts, restored.evaluatedThrough, unevaluated)
                         .toCompletionStage().toCompletableFuture().get(HANDOVER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 Set<Integer> next = new HashSet<>(owned);
                 next.addAll(taken);
@@ -234,13 +253,14 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
         return from.stream().filter(p -> !gone.contains(p)).collect(Collectors.toUnmodifiableSet());
     }
 
-    private record Restored(Map<String, String> states, List<Alert> alerts) {
+    private record Restored(Map<String, String> states, List<Alert> alerts, Map<Integer, Long> evaluatedThrough) {
     }
 
     /** Reads the rule state and the alerts of {@code taken} from the start to their present end. */
     private Restored restore(Set<Integer> taken) {
         Map<String, String> states = new HashMap<>();
         Map<String, Alert> alerts = new HashMap<>();
+        Map<Integer, Long> evaluatedThrough = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> reader = KafkaClients.reader(config, "rule-restore")) {
             List<TopicPartition> parts = new ArrayList<>();
             taken.forEach(p -> {
@@ -250,7 +270,9 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
             TopicLog.readToEnd(reader, parts, HANDOVER_TIMEOUT, record -> {
                 String key = new String(record.key(), StandardCharsets.UTF_8);
                 boolean state = record.topic().equals(config.ruleStateTopic());
-                if (record.value() == null) {
+                if (state && key.equals(EVALUATED_THROUGH_KEY)) {
+                    evaluatedThrough.put(record.partition(), Long.parseLong(new String(record.value(), StandardCharsets.UTF_8)));
+                } else if (record.value() == null) {
                     (state ? states : alerts).remove(key);
                 } else if (state) {
                     states.put(key, new String(record.value(), StandardCharsets.UTF_8));
@@ -259,7 +281,50 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
                 }
             });
         }
-        return new Restored(states, List.copyOf(alerts.values()));
+        return new Restored(states, List.copyOf(alerts.values()), evaluatedThrough);
+    }
+
+    /**
+     * The readings of the telemetry topic after where the previous owners' rules stood, to the end as
+     * of now: those that came while nobody owned the partitions (a dead owner's session timing out, a
+     * hand-over). At most {@link #MAX_CATCH_UP} a partition, the latest; more is logged.
+     */
+    private List<TwinChange> unevaluated(Map<Integer, Long> evaluatedThrough) {
+        if (evaluatedThrough.isEmpty()) {
+            return List.of();
+        }
+        List<TwinChange> changes = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> reader = KafkaClients.reader(config, "rule-catch-up")) {
+            Map<TopicPartition, Long> from = new HashMap<>();
+            Map<TopicPartition, Long> ends = reader.endOffsets(evaluatedThrough.keySet().stream()
+                    .map(p -> new TopicPartition(config.telemetryTopic(), p)).toList(), HANDOVER_TIMEOUT);
+            evaluatedThrough.forEach((p, through) -> {
+                TopicPartition part = new TopicPartition(config.telemetryTopic(), p);
+                long start = through + 1;
+                long end = ends.getOrDefault(part, start);
+                if (end - start > MAX_CATCH_UP) {
+                    LOG.warn("{} readings of partition {} came after its rules last stood; evaluating the latest {} only",
+                            end - start, p, MAX_CATCH_UP);
+                    start = end - MAX_CATCH_UP;
+                }
+                if (start < end) {
+                    from.put(part, start);
+                }
+            });
+            if (from.isEmpty()) {
+                return List.of();
+            }
+            TopicLog.readFrom(reader, from, HANDOVER_TIMEOUT, record -> {
+                try {
+                    Telemetry t = TelemetryRecords.read(record.value(), record.offset());
+                    changes.add(new TwinChange(t.device(), 0, t.timestamp(), t.features(), t.context()));
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("skipping an unreadable telemetry record at {}-{}@{}: {}", record.topic(), record.partition(),
+                            record.offset(), e.getMessage());
+                }
+            });
+        }
+        return changes;
     }
 
     /** Leaves the group (its partitions move to the other nodes, with this node's last memory written). */

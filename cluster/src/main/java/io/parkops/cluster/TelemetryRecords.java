@@ -76,6 +76,15 @@ public final class TelemetryRecords {
      * @throws IllegalArgumentException when the record is not one this version reads (the message says why)
      */
     public static Telemetry read(byte[] value) {
+        return read(value, IngestContext.NONE);
+    }
+
+    /** As {@link #read(byte[])}, the message remembering {@code offset}, where it was read in its partition. */
+    public static Telemetry read(byte[] value, long offset) {
+        return read(value, IngestContext.fromLog(offset));
+    }
+
+    private static Telemetry read(byte[] value, IngestContext context) {
         JsonNode root;
         try {
             root = JSON.readTree(value);
@@ -101,7 +110,7 @@ public final class TelemetryRecords {
             throw new IllegalArgumentException("unknown transport '" + root.path("transport").asText() + "'");
         }
         return new Telemetry(device, channel, transport, root.path("ts").asLong(), root.path("received").asLong(),
-                features(root.path("features")), IngestContext.NONE);
+                features(root.path("features")), context);
     }
 
     private static Map<String, Map<String, Object>> features(JsonNode node) {

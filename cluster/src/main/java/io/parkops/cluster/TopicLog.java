@@ -27,6 +27,23 @@ final class TopicLog {
                           Consumer<ConsumerRecord<byte[], byte[]>> each) {
         reader.assign(parts);
         reader.seekToBeginning(parts);
+        readOn(reader, parts, timeout, each);
+    }
+
+    /**
+     * As {@link #readToEnd}, each partition from the offset {@code from} gives it (or, from further on,
+     * the oldest offset Kafka still holds).
+     */
+    static void readFrom(KafkaConsumer<byte[], byte[]> reader, Map<TopicPartition, Long> from, Duration timeout,
+                         Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        reader.assign(from.keySet());
+        Map<TopicPartition, Long> oldest = reader.beginningOffsets(from.keySet(), timeout);
+        from.forEach((part, offset) -> reader.seek(part, Math.max(offset, oldest.getOrDefault(part, 0L))));
+        readOn(reader, from.keySet(), timeout, each);
+    }
+
+    private static void readOn(KafkaConsumer<byte[], byte[]> reader, Collection<TopicPartition> parts, Duration timeout,
+                               Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Map<TopicPartition, Long> ends = new HashMap<>(reader.endOffsets(parts, timeout));
         long deadline = System.nanoTime() + timeout.toNanos();
         ends.entrySet().removeIf(e -> reader.position(e.getKey(), timeout) >= e.getValue());

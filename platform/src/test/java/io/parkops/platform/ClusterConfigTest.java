@@ -114,6 +114,23 @@ class ClusterConfigTest {
                 }
                 assertThat(publish(b, "nanan", PASSWORD, 41).exitCode()).as("the device on node B's broker").isZero();
                 assertThat(read(dir.resolve("b/maintenance.json"))).as("node B's maintenance windows").isEqualTo(window);
+                assertThat(new JsonArray(a.get("/api/alerts").body()).stream().map(JsonObject.class::cast)
+                        .filter(x -> "soil-dry".equals(x.getString("ruleId")))).as("the alert from data entering C, listed by A").hasSize(1);
+
+                // three nodes, devices on different ones and protocols: every node answers for every twin
+                assertThat(DeviceClients.mosquittoPub("127.0.0.1", a.platform.mqttPort(), "nanan", "iaq-0001", "{\"co2\": 611}")
+                        .exitCode()).as("mosquitto_pub to node A").isZero();
+                ExternalCommand.Result toB = DeviceClients.coapsPostAs(b.platform.coapsPort(), "nanan", "iaq-0002", "{\"co2\": 622}");
+                assertThat(toB.output()).as("coap-client-openssl to node B").doesNotContain("4.0").doesNotContain("5.0");
+                for (TestPlatform node : List.of(a, b, c)) {
+                    for (Map.Entry<String, Double> twin : Map.of("iaq-0001/features/environment/properties/co2", 611.0,
+                            "iaq-0002/features/environment/properties/co2", 622.0,
+                            "soil-0001/features/soil/properties/moisture", 41.0).entrySet()) {
+                        Eventually.await(Duration.ofSeconds(5), () -> node.get("/api/2/things/nanan:" + twin.getKey()).body(),
+                                body -> body.matches("[0-9.]+") && Double.parseDouble(body) == twin.getValue(),
+                                "nanan:" + twin.getKey() + " on every node");
+                    }
+                }
 
                 assertThat(b.send("DELETE", "/api/sites/kaifa", null, TestPlatform.ADMIN_TOKEN).statusCode()).isEqualTo(204);
                 for (TestPlatform other : List.of(a, c)) {

@@ -37,13 +37,7 @@ class DittoClientEndToEndTest {
     @Test
     void dittoClientReadsWritesAndSeesMqttTelemetry(InfluxServer influx, @TempDir Path dataDir) throws Exception {
         try (TestPlatform p = TestPlatform.start(influx, dataDir, null)) {
-            DittoClient client = DittoClients.newInstance(MessagingProviders.webSocket(
-                            WebSocketMessagingConfiguration.newBuilder()
-                                    .endpoint("ws://127.0.0.1:" + p.platform.httpPort())
-                                    .jsonSchemaVersion(JsonSchemaVersion.V_2).build(),
-                            AuthenticationProviders.basic(BasicAuthenticationConfiguration.newBuilder()
-                                    .username("dashboard").password(TestPlatform.ADMIN_TOKEN).build())))
-                    .connect().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            DittoClient client = connect(p.platform.httpPort(), TestPlatform.ADMIN_TOKEN);
             try {
                 ThingId id = ThingId.of("nanan:iaq-0001");
                 Thing thing = client.twin().forId(id).retrieve().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -70,5 +64,16 @@ class DittoClientEndToEndTest {
                 client.destroy();
             }
         }
+    }
+
+    /** The official Ditto client on a node's {@code /ws/2}, signed in with {@code token} as Basic auth's password. */
+    static DittoClient connect(int httpPort, String token) throws Exception {
+        return DittoClients.newInstance(MessagingProviders.webSocket(
+                        WebSocketMessagingConfiguration.newBuilder()
+                                .endpoint("ws://127.0.0.1:" + httpPort)
+                                .jsonSchemaVersion(JsonSchemaVersion.V_2).build(),
+                        AuthenticationProviders.basic(BasicAuthenticationConfiguration.newBuilder()
+                                .username("dashboard").password(token).build())))
+                .connect().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 }

@@ -24,8 +24,15 @@ public interface RuleSharing {
      */
     void transition(Alert alert);
 
-    /** Keeps the engine's memory of these things (thing id to the codec's JSON) for the next owner. */
-    void saveStates(Map<String, String> states);
+    /** The partition of the shared telemetry log that {@code thing}'s readings are in: the unit of ownership. */
+    int partitionOf(ThingId thing);
+
+    /**
+     * Keeps the engine's memory of these things (thing id to the codec's JSON) for the next owner,
+     * and, per partition, the offset of the last reading the rules evaluated: the next owner evaluates
+     * the readings after it, which no node has evaluated yet.
+     */
+    void saveStates(Map<String, String> states, Map<Integer, Long> evaluatedThrough);
 
     /** Sends an acknowledgement or clear of an alert on {@code thing} to the node that owns it. */
     void forward(AlertCommand command, ThingId thing);

@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +75,7 @@ public final class RulesVerticle extends VerticleBase {
     private volatile SharedConfig shared = SharedConfig.LOCAL;
     /** Set in a cluster: which things' rules run here, and where decisions go; null on a single node. */
     private RuleSharing sharing;
+    private final LogPositions evaluated = new LogPositions();
 
     public RulesVerticle(RulesConfig config, RuleSet defaults, AlertStore store, DeviceTypes types) {
         this.config = config;
@@ -200,14 +200,25 @@ public final class RulesVerticle extends VerticleBase {
     }
 
     private void onTwinChange(Message<TwinChange> message) {
-        if (sharing != null && !sharing.owns(message.body().thingId())) {
-            return; // another node runs this thing's rules
+        TwinChange change = message.body();
+        if (sharing != null && (!sharing.owns(change.thingId()) || !firstTime(change))) {
+            return; // another node runs this thing's rules, or this reading was evaluated when the partition was taken over
         }
+        evaluate(change, System.currentTimeMillis());
+    }
+
+    /** Whether the rules have not seen this reading yet (by its offset in the shared log; cluster mode). */
+    private boolean firstTime(TwinChange change) {
+        long offset = change.context().logOffset();
+        return offset < 0 || evaluated.admit(sharing.partitionOf(change.thingId()), offset);
+    }
+
+    private void evaluate(TwinChange change, long now) {
         try {
-            apply(metrics.changeEvaluation.record(() -> engine.evaluate(message.body(), System.currentTimeMillis())));
+            apply(metrics.changeEvaluation.record(() -> engine.evaluate(change, now)));
         } catch (RuntimeException e) {
             // one bad change must not stop the evaluation of everyone else's
-            LOG.error("rule evaluation failed for {}", message.body().thingId(), e);
+            LOG.error("rule evaluation failed for {}", change.thingId(), e);
         }
     }
 
@@ -229,7 +240,11 @@ public final class RulesVerticle extends VerticleBase {
     private void apply(List<RuleOutcome> outcomes) {
         if (!outcomes.isEmpty()) {
             long now = System.currentTimeMillis();
-            store.record(outcomes, now).forEach(a -> publish(suppressions.mark(a, now)));
+            List<Alert> transitions = store.record(outcomes, now);
+            transitions.forEach(a -> publish(suppressions.mark(a, now)));
+            if (sharing != null && !transitions.isEmpty()) {
+                save(false); // the memory that decided them follows them at once, not at the next tick
+            }
         }
     }
 
@@ -303,29 +318,48 @@ public final class RulesVerticle extends VerticleBase {
 
     /**
      * Takes on the rules of more things (their partition was assigned to this node): the engine's
-     * memory of them and their alerts as the previous owner left them. Completes on the event loop.
+     * memory of them and their alerts as the previous owner left them, with how far it had evaluated
+     * each partition, and then evaluates {@code unevaluated}, the readings that came after, in log
+     * order: those that arrived while nobody owned the partition (the old owner dead or handing on)
+     * are decided now, once. Completes on the event loop.
      */
-    public Future<Void> adopt(Map<String, String> states, List<Alert> alerts) {
+    public Future<Void> adopt(Map<String, String> states, List<Alert> alerts, Map<Integer, Long> evaluatedThrough,
+                              List<TwinChange> unevaluated) {
         return onContext(() -> {
             alerts.forEach(store::put);
             EngineStateCodec.restore(engine, states);
-            LOG.info("rules: took on {} things with {} alerts", states.size(), alerts.size());
+            evaluated.adopt(evaluatedThrough);
+            long now = System.currentTimeMillis();
+            int caughtUp = 0;
+            for (TwinChange change : unevaluated) {
+                if (firstTime(change)) {
+                    // when it was measured, unless the device's clock says otherwise: a for-duration runs from then
+                    evaluate(change, change.timestamp() > 0 && change.timestamp() <= now ? change.timestamp() : now);
+                    caughtUp++;
+                }
+            }
+            LOG.info("rules: took on {} things with {} alerts, evaluated {} readings no owner had", states.size(), alerts.size(),
+                    caughtUp);
             return null;
         });
     }
 
+    /** What a node giving up partitions leaves the next owner: the engine's memory, and how far it evaluated them. */
+    public record Handover(Map<String, String> states, Map<Integer, Long> evaluatedThrough) {
+    }
+
     /**
-     * Gives up the rules of the things {@code leaving} accepts (their partition goes to another node):
-     * answers the engine's memory of every thing changed since the last save, to be kept for the next
-     * owner before the partition moves, and forgets the leaving ones.
+     * Gives up the rules of the things in {@code partitions} (they go to another node): answers the
+     * engine's memory of every thing changed since the last save and how far each leaving partition
+     * was evaluated, to be kept for the next owner before the partitions move, and forgets them.
      */
-    public Future<Map<String, String>> release(Predicate<ThingId> leaving) {
+    public Future<Handover> release(Set<Integer> partitions) {
         return onContext(() -> {
             Map<String, String> last = EngineStateCodec.takeDirty(engine);
             int before = EngineStateCodec.size(engine);
-            EngineStateCodec.forget(engine, leaving);
+            EngineStateCodec.forget(engine, thing -> partitions.contains(sharing.partitionOf(thing)));
             LOG.info("rules: gave up {} things", before - EngineStateCodec.size(engine));
-            return last;
+            return new Handover(last, evaluated.remove(partitions));
         });
     }
 
@@ -345,8 +379,9 @@ public final class RulesVerticle extends VerticleBase {
     private void save(boolean withMemory) {
         if (sharing != null) { // every tick: the next owner resumes a for-duration from at most a tick ago
             Map<String, String> things = EngineStateCodec.takeDirty(engine);
-            if (!things.isEmpty()) {
-                sharing.saveStates(things);
+            Map<Integer, Long> positions = evaluated.takeChanged();
+            if (!things.isEmpty() || !positions.isEmpty()) {
+                sharing.saveStates(things, positions);
             }
             return;
         }

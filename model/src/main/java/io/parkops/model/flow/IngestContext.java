@@ -64,18 +64,23 @@ public final class IngestContext {
 
     private final long receivedNanos;
     private final Answer answer;
+    private final long logOffset;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
     private volatile IngestGate gate;
 
     private IngestContext(long receivedNanos, Answer answer) {
+        this(receivedNanos, answer, -1);
+    }
+
+    private IngestContext(long receivedNanos, Answer answer, long logOffset) {
         this.receivedNanos = receivedNanos;
         this.answer = Objects.requireNonNull(answer, "answer");
+        this.logOffset = logOffset;
     }
 
     private IngestContext() {
-        this.receivedNanos = 0;
-        this.answer = NOBODY;
+        this(0, NOBODY, -1);
     }
 
     /**
@@ -89,6 +94,19 @@ public final class IngestContext {
     /** A best-effort message (QoS 0): it still holds a permit while on its way, but nobody is answered. */
     public static IngestContext bestEffort(long receivedNanos) {
         return new IngestContext(receivedNanos, NOBODY);
+    }
+
+    /**
+     * A message read back from a shared log (cluster mode: the telemetry topic) at {@code offset} of
+     * its partition; its device was answered by the node that wrote it, so nobody waits here.
+     */
+    public static IngestContext fromLog(long offset) {
+        return new IngestContext(0, NOBODY, offset);
+    }
+
+    /** Where the message sits in its partition of the shared log, or -1 when it did not come from one. */
+    public long logOffset() {
+        return logOffset;
     }
 
     public long receivedNanos() {
