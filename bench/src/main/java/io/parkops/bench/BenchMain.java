@@ -34,15 +34,40 @@ public final class BenchMain {
         }
         Path dir = BenchRun.tempDir();
         System.out.println("bench: working folder " + dir + " (logs of every process)");
-        BenchResults results = new BenchRun(options, root, dir).run();
         Path out = options.out().isAbsolute() ? options.out() : root.resolve(options.out());
-        Files.writeString(out, new Report(options, results).render());
+        String before = Files.exists(out) ? Files.readString(out) : "";
+        if (options.cluster()) {
+            ClusterResults results = new ClusterBench(options, root, dir).run();
+            Files.writeString(out, ReportSections.put(before, ClusterReport.HEADING, new ClusterReport(options, results).render()));
+            System.out.println("bench: cluster section written to " + out + " (" + Math.round(results.wallSeconds) + " s)");
+            deleteData(dir);
+            boolean failedOver = results.failover == null || results.failover.passed();
+            if (!failedOver || !results.notes.isEmpty()) {
+                System.err.println("bench: the cluster bench " + (!failedOver ? "FAILOVER FAILED (acknowledged messages lost, or no "
+                        + "takeover in time)" : "did not measure every part") + ": see the report's cluster section and " + dir);
+                System.exit(1);
+            }
+            System.exit(0);
+        }
+        BenchResults results = new BenchRun(options, root, dir).run();
+        // the cluster section comes from ./parkops bench --cluster: a normal run keeps it
+        Files.writeString(out, ReportSections.keep(before, new Report(options, results).render(), ClusterReport.HEADING));
         System.out.println("bench: report written to " + out + " (" + Math.round(results.wallSeconds) + " s)");
-        // The platforms' data (broker sessions of thousands of idle clients can take gigabytes) is
-        // not needed once the report exists; the logs stay.
-        deleteTree(dir.resolve("platform/data"));
-        deleteTree(dir.resolve("platform-mosquitto/data"));
+        deleteData(dir);
         System.exit(0);
+    }
+
+    /**
+     * The platforms' data (broker sessions of thousands of idle clients can take gigabytes) is not
+     * needed once the report exists; the logs stay.
+     */
+    private static void deleteData(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> platforms = Files.list(dir)) {
+            for (Path p : platforms.filter(p -> p.getFileName().toString().startsWith("platform")).toList()) {
+                deleteTree(p.resolve("data"));
+            }
+        }
+        deleteTree(dir.resolve("kafka/broker-1/log"));
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {

@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * Options of {@code ./parkops bench}: {@code --quick} (about 5 minutes), {@code --duration S}
  * seconds per load step, {@code --connections N} idle MQTT connections, {@code --devices N} bench
- * devices, {@code --out FILE} for the report, {@code --no-node-red}, {@code --no-jmh}.
+ * devices, {@code --out FILE} for the report, {@code --no-node-red}, {@code --no-jmh};
+ * {@code --cluster} runs the cluster bench instead ({@link ClusterBench}).
  */
 record BenchOptions(boolean quick, int stepSeconds, int connections, int devices, Path out, boolean nodeRed, boolean jmh,
-                    String note, String mqttEndpoint, List<String> commandLine) {
+                    String note, String mqttEndpoint, List<String> commandLine, boolean cluster) {
 
     BenchOptions {
         if (stepSeconds < 3 || connections < 0 || devices < 1) {
@@ -30,6 +31,7 @@ record BenchOptions(boolean quick, int stepSeconds, int connections, int devices
         boolean jmh = true;
         String note = "";
         String mqttEndpoint = "";
+        boolean cluster = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -41,17 +43,23 @@ record BenchOptions(boolean quick, int stepSeconds, int connections, int devices
                 case "--no-jmh" -> jmh = false;
                 case "--note" -> note = value(args, ++i, "--note");
                 case "--mqtt-endpoint" -> mqttEndpoint = value(args, ++i, "--mqtt-endpoint");
+                case "--cluster" -> cluster = true;
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (see --help)");
             }
         }
         return new BenchOptions(quick, duration != null ? duration : quick ? 6 : 15,
                 connections != null ? connections : quick ? 2000 : 5000, devices, out, nodeRed, jmh, note, mqttEndpoint,
-                List.of(args));
+                List.of(args), cluster);
     }
 
     /** Offered rates of the saturation search. */
     List<Integer> steps() {
         return quick ? List.of(500, 1000, 2000, 4000, 8000, 16000) : List.of(500, 1000, 2000, 3000, 4000, 5000, 6000, 8000, 12000, 16000, 20000, 24000, 32000);
+    }
+
+    /** Offered rates of the cluster bench's saturation search (each set-up: one node with and without Kafka, two nodes). */
+    List<Integer> clusterSteps() {
+        return quick ? List.of(1000, 2000, 4000, 8000, 12000) : List.of(1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000);
     }
 
     /** Offered rates of the gateway step (one connection). */
@@ -62,6 +70,20 @@ record BenchOptions(boolean quick, int stepSeconds, int connections, int devices
     /** Settings of the platform under test beyond the bench's own ({@code --mqtt-endpoint}). */
     java.util.Map<String, String> platformEnv() {
         return mqttEndpoint.isEmpty() ? java.util.Map.of() : java.util.Map.of("PARKOPS_MQTT_ENDPOINT", mqttEndpoint);
+    }
+
+    /** The options as given, for a report: the --note text is left out (a report shows it apart). */
+    String shownCommandLine() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < commandLine.size(); i++) {
+            if (commandLine.get(i).equals("--note")) {
+                b.append(" --note …");
+                i++;
+            } else {
+                b.append(' ').append(commandLine.get(i));
+            }
+        }
+        return b.toString();
     }
 
     private static String value(String[] args, int i, String option) {
@@ -84,6 +106,13 @@ record BenchOptions(boolean quick, int stepSeconds, int connections, int devices
                 usage: parkops bench [--quick] [--duration SECONDS] [--connections N] [--devices N]
                                      [--out FILE] [--no-node-red] [--no-jmh] [--note TEXT]
                                      [--mqtt-endpoint hivemq|vertx]
+                       parkops bench --cluster [--quick] [--duration SECONDS] [--devices N] [--out FILE] [--note TEXT]
+                                     [--mqtt-endpoint hivemq|vertx]
+                  --cluster          the cluster bench instead (issue 15) on one Apache Kafka broker: one node without and
+                                     with Kafka (cost per message), one node against two, kill -9 of a node under load
+                                     (failover time, acknowledged-but-lost, which must be 0); writes only the report's
+                                     "Cluster on Apache Kafka" section, in place; about 5 minutes with --quick; without it
+                                     15 s steps and a 60 s failover (not timed yet, estimated 15 minutes)
                   --quick            short steps (6 s), 4 load steps, 2,000 idle connections: about 5 minutes
                   --duration S       seconds per load step (default 15; 20s and 1m work too)
                   --connections N    idle MQTT connections held for the heap-per-device figure (default 5000)

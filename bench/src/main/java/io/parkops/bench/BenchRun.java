@@ -72,17 +72,22 @@ final class BenchRun {
         return results;
     }
 
-    private interface Section {
+    interface Section {
         void run() throws Exception;
     }
 
     private void section(String name, Section body) {
+        section(name, results.notes, body);
+    }
+
+    /** Runs one part of a bench; when it fails, says so and notes it for the report instead of ending the run. */
+    static void section(String name, List<String> notes, Section body) {
         try {
             body.run();
         } catch (Exception e) {
             String note = name + " failed: " + e;
             System.err.println("bench: " + note);
-            results.notes.add(note);
+            notes.add(note);
         }
     }
 
@@ -139,34 +144,14 @@ final class BenchRun {
         }
     }
 
-    /**
-     * One unreported step at a modest rate first: the JIT compilers took more CPU than ParkOps's own
-     * code during the first steps of a cold process (C2 used 0.6 cores at 1,000 msg/s), which
-     * measured compilation, not ingest. Node-RED gets the same warm-up.
-     */
-    private void warmUp(StepRunner steps, StepRunner.Target target, String protocol) throws Exception {
-        System.out.printf("bench: warm-up of %s over %s (%d s at %d msg/s, not reported)%n", target.name(), protocol,
-                WARM_UP_SECONDS, WARM_UP_RATE);
-        steps.run(target, protocol, WARM_UP_RATE, WARM_UP_SECONDS);
-    }
-
-    /** Steps up the offered rate until a step does not keep up (one failing step ends the search). */
+    /** Steps up the offered rate until a step does not keep up, after a warm-up step ({@link StepRunner#saturate}). */
     private void saturate(StepRunner steps, StepRunner.Target target, String protocol, List<StepResult> out) throws Exception {
         saturate(steps, target, protocol, options.steps(), out);
     }
 
     private void saturate(StepRunner steps, StepRunner.Target target, String protocol, List<Integer> rates, List<StepResult> out)
             throws Exception {
-        warmUp(steps, target, protocol);
-        List<StepResult> done = new java.util.ArrayList<>();
-        for (int rate : rates) {
-            StepResult r = steps.run(target, protocol, rate, options.stepSeconds());
-            done.add(r);
-            if (!r.sustained()) {
-                break;
-            }
-        }
-        out.addAll(steps.recount(done, target.influxDb()));
+        out.addAll(steps.saturate(target, protocol, rates, options.stepSeconds(), WARM_UP_RATE, WARM_UP_SECONDS));
     }
 
     private void connections(PlatformProcess platform) throws Exception {
@@ -200,7 +185,7 @@ final class BenchRun {
             withRed.put("Node-RED", red.pid());
             StepRunner steps = new StepRunner(benchJar, log, influx, withRed, options.devices());
             StepRunner.Target target = new StepRunner.Target("Node-RED", services.mqttHost(), services.mqttPort(), "nodered", null, null);
-            warmUp(steps, target, "mqtt");
+            steps.warmUp(target, "mqtt", WARM_UP_RATE, WARM_UP_SECONDS);
             List<StepResult> done = new java.util.ArrayList<>();
             for (int rate : options.steps()) {
                 StepResult r = steps.run(target, "mqtt", rate, options.stepSeconds());

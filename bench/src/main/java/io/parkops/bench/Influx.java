@@ -41,6 +41,37 @@ final class Influx {
         return values.isMissingNode() ? 0 : values.path(1).asLong();
     }
 
+    /**
+     * Every point of {@code measurement} in {@code db} with time in [fromMs, toMs], as
+     * {@code "<thing tag> <epoch ms>"}: a device's point is its series and time, so this names each
+     * stored message. Read in chunks (InfluxDB streams one JSON document per chunk).
+     */
+    java.util.Set<String> points(String db, String measurement, String field, long fromMs, long toMs)
+            throws IOException, InterruptedException {
+        String q = "SELECT \"" + field + "\", \"thing\" FROM \"" + measurement + "\" WHERE time >= " + fromMs + "ms AND time <= "
+                + toMs + "ms";
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url + "/query?db=" + enc(db) + "&epoch=ms&chunked=true&chunk_size=10000&q="
+                + enc(q))).timeout(Duration.ofSeconds(120)).GET().build();
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (java.util.stream.Stream<String> chunks = http.send(req, HttpResponse.BodyHandlers.ofLines()).body()) {
+            for (String chunk : (Iterable<String>) chunks::iterator) {
+                if (chunk.isBlank()) {
+                    continue;
+                }
+                JsonNode result = JSON.readTree(chunk).path("results").path(0);
+                if (result.has("error")) {
+                    throw new IOException("InfluxDB: " + result.path("error").asText());
+                }
+                for (JsonNode series : result.path("series")) {
+                    for (JsonNode row : series.path("values")) {
+                        out.add(row.path(2).asText() + " " + row.path(0).asLong());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Writes one line-protocol batch at millisecond precision; true when InfluxDB answers 204. */
     boolean write(String db, byte[] lines) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(url + "/write?db=" + enc(db) + "&precision=ms"))

@@ -22,6 +22,11 @@ final class Machine {
         out.put("node", Procs.version("node", "--version"));
     }
 
+    /** "cores 2; CPU …; RAM …" for a report's header. */
+    static String summary(Map<String, String> machine) {
+        return String.join("; ", machine.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+    }
+
     private static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))

@@ -150,6 +150,21 @@ final class PlatformProcess implements AutoCloseable {
         }
     }
 
+    /** The body of an authorized GET (e.g. {@code /health}); throws unless it answers 200 or 503 (health that is not UP). */
+    String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(authorized(path).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200 && r.statusCode() != 503) {
+            throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    /** {@code kill -9}: the JVM gets no chance to flush, leave a consumer group or answer anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly(); // SIGKILL on Linux
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
     }

@@ -56,9 +56,8 @@ final class Report {
             line("**Conditions: " + options.note() + "**");
             line("");
         }
-        line("- Command: `./parkops bench" + commandLine() + "` (" + options.stepSeconds() + " s per step, " + options.devices() + " devices in tenant `bench`, 3 fields per message, QoS 1)");
-        line("- Machine: " + r.machine.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .reduce((a, b) -> a + "; " + b).orElse("") + "; Node-RED " + r.nodeRedVersion);
+        line("- Command: `./parkops bench" + options.shownCommandLine() + "` (" + options.stepSeconds() + " s per step, " + options.devices() + " devices in tenant `bench`, 3 fields per message, QoS 1)");
+        line("- Machine: " + Machine.summary(r.machine) + "; Node-RED " + r.nodeRedVersion);
         line("- Platform JVM: `" + String.join(" ", PlatformProcess.JVM_FLAGS) + " -jar platform/target/parkops.jar run`; "
                 + "load generator JVM: `" + String.join(" ", LoadGenProcess.JVM_FLAGS) + "`");
         line("- Platform configured for the bench: plain CoAP and anonymous MQTT allowed (`PARKOPS_COAP_ALLOW_UNAUTHENTICATED=true`, "
@@ -76,20 +75,6 @@ final class Report {
         return options.mqttEndpoint().equals("vertx") ? "Vert.x MQTT server endpoint" : "embedded HiveMQ CE broker";
     }
 
-    /** The options as given, without the --note text (it is shown above). */
-    private String commandLine() {
-        StringBuilder b = new StringBuilder();
-        List<String> args = options.commandLine();
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--note")) {
-                b.append(" --note …");
-                i++;
-            } else {
-                b.append(' ').append(args.get(i));
-            }
-        }
-        return b.toString();
-    }
 
     private void targets() {
         double embedded = BenchResults.sustained(r.mqtt);
@@ -313,11 +298,11 @@ final class Report {
         return v + " ms";
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         return String.format(Locale.ROOT, "%,.0f", v);
     }
 
-    private static String opt(long v) {
+    static String opt(long v) {
         return v < 0 ? "—" : String.valueOf(v);
     }
 

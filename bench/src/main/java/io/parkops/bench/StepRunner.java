@@ -21,11 +21,16 @@ final class StepRunner {
      * Where a step's messages should end up.
      *
      * @param layout how the step's devices reach it (connections, devices, messages in flight)
+     * @param ports  MQTT ports the connections are spread over (several cluster nodes), the first is {@code port}
      */
     record Target(String name, String host, int port, String influxDb, StreamWatcher watcher, LongSupplier received,
-                  Layout layout) {
+                  Layout layout, List<Integer> ports) {
         Target(String name, String host, int port, String influxDb, StreamWatcher watcher, LongSupplier received) {
             this(name, host, port, influxDb, watcher, received, Layout.SHARED);
+        }
+
+        Target(String name, String host, int port, String influxDb, StreamWatcher watcher, LongSupplier received, Layout layout) {
+            this(name, host, port, influxDb, watcher, received, layout, List.of(port));
         }
     }
 
@@ -72,7 +77,8 @@ final class StepRunner {
         Layout layout = target.layout();
         int spread = layout.devices() > 0 ? Math.min(layout.devices(), devices) : devices;
         LoadArgs args = new LoadArgs(protocol, target.host(), target.port(), rate, seconds, spread, PlatformProcess.TENANT,
-                PlatformProcess.DEVICE_PREFIX, layout.perDevice() ? spread : layout.connections(), layout.inflight(), alertEvery);
+                PlatformProcess.DEVICE_PREFIX, layout.perDevice() ? spread : layout.connections(), layout.inflight(), alertEvery,
+                target.ports(), "");
         long twinsBefore = target.watcher() == null ? 0 : target.watcher().twinEvents();
         long receivedBefore = target.received() == null ? 0 : target.received().getAsLong();
         if (target.watcher() != null) {
@@ -104,6 +110,32 @@ final class StepRunner {
                 target.name(), protocol, rate, load.sent(), load.sentPerSecond(), load.accepted(), load.refused(), stored, twins,
                 r.lost());
         return r;
+    }
+
+    /**
+     * Steps the offered rate up until a step does not keep up (one failing step ends the search),
+     * after one unreported warm-up step: in a cold JVM the JIT compilers took more CPU than
+     * ParkOps's own code (C2 used 0.6 cores at 1,000 msg/s), which the first steps would otherwise
+     * have measured. Each step's points are counted again once the target worked off its backlog.
+     */
+    List<StepResult> saturate(Target target, String protocol, List<Integer> rates, int seconds, int warmUpRate, int warmUpSeconds)
+            throws IOException, InterruptedException {
+        warmUp(target, protocol, warmUpRate, warmUpSeconds);
+        List<StepResult> done = new java.util.ArrayList<>();
+        for (int rate : rates) {
+            StepResult r = run(target, protocol, rate, seconds);
+            done.add(r);
+            if (!r.sustained()) {
+                break;
+            }
+        }
+        return recount(done, target.influxDb());
+    }
+
+    /** One step that is not reported (see {@link #saturate}); Node-RED gets the same. */
+    void warmUp(Target target, String protocol, int rate, int seconds) throws IOException, InterruptedException {
+        System.out.printf("bench: warm-up of %s over %s (%d s at %d msg/s, not reported)%n", target.name(), protocol, seconds, rate);
+        run(target, protocol, rate, seconds);
     }
 
     private long drainInflux(String db, LoadResult load) throws InterruptedException {

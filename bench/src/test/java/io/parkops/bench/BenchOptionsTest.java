@@ -35,4 +35,14 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--mqtt-endpoint", "mosquitto"}))
                 .hasMessageContaining("hivemq or vertx");
     }
+
+    @Test
+    void clusterModeHasItsOwnStepsAndTheNoteStaysOutOfTheCommandShown() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--cluster", "--quick", "--note", "busy machine", "--mqtt-endpoint", "vertx"});
+        assertThat(o.cluster()).isTrue();
+        assertThat(o.clusterSteps()).startsWith(1000).endsWith(12000);
+        assertThat(BenchOptions.parse(new String[] {"--cluster"}).clusterSteps()).endsWith(16000);
+        assertThat(BenchOptions.parse(new String[0]).cluster()).isFalse();
+        assertThat(o.shownCommandLine()).isEqualTo(" --cluster --quick --note … --mqtt-endpoint vertx");
+    }
 }

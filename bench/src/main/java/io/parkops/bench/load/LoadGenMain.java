@@ -31,10 +31,15 @@ public final class LoadGenMain {
 
     public static void main(String[] argv) throws Exception {
         LoadArgs args = LoadArgs.parse(argv);
-        Acks acks = new Acks(args.inflight());
+        AckLog log = args.ackedLog().isEmpty() ? null : new AckLog(java.nio.file.Path.of(args.ackedLog()));
+        Acks acks = new Acks(args.inflight(), log);
         try (Sender sender = open(args, acks)) {
             System.out.println("READY");
-            System.out.println(new LoadGenMain(args, sender, acks).run().toLine());
+            LoadResult result = new LoadGenMain(args, sender, acks).run();
+            if (log != null) { // before the result line: the driver reads the file once it has that line
+                log.write();
+            }
+            System.out.println(result.toLine());
         }
         System.exit(0);
     }
@@ -68,8 +73,11 @@ public final class LoadGenMain {
         acks.awaitAll(30_000);
         long accepted = acks.accepted();
         long refused = acks.refused();
+        org.HdrHistogram.Histogram latency = acks.latency();
+        boolean timed = latency.getTotalCount() > 0;
         return new LoadResult((long) args.rate() * args.seconds(), sent, accepted, refused, sent - accepted - refused,
-                firstTs, lastSentTs, seconds);
+                firstTs, lastSentTs, seconds, timed ? latency.getValueAtPercentile(50) : -1,
+                timed ? latency.getValueAtPercentile(99) : -1);
     }
 
     private void sendNext() {

@@ -3,6 +3,7 @@ package io.parkops.bench.load;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3RxClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3PublishResult;
@@ -14,7 +15,10 @@ import io.reactivex.schedulers.Schedulers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Subscription;
 
 /**
@@ -23,6 +27,11 @@ import org.reactivestreams.Subscription;
  * for) instead of one future per message, and the results (one per PUBACK) are handled on the
  * Netty thread that read the PUBACK rather than handed over to RxJava's computation pool. The
  * caller's {@link Acks} bounds what is in flight, so the unbounded hand-over queue stays small.
+ *
+ * <p>With several ports (one per cluster node) connection {@code c} goes to port {@code c mod n}, and
+ * a connection the server drops reconnects to the next port, as a device behind a load balancer
+ * would reach a surviving node. Its messages in flight then fail (clean session, not republished):
+ * not acknowledged, so not counted as accepted.
  */
 final class MqttSender implements Sender {
 
@@ -30,8 +39,12 @@ final class MqttSender implements Sender {
     private final List<Mqtt3RxClient> clients = new ArrayList<>();
     private final List<UnicastProcessor<Mqtt3Publish>> streams = new ArrayList<>();
     private final MqttTopic[] topics;
+    private final List<AtomicBoolean> gone = new ArrayList<>();
+    private final AtomicInteger reconnects = new AtomicInteger();
+    private final Callback callback;
 
     MqttSender(LoadArgs args, Callback callback) {
+        this.callback = callback;
         topics = new MqttTopic[args.devices()];
         for (int d = 0; d < topics.length; d++) {
             topics[d] = MqttTopic.of("telemetry/" + args.tenant() + "/" + args.deviceId(d));
@@ -40,30 +53,51 @@ final class MqttSender implements Sender {
         Scheduler direct = Schedulers.trampoline(); // run callbacks where the PUBACK was read
         List<Completable> connects = new ArrayList<>();
         for (int c = 0; c < args.connections(); c++) {
-            Mqtt3RxClient client = MqttClient.builder().useMqttVersion3()
+            List<Integer> ports = args.ports();
+            var builder = MqttClient.builder().useMqttVersion3()
                     .identifier("bench-" + run + "-" + c)
-                    .serverHost(args.host()).serverPort(args.port())
-                    .executorConfig().nettyThreads(NETTY_THREADS).applicationScheduler(direct).applyExecutorConfig()
-                    .buildRx();
+                    .serverHost(args.host()).serverPort(ports.get(c % ports.size()))
+                    .executorConfig().nettyThreads(NETTY_THREADS).applicationScheduler(direct).applyExecutorConfig();
+            if (ports.size() > 1) {
+                builder = builder.addDisconnectedListener(ctx -> {
+                    if (ctx.getSource() != MqttDisconnectSource.USER) {
+                        int next = ports.get((ports.indexOf(ctx.getClientConfig().getServerPort()) + 1) % ports.size());
+                        reconnects.incrementAndGet();
+                        ctx.getReconnector().reconnect(true).delay(200 + ThreadLocalRandom.current().nextInt(800), TimeUnit.MILLISECONDS)
+                                .transportConfig().serverHost(args.host()).serverPort(next).applyTransportConfig();
+                    }
+                });
+            }
+            Mqtt3RxClient client = builder.buildRx();
             clients.add(client);
             connects.add(client.connectWith().cleanSession(true).keepAlive(60).applyConnect().ignoreElement());
         }
         Completable.merge(connects).timeout(30, TimeUnit.SECONDS).blockingAwait();
         for (Mqtt3RxClient client : clients) {
             UnicastProcessor<Mqtt3Publish> stream = UnicastProcessor.create();
-            client.publish(stream).subscribe(new Outcomes(callback));
+            AtomicBoolean ended = new AtomicBoolean();
+            client.publish(stream).subscribe(new Outcomes(callback, ended));
             streams.add(stream);
+            gone.add(ended);
         }
     }
 
     @Override
     public void send(int device, byte[] payload) {
-        streams.get(device % streams.size()).onNext(Mqtt3Publish.builder().topic(topics[device])
+        int c = device % streams.size();
+        if (gone.get(c).get()) { // its stream ended: nobody would ever answer this message
+            callback.done(Outcome.FAILED);
+            return;
+        }
+        streams.get(c).onNext(Mqtt3Publish.builder().topic(topics[device])
                 .qos(MqttQos.AT_LEAST_ONCE).payload(payload).build());
     }
 
     @Override
     public void close() {
+        if (reconnects.get() > 0) {
+            System.out.println("RECONNECTS " + reconnects.get());
+        }
         streams.forEach(UnicastProcessor::onComplete);
         for (Mqtt3RxClient c : clients) {
             try {
@@ -78,9 +112,11 @@ final class MqttSender implements Sender {
     private static final class Outcomes implements FlowableSubscriber<Mqtt3PublishResult> {
 
         private final Callback callback;
+        private final AtomicBoolean ended;
 
-        Outcomes(Callback callback) {
+        Outcomes(Callback callback, AtomicBoolean ended) {
             this.callback = callback;
+            this.ended = ended;
         }
 
         @Override
@@ -90,12 +126,15 @@ final class MqttSender implements Sender {
 
         @Override
         public void onNext(Mqtt3PublishResult result) {
-            callback.done(result.getError().isPresent() ? Outcome.FAILED : Outcome.ACCEPTED);
+            Mqtt3Publish publish = result.getPublish();
+            callback.done(result.getError().isPresent() ? Outcome.FAILED : Outcome.ACCEPTED, publish.getTopic().toString(),
+                    publish.getPayload().map(Payloads::sentAt).orElse(-1L));
         }
 
         @Override
         public void onError(Throwable t) {
             // the connection is gone: what is still in flight has no outcome and is counted as failed
+            ended.set(true);
         }
 
         @Override

@@ -45,6 +45,21 @@ public final class Payloads {
         b.append(v);
     }
 
+    /** The device timestamp of an encoded message ({@code {"ts":<digits>,...}}), read without copying it; -1 if it has none. */
+    public static long sentAt(java.nio.ByteBuffer payload) {
+        int at = payload.position() + 6; // after {"ts":
+        long ts = 0;
+        int digits = 0;
+        for (; at < payload.limit(); at++, digits++) {
+            byte b = payload.get(at);
+            if (b < '0' || b > '9') {
+                break;
+            }
+            ts = ts * 10 + (b - '0');
+        }
+        return digits == 0 ? -1 : ts;
+    }
+
     /** The device timestamp behind an {@code illuminance} value seen at {@code now}. */
     public static long tsFromIlluminance(double illuminance, long now) {
         return unwrap((long) Math.rint(illuminance), now, ILLUMINANCE_MODULUS);

@@ -12,6 +12,14 @@ interface Sender extends AutoCloseable {
 
     interface Callback {
         void done(Outcome outcome);
+
+        /**
+         * The outcome of a message whose topic and device timestamp the transport knows (MQTT): the
+         * acknowledgement's latency and, when asked for, which message was acknowledged.
+         */
+        default void done(Outcome outcome, String topic, long sentAtMillis) {
+            done(outcome);
+        }
     }
 
     /** Hands one message to the transport; called from one thread only (the pacing loop). */

@@ -53,4 +53,63 @@ class MqttSenderTest {
         }
         assertThat(lastTs).hasSize(10);
     }
+
+    /**
+     * Two ports in front of the same Mosquitto (relays, as two nodes): half the connections on each;
+     * one relay closed mid-run drops its connections, which move to the other port and go on. Every
+     * message the log names as acknowledged reached the broker (its subscriber saw it).
+     */
+    @Test
+    @Timeout(60)
+    void aDroppedConnectionMovesToTheNextPortAndEveryLoggedAcknowledgementArrived(MosquittoServer broker, @TempDir Path dir)
+            throws Exception {
+        String tenant = "failover" + UUID.randomUUID().toString().substring(0, 8);
+        int first = io.parkops.testing.FreePort.tcp();
+        int second = io.parkops.testing.FreePort.tcp();
+        Path acked = dir.resolve("acked.txt");
+        LoadArgs args = new LoadArgs("mqtt", "127.0.0.1", first, 500, 4, 10, tenant, "d", 10, 50, 0, List.of(first, second),
+                acked.toString());
+        Process sub = new ProcessBuilder("mosquitto_sub", "-h", broker.host(), "-p", Integer.toString(broker.port()),
+                "-q", "1", "-t", "telemetry/" + tenant + "/#", "-v").redirectOutput(dir.resolve("sub.txt").toFile()).start();
+        Thread.sleep(500);
+        long closedAt;
+        LoadResult result;
+        try (io.parkops.testing.TcpProxy toFirst = io.parkops.testing.TcpProxy.open(first, broker.host(), broker.port());
+             io.parkops.testing.TcpProxy toSecond = io.parkops.testing.TcpProxy.open(second, broker.host(), broker.port())) {
+            AckLog log = new AckLog(acked);
+            Acks acks = new Acks(args.inflight(), log);
+            try (Sender sender = LoadGenMain.open(args, acks)) {
+                Thread closer = new Thread(() -> {
+                    try {
+                        Thread.sleep(1500);
+                        toFirst.close(); // the devices d0, d2, ... lose their node
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                closer.start();
+                closedAt = System.currentTimeMillis() + 1500;
+                result = new LoadGenMain(args, sender, acks).run();
+                closer.join();
+            }
+            log.write();
+        }
+        Thread.sleep(1000);
+        sub.destroy();
+
+        java.util.Set<String> received = new java.util.HashSet<>();
+        for (String line : Files.readAllLines(dir.resolve("sub.txt"))) {
+            String topic = line.substring(0, line.indexOf(' '));
+            received.add(topic.substring(topic.lastIndexOf('/') + 1) + " " + line.replaceAll(".*\"ts\":(\\d+).*", "$1"));
+        }
+        List<String> logged = Files.readAllLines(acked);
+        assertThat(logged).hasSize((int) result.accepted());
+        assertThat(received).as("every acknowledged message reached the broker").containsAll(logged);
+        assertThat(logged).as("devices of the closed port acknowledged again after it closed, through the other port")
+                .anyMatch(l -> Integer.parseInt(l.substring(1, l.indexOf(' '))) % 2 == 0
+                        && Long.parseLong(l.substring(l.indexOf(' ') + 1)) > closedAt + 1000);
+        assertThat(result.accepted()).isGreaterThan(1000);
+        assertThat(result.ackP50Ms()).isGreaterThanOrEqualTo(0);
+        assertThat(result.ackP99Ms()).isGreaterThanOrEqualTo(result.ackP50Ms());
+    }
 }

@@ -53,4 +53,14 @@ class PayloadsTest {
         assertThat(Payloads.tsFromAlertValue(value, ts + 5)).isEqualTo(ts);
         assertThat(Payloads.tsFromAlertValue(22.5, ts)).isEqualTo(-1);
     }
+
+    @Test
+    void theDeviceTimestampIsReadBackFromTheBytesOnTheWire() {
+        byte[] m = Payloads.encode(1_795_857_310_663L, 7, 3, true);
+        assertThat(Payloads.sentAt(java.nio.ByteBuffer.wrap(m).asReadOnlyBuffer())).isEqualTo(1_795_857_310_663L);
+        java.nio.ByteBuffer offset = java.nio.ByteBuffer.allocate(m.length + 4);
+        offset.put(new byte[4]).put(m).flip().position(4);
+        assertThat(Payloads.sentAt(offset)).isEqualTo(1_795_857_310_663L);
+        assertThat(Payloads.sentAt(java.nio.ByteBuffer.wrap("{\"co2\":1}".getBytes()))).isEqualTo(-1);
+    }
 }
