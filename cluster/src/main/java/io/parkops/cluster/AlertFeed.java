@@ -41,8 +41,7 @@ public final class AlertFeed implements AutoCloseable {
         this.consumer = KafkaClients.reader(config, "alerts");
         int[] read = {0};
         try {
-            List<TopicPartition> parts = consumer.partitionsFor(config.alertsTopic(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> parts = TopicMetadata.partitions(consumer, config.alertsTopic(), Duration.ofSeconds(30));
             TopicLog.readToEnd(consumer, parts, Duration.ofSeconds(60), record -> {
                 Alert alert = read(record);
                 if (alert != null) {

@@ -51,8 +51,7 @@ final class ConfigFeed implements AutoCloseable {
     }
 
     private void readToEnd(String topic, Duration timeout) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = TopicMetadata.partitions(consumer, topic, timeout);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);

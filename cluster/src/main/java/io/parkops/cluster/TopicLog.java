@@ -67,8 +67,7 @@ final class TopicLog {
      * @return how many partitions resumed from where the node stopped
      */
     static int resumeOrEnd(KafkaConsumer<byte[], byte[]> consumer, String topic, Duration timeout) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = TopicMetadata.partitions(consumer, topic, timeout);
         consumer.assign(partitions);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), timeout);
         List<TopicPartition> fresh = partitions.stream().filter(p -> committed.get(p) == null).collect(Collectors.toList());

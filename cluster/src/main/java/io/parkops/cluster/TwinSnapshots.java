@@ -69,8 +69,7 @@ public final class TwinSnapshots implements AutoCloseable {
     private void load() {
         int[] taken = {0};
         try (KafkaConsumer<byte[], byte[]> reader = KafkaClients.reader(config, "twins-load")) {
-            List<TopicPartition> parts = reader.partitionsFor(config.twinsTopic(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> parts = TopicMetadata.partitions(reader, config.twinsTopic(), Duration.ofSeconds(30));
             TopicLog.readToEnd(reader, parts, Duration.ofSeconds(120), record -> {
                 if (record.value() == null) {
                     return;
