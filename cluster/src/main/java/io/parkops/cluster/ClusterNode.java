@@ -78,8 +78,9 @@ public final class ClusterNode {
                 ThingPartitions things = new ThingPartitions(partitions); // one thing -> partition map for all of them
                 node.owners = rules.owners().join(vertx, rules.verticle(), things);
                 node.twinEdits = new TwinEditLog(config, things, vertx);
-                node.snapshots = new TwinSnapshots(config, things, rules.twins(), rules.owners()); // before the feed
-                node.feed = new NodeFeed(config, telemetry -> vertx.eventBus().send(Addresses.TELEMETRY, telemetry));
+                node.snapshots = new TwinSnapshots(vertx, config, things, rules.twins(), rules.owners()); // before the feed
+                node.feed = new NodeFeed(config, telemetry -> vertx.eventBus().send(Addresses.TELEMETRY, telemetry),
+                        node.snapshots.feedStart());
                 node.influx = new InfluxFromKafka(config, influxConfig, registry);
                 node.lag = new PartitionLag(config, node.feed, node.influx, registry);
             } catch (RuntimeException e) {

@@ -41,6 +41,14 @@ public final class NodeFeed implements AutoCloseable {
      * event loop); then reads on a thread of its own and hands each message to {@code deliver}.
      */
     public NodeFeed(ClusterConfig config, Consumer<Telemetry> deliver) {
+        this(config, deliver, Map.of());
+    }
+
+    /**
+     * As above; a partition this node never read starts at the offset {@code firstTime} gives it
+     * (from {@link TwinSnapshots#feedStart}: the readings its twins may lack), else at the end.
+     */
+    public NodeFeed(ClusterConfig config, Consumer<Telemetry> deliver, Map<Integer, Long> firstTime) {
         this.deliver = deliver;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap(),
@@ -50,7 +58,7 @@ public final class NodeFeed implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         try {
-            assignAll(config.telemetryTopic());
+            assignAll(config.telemetryTopic(), firstTime);
         } catch (RuntimeException e) {
             consumer.close();
             throw e;
@@ -62,8 +70,8 @@ public final class NodeFeed implements AutoCloseable {
      * Every partition, by assignment rather than a group subscription: each node reads them all, and
      * its position is known before the edges open, so no message produced after the start is missed.
      */
-    private void assignAll(String topic) {
-        int resumed = TopicLog.resumeOrEnd(consumer, topic, Duration.ofSeconds(30));
+    private void assignAll(String topic, Map<Integer, Long> firstTime) {
+        int resumed = TopicLog.resumeOrStart(consumer, topic, firstTime, Duration.ofSeconds(30));
         List<TopicPartition> partitions = List.copyOf(consumer.assignment());
         this.partitions = partitions;
         this.positions = new AtomicLongArray(partitions.stream().mapToInt(TopicPartition::partition).max().orElse(-1) + 1);

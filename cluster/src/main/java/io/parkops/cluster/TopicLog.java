@@ -67,6 +67,15 @@ final class TopicLog {
      * @return how many partitions resumed from where the node stopped
      */
     static int resumeOrEnd(KafkaConsumer<byte[], byte[]> consumer, String topic, Duration timeout) {
+        return resumeOrStart(consumer, topic, Map.of(), timeout);
+    }
+
+    /**
+     * As {@link #resumeOrEnd}, except that a partition this node never read starts at the offset
+     * {@code firstTime} gives it (partition to offset), where it has one (or Kafka's oldest, if later).
+     */
+    static int resumeOrStart(KafkaConsumer<byte[], byte[]> consumer, String topic, Map<Integer, Long> firstTime,
+                             Duration timeout) {
         List<TopicPartition> partitions = TopicMetadata.partitions(consumer, topic, timeout);
         consumer.assign(partitions);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), timeout);
@@ -76,7 +85,10 @@ final class TopicLog {
                 consumer.seek(p, offset);
             }
         });
-        consumer.seekToEnd(fresh);
+        List<TopicPartition> given = fresh.stream().filter(p -> firstTime.containsKey(p.partition())).toList();
+        Map<TopicPartition, Long> oldest = given.isEmpty() ? Map.of() : consumer.beginningOffsets(given, timeout);
+        given.forEach(p -> consumer.seek(p, Math.max(firstTime.get(p.partition()), oldest.getOrDefault(p, 0L))));
+        consumer.seekToEnd(fresh.stream().filter(p -> !given.contains(p)).toList());
         fresh.forEach(p -> consumer.position(p, timeout)); // resolve "the end" now, not at the first poll
         return partitions.size() - fresh.size();
     }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterKillTest {
 
     private static final String TOKEN = "cluster-kill-admin";
+    private static final Pattern CO2 = Pattern.compile("\"co2\":([0-9.]+)");
 
     @TempDir
     Path dir;
@@ -64,6 +67,14 @@ class ClusterKillTest {
                     s -> s.containsAll(beforeKill), "every reading node A acknowledged, written by node B");
             assertThat(stored).allMatch(i -> i >= 0 && i < KillWhileSpooling.SENT);
             assertThat(beforeKill).hasSizeGreaterThanOrEqualTo(200);
+
+            // node B never read the feed before: its twin is node A's last snapshot plus the readings after
+            // A's mark, so it ends at the last reading in Kafka, not at what A managed to write before it died
+            int last = ClusterModeTest.telemetryRecords(kafka.bootstrap(), cluster.get("PARKOPS_KAFKA_TOPIC_PREFIX") + "telemetry")
+                    .stream().filter(r -> r.key().equals("nanan:iaq-0001")).map(r -> co2(r.value())).reduce((a, b) -> b).orElseThrow();
+            Eventually.await(Duration.ofSeconds(30), () -> nodeB.get("/api/2/things/nanan:iaq-0001/features/environment/properties/co2",
+                    TOKEN).body(), body -> body.matches("[0-9.]+") && (int) Double.parseDouble(body) == last,
+                    "node B's twin at the last reading in Kafka (co2 " + last + ")");
         }
     }
 
@@ -74,6 +85,12 @@ class ClusterKillTest {
         env.put("PARKOPS_MQTTS_PORT", String.valueOf(FreePort.tcp()));
         env.putAll(cluster);
         return env;
+    }
+
+    private static int co2(String telemetryRecord) {
+        Matcher m = CO2.matcher(telemetryRecord);
+        assertThat(m.find()).as(telemetryRecord).isTrue();
+        return (int) Double.parseDouble(m.group(1));
     }
 
     private static Set<Integer> stored(InfluxServer influx, String db) {
