@@ -16,12 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's copy of the telemetry stream: every partition, from wherever this node stopped (or,
- * the first time, from now on), handed to the node's own twins and rules with no device waiting
- * ({@code IngestContext.NONE}: the producing node answered the device when Kafka took it).
- *
- * <p>First slice: every node reads every partition and keeps every twin. Twins, rule state and
- * alerts owned per partition (with changelogs) come later; until then every node raises the same
- * alerts from the same data.
+ * the first time, from the owners' twin snapshot marks, else from now on), handed to the node's own
+ * twins and rules with no device waiting ({@code IngestContext.fromLog}: the producing node answered
+ * the device when Kafka took it; the offset lets the rules and the snapshots say how far they are).
+ * Every node keeps every twin; the rules evaluate only the partitions this node owns ({@link RuleOwners}).
  */
 public final class NodeFeed implements AutoCloseable {
 
