@@ -17,6 +17,7 @@ public final class IngestMetrics {
     static final String MESSAGES = "parkops.messages";
     static final String DROPPED_VALUES = "parkops.values.dropped";
     static final String PACED = "parkops.messages.paced";
+    static final String GIVEN_UP = "parkops.messages.given.up";
     private static final String UNKNOWN = "unknown";
 
     private final MeterRegistry registry;
@@ -43,6 +44,16 @@ public final class IngestMetrics {
     /** {@code parkops_messages_paced_total{transport}}: QoS 1 messages held to keep their device to its rate (stored, only later). */
     void paced(Transport transport) {
         Counter.builder(PACED).description("Device messages held back (not refused) to keep their device to its rate")
+                .tag("transport", transport.label()).register(registry).increment();
+    }
+
+    /**
+     * {@code parkops_messages_given_up_total{transport}}: messages handed on again and again while the
+     * stores could not take them, then given up (acknowledged to an external broker, not stored): the
+     * one loss the platform allows itself, so it must be seen.
+     */
+    void givenUp(Transport transport) {
+        Counter.builder(GIVEN_UP).description("Messages given up after repeated refusals for the stores' sake (not stored)")
                 .tag("transport", transport.label()).register(registry).increment();
     }
 

@@ -152,6 +152,11 @@ public final class TelemetryIngest {
         metrics.accepted(telemetry.transport(), telemetry.thingId().tenant());
     }
 
+    /** Counts a message an edge gave up after the stores refused it several times (see {@link IngestMetrics#givenUp}). */
+    public void countGivenUp(Transport transport) {
+        metrics.givenUp(transport);
+    }
+
     /** Counts a message the edge refused before it could call {@link #accept} (e.g. a bad topic). */
     public void countRejected(Transport transport, Rejection reason) {
         metrics.rejected(transport, null, reason);

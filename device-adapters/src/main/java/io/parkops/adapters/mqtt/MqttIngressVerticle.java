@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * to InfluxDB or synced to the disk spool (its {@link IngestContext} ends stored), or at once when
  * it can never be stored (malformed, unknown device: dropped and counted). A message refused for
  * the platform's sake (its points could not be stored, its device far over its rate) is handed on
- * again after the gate's retry interval, up to {@value #TRIES} times, and only then dropped, loudly.
+ * again after the gate's retry interval, up to {@value #TRIES} times, and only then dropped, loudly
+ * (logged, and counted in {@code parkops_messages_given_up_total}).
  * The broker sends at most {@code receiveMaximum} unacknowledged messages (MQTT 5 flow control),
  * so when the ingest gate is shut the ingress holds at most that many ({@link HandOff}) and the
  * broker keeps the rest: it slows down instead of buffering. (The broker, not ParkOps, acknowledged
@@ -174,6 +175,7 @@ public final class MqttIngressVerticle extends VerticleBase {
                 return;
             }
             if (reason.isTransient()) {
+                ingest.countGivenUp(Transport.MQTT);
                 LOG.error("MQTT message on '{}' dropped after {} tries ({}): {}", publish.getTopic(), attempt, reason.label(), text);
             } else {
                 REJECTIONS.warn("MQTT message on '{}' dropped ({}): {}", publish.getTopic(), reason.label(), text);
