@@ -9,6 +9,7 @@ import io.parkops.rules.RuleSharing;
 import io.parkops.rules.RulesVerticle;
 import io.parkops.rules.alerts.AlertCommand;
 import io.parkops.rules.alerts.AlertJson;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
@@ -256,7 +257,7 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
      * the engine with the rest and would otherwise wait for their next change); the given up ones are
      * not this node's to write any more.
      */
-    private void keepOthers(io.vertx.core.Future<RulesVerticle.Handover> released, Set<Integer> gone) {
+    private void keepOthers(Future<RulesVerticle.Handover> released, Set<Integer> gone) {
         released.onSuccess(handover -> {
             Map<String, String> kept = new HashMap<>();
             handover.states().forEach((id, state) -> {
@@ -290,7 +291,7 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
                 String key = new String(record.key(), StandardCharsets.UTF_8);
                 boolean state = record.topic().equals(config.ruleStateTopic());
                 if (state && key.equals(EVALUATED_THROUGH_KEY)) {
-                    evaluatedThrough.put(record.partition(), Long.parseLong(new String(record.value(), StandardCharsets.UTF_8)));
+                    TopicLog.offsetIn(record).ifPresent(offset -> evaluatedThrough.put(record.partition(), offset));
                 } else if (record.value() == null) {
                     (state ? states : alerts).remove(key);
                 } else if (state) {

@@ -1,10 +1,12 @@
 package io.parkops.cluster;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -12,9 +14,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Positioning consumers that read a topic outside any group assignment. */
 final class TopicLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicLog.class);
 
     private TopicLog() {
     }
@@ -37,9 +43,18 @@ final class TopicLog {
     static void readFrom(KafkaConsumer<byte[], byte[]> reader, Map<TopicPartition, Long> from, Duration timeout,
                          Consumer<ConsumerRecord<byte[], byte[]>> each) {
         reader.assign(from.keySet());
-        Map<TopicPartition, Long> oldest = reader.beginningOffsets(from.keySet(), timeout);
-        from.forEach((part, offset) -> reader.seek(part, Math.max(offset, oldest.getOrDefault(part, 0L))));
+        seekNoEarlierThanOldest(reader, from, timeout);
         readOn(reader, from.keySet(), timeout, each);
+    }
+
+    /** Seeks each partition to its offset in {@code to}, or to the oldest Kafka still holds if that is later. */
+    private static void seekNoEarlierThanOldest(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> to,
+                                                Duration timeout) {
+        if (to.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> oldest = consumer.beginningOffsets(to.keySet(), timeout);
+        to.forEach((part, offset) -> consumer.seek(part, Math.max(offset, oldest.getOrDefault(part, 0L))));
     }
 
     private static void readOn(KafkaConsumer<byte[], byte[]> reader, Collection<TopicPartition> parts, Duration timeout,
@@ -85,11 +100,23 @@ final class TopicLog {
                 consumer.seek(p, offset);
             }
         });
-        List<TopicPartition> given = fresh.stream().filter(p -> firstTime.containsKey(p.partition())).toList();
-        Map<TopicPartition, Long> oldest = given.isEmpty() ? Map.of() : consumer.beginningOffsets(given, timeout);
-        given.forEach(p -> consumer.seek(p, Math.max(firstTime.get(p.partition()), oldest.getOrDefault(p, 0L))));
-        consumer.seekToEnd(fresh.stream().filter(p -> !given.contains(p)).toList());
+        Map<TopicPartition, Long> given = new HashMap<>();
+        fresh.stream().filter(p -> firstTime.containsKey(p.partition())).forEach(p -> given.put(p, firstTime.get(p.partition())));
+        seekNoEarlierThanOldest(consumer, given, timeout);
+        consumer.seekToEnd(fresh.stream().filter(p -> !given.containsKey(p)).toList());
         fresh.forEach(p -> consumer.position(p, timeout)); // resolve "the end" now, not at the first poll
         return partitions.size() - fresh.size();
+    }
+
+    /** The offset a mark record holds (its value, decimal), or empty with a warning when it holds none. */
+    static Optional<Long> offsetIn(ConsumerRecord<byte[], byte[]> mark) {
+        String text = mark.value() == null ? "" : new String(mark.value(), StandardCharsets.UTF_8);
+        try {
+            return Optional.of(Long.parseLong(text.trim()));
+        } catch (NumberFormatException e) {
+            LOG.warn("skipping an unreadable mark at {}-{}@{}: '{}' is not an offset", mark.topic(), mark.partition(),
+                    mark.offset(), text);
+            return Optional.empty();
+        }
     }
 }

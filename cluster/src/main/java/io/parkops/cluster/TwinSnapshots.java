@@ -106,8 +106,8 @@ public final class TwinSnapshots implements AutoCloseable {
                     return;
                 }
                 if (APPLIED_THROUGH_KEY.equals(new String(record.key(), StandardCharsets.UTF_8))) {
-                    long through = Long.parseLong(new String(record.value(), StandardCharsets.UTF_8));
-                    feedStart.put(record.partition(), Math.max(0, through + 1 - FEED_START_MARGIN));
+                    TopicLog.offsetIn(record).ifPresent(through ->
+                            feedStart.put(record.partition(), Math.max(0, through + 1 - FEED_START_MARGIN)));
                     return;
                 }
                 try {
@@ -151,7 +151,7 @@ public final class TwinSnapshots implements AutoCloseable {
                 through[p] = applied.get(p);
             }
             Set<Integer> mine = owners.owned();
-            for (ThingId id : List.copyOf(changed)) {
+            for (ThingId id : changed) { // weakly consistent: a thing noted meanwhile is written now or next time
                 if (!mine.contains(partitions.of(id))) {
                     continue;
                 }

@@ -169,12 +169,7 @@ class ClusterKafkaOutageTest {
     }
 
     private static int reading(ConsumerRecord<String, String> record) {
-        int at = record.value().indexOf("\"co2\":");
-        int end = at + 6;
-        while (end < record.value().length() && Character.isDigit(record.value().charAt(end))) {
-            end++;
-        }
-        return Integer.parseInt(record.value().substring(at + 6, end)) - 400;
+        return ClusterKillTest.co2(record.value()) - 400;
     }
 
     private static Set<Integer> stored(InfluxServer influx, String db, String device) {

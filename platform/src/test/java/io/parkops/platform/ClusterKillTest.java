@@ -87,7 +87,8 @@ class ClusterKillTest {
         return env;
     }
 
-    private static int co2(String telemetryRecord) {
+    /** The co2 value of a record of the telemetry topic. */
+    static int co2(String telemetryRecord) {
         Matcher m = CO2.matcher(telemetryRecord);
         assertThat(m.find()).as(telemetryRecord).isTrue();
         return (int) Double.parseDouble(m.group(1));
