@@ -34,6 +34,7 @@ import io.parkops.cluster.TwinEditLog;
 import io.parkops.model.bus.LocalCodec;
 import io.parkops.model.http.ApiError;
 import io.parkops.model.http.EventStreams;
+import io.parkops.model.http.TokenSessions;
 import io.parkops.model.flow.IngestGate;
 import io.parkops.platform.config.FlowTuning;
 import io.parkops.platform.auth.AuditLog;
@@ -90,6 +91,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,6 +131,7 @@ public final class Platform {
     private HttpServerVerticle http;
     private InsightsApi insights;
     private TokenStore tokens;
+    private final TokenSessions tokenSessions = new TokenSessions(); // what each token holds open, closed when it goes
     private RegistryStore registryStore;
     private SiteStore sites;
     private AuditLog audit;
@@ -183,6 +186,10 @@ public final class Platform {
         sites.whenKept(registry::addTenant); // and so is one added later, through the API
         registry.all().forEach(d -> twins.create(d, now));
         tokens = new TokenStore(config.dataDir(), config.adminToken());
+        tokens.onRevoked(tokenSessions::revoke);
+        io.micrometer.core.instrument.Gauge.builder("parkops.token.sessions", tokenSessions, TokenSessions::open)
+                .description("Event streams, Ditto WebSockets and MQTT sessions open with an API token (closed when it is deleted)")
+                .register(metrics);
         audit = new AuditLog(config.dataDir());
 
         FlowTuning flow = config.flow();
@@ -272,7 +279,17 @@ public final class Platform {
 
     /** Where devices' MQTT comes in: an external broker, ParkOps's own Vert.x endpoint, or the embedded HiveMQ CE. */
     private MqttEdge mqttEdge(MqttIngressConfig brokerLink, DeviceAuthMetrics deviceAuth, PendingCommands pendingCommands) {
-        PersonTokens people = token -> tokens.authenticate(token).map(p -> new PersonTokens.Person(p.name(), p.sites()));
+        PersonTokens people = new PersonTokens() {
+            @Override
+            public Optional<Person> find(String token) {
+                return tokens.authenticate(token).map(p -> new PersonTokens.Person(p.name(), p.sites()));
+            }
+
+            @Override
+            public Runnable whenRevoked(String tokenName, Runnable close) {
+                return tokenSessions.follow(tokenName, close);
+            }
+        };
         if (config.mqttUrl().isPresent()) {
             return MqttEdge.external(brokerLink, ingest);
         }
@@ -312,7 +329,7 @@ public final class Platform {
         }
         health.mount(router);
         new MetricsEndpoint(metrics).mount(router);
-        AuthHandler auth = new AuthHandler(tokens, audit);
+        AuthHandler auth = new AuthHandler(tokens, audit, tokenSessions);
         router.route("/api/*").handler(auth);
         router.route("/ws/2").handler(auth);
         new TokensApi(tokens).mount(router);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -20,6 +21,7 @@ final class EventStreamReader implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private final List<String> seen = new ArrayList<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     private EventStreamReader(CompletableFuture<HttpResponse<Stream<String>>> response) {
         this.response = response;
@@ -41,6 +43,8 @@ final class EventStreamReader implements AutoCloseable {
                 r.body().forEach(reader.lines::add);
             } catch (RuntimeException closed) {
                 // the stream ended or was closed by the test
+            } finally {
+                reader.ended.countDown();
             }
         }, "sse-reader");
         pump.setDaemon(true);
@@ -62,6 +66,11 @@ final class EventStreamReader implements AutoCloseable {
                 return line;
             }
         }
+    }
+
+    /** True once the server ended the stream (or its connection) within {@code timeout}. */
+    boolean endsWithin(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Every line read so far. */

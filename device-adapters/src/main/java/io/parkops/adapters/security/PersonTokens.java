@@ -17,4 +17,12 @@ public interface PersonTokens {
 
     /** The token's holder, or empty for an unknown (or revoked) token. */
     Optional<Person> find(String token);
+
+    /**
+     * Runs {@code close} when the token named {@code tokenName} is revoked, so a session signed in with it
+     * ends then; the answer stops following (call it when the session ends). By default nothing is followed.
+     */
+    default Runnable whenRevoked(String tokenName, Runnable close) {
+        return () -> { };
+    }
 }

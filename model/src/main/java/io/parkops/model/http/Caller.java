@@ -13,6 +13,9 @@ public final class Caller {
     /** Routing-context key of the caller's {@link SiteScope} (absent: every site). */
     public static final String SCOPE_KEY = "parkops.siteScope";
 
+    /** Routing-context key of the caller's {@link Revocation}. */
+    public static final String REVOCATION_KEY = "parkops.revocation";
+
     /** Routing-context key of the caller's {@link WriteGuard}. */
     public static final String WRITE_GUARD_KEY = "parkops.writeGuard";
 
@@ -30,7 +33,24 @@ public final class Caller {
         void written(String method, String path, int status);
     }
 
+    /** Closes what a caller keeps open (a stream, a WebSocket) when its token is deleted. */
+    @FunctionalInterface
+    public interface Revocation {
+
+        /** Runs {@code close} if the caller's token is revoked; the answer stops that (call it when the stream ends). */
+        Runnable whenRevoked(Runnable close);
+    }
+
     private Caller() {
+    }
+
+    /**
+     * Runs {@code close} when the token of the request in {@code context} is revoked ({@code Caller.whenRevoked(ctx::get, ...)});
+     * the answer stops following. Without authentication (a module used alone) nothing is followed.
+     */
+    public static Runnable whenRevoked(java.util.function.Function<String, Object> context, Runnable close) {
+        Object revocation = context.apply(REVOCATION_KEY);
+        return revocation instanceof Revocation r ? r.whenRevoked(close) : () -> { };
     }
 
     /** The caller's sites from a request context's getter ({@code Caller.scope(ctx::get)}); every site when none is set. */

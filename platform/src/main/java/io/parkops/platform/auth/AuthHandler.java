@@ -2,6 +2,7 @@ package io.parkops.platform.auth;
 
 import io.parkops.model.http.ApiError;
 import io.parkops.model.http.Caller;
+import io.parkops.model.http.TokenSessions;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,13 @@ public final class AuthHandler implements Handler<RoutingContext> {
 
     private final TokenStore tokens;
     private final AuditLog audit;
+    private final TokenSessions sessions;
 
-    public AuthHandler(TokenStore tokens, AuditLog audit) {
+    /** @param sessions where streams opened with a token follow it, to be closed when it is revoked */
+    public AuthHandler(TokenStore tokens, AuditLog audit, TokenSessions sessions) {
         this.tokens = tokens;
         this.audit = audit;
+        this.sessions = sessions;
     }
 
     @Override
@@ -45,6 +49,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
         ctx.put(Caller.NAME_KEY, who.name());
         ctx.put(Caller.SCOPE_KEY, who.sites());
         ctx.put(Caller.WRITE_GUARD_KEY, guardFor(who));
+        ctx.put(Caller.REVOCATION_KEY, (Caller.Revocation) close -> sessions.follow(who.name(), close));
         if (needed != Role.Permission.READ) {
             ctx.addEndHandler(done -> audit.record(who, method, path, ctx.response().getStatusCode()));
         }

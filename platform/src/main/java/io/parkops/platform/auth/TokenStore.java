@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -51,6 +53,7 @@ public final class TokenStore implements AutoCloseable {
     private final boolean adminGenerated;
     private final String adminToken;
     private volatile SharedConfig shared = SharedConfig.LOCAL;
+    private final List<Consumer<String>> revocationListeners = new CopyOnWriteArrayList<>();
 
     public TokenStore(Path dataDir, Optional<String> configuredAdminToken) {
         try {
@@ -79,6 +82,15 @@ public final class TokenStore implements AutoCloseable {
     /** From now on every create and delete goes through {@code shared} before it is kept here. */
     public void shareThrough(SharedConfig sharedConfig) {
         this.shared = sharedConfig;
+    }
+
+    /**
+     * Calls {@code listener} with a token's name whenever that token stops being valid here: deleted
+     * through this node's API or another's, or replaced by a new token of the same name. What is still
+     * open with it (event streams, WebSockets, MQTT sessions) is the listener's to close.
+     */
+    public void onRevoked(Consumer<String> listener) {
+        revocationListeners.add(listener);
     }
 
     /** The admin token when this start generated it (to print once), else empty. */
@@ -190,6 +202,7 @@ public final class TokenStore implements AutoCloseable {
             if (e.getValue().startsWith(name + "\t")) {
                 byHash.remove(e.getKey());
                 cache.remove(e.getKey());
+                revocationListeners.forEach(listener -> listener.accept(name));
                 return true;
             }
         }

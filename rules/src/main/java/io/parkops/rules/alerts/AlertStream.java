@@ -34,7 +34,9 @@ final class AlertStream {
         });
         // a comment line now and then keeps proxies from closing an idle stream
         long timer = ctx.vertx().setPeriodic(KEEP_ALIVE_MS, id -> events.send(": keep-alive\n\n"));
+        Runnable unfollow = Caller.whenRevoked(ctx::get, () -> ctx.request().connection().close());
         ctx.response().closeHandler(v -> {
+            unfollow.run();
             consumer.unregister();
             ctx.vertx().cancelTimer(timer);
         });

@@ -89,8 +89,15 @@ public final class ThingsStream {
             String data = "data:" + partial(event, fields) + "\n\n";
             context.runOnContext(v -> events.send(data)); // a cut stream closes, and the close unsubscribes
         });
-        ctx.response().closeHandler(v -> unsubscribe.run());
-        ctx.request().connection().closeHandler(v -> unsubscribe.run());
+        Runnable unfollow = Caller.whenRevoked(ctx::get, () -> ctx.request().connection().close());
+        ctx.response().closeHandler(v -> {
+            unsubscribe.run();
+            unfollow.run();
+        });
+        ctx.request().connection().closeHandler(v -> {
+            unsubscribe.run();
+            unfollow.run();
+        });
         events.send(":\n\n"); // commits the headers once subscribed, so the client sees every later change
     }
 

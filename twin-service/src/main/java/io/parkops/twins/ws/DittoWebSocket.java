@@ -29,8 +29,12 @@ public final class DittoWebSocket {
 
     public void mount(Router router) {
         router.route("/ws/2").handler(ctx -> ctx.request().toWebSocket()
-                .onSuccess(ws -> new WebSocketSession(ws, store, commandsFor(ctx), Caller.scope(ctx::get),
-                        ctx.vertx().getOrCreateContext(), tap))
+                .onSuccess(ws -> {
+                    new WebSocketSession(ws, store, commandsFor(ctx), Caller.scope(ctx::get),
+                            ctx.vertx().getOrCreateContext(), tap);
+                    Runnable unfollow = Caller.whenRevoked(ctx::get, () -> ws.close((short) 1008, "token revoked"));
+                    ws.endHandler(v -> unfollow.run());
+                })
                 .onFailure(e -> {
                     if (!ctx.response().ended()) {
                         ctx.response().setStatusCode(400).end("expected a WebSocket upgrade: " + e.getMessage());

@@ -23,6 +23,7 @@ public final class BrokerSecurity implements AutoCloseable {
     private final PasswordVerifier verifier;
     private final DeviceAuthenticator authenticator;
     private final DeviceAuthorizer authorizer;
+    private final RevokedPeople revoked;
 
     /**
      * @param shareGroup the platform's shared-subscription group (the service login may subscribe only within it)
@@ -31,7 +32,8 @@ public final class BrokerSecurity implements AutoCloseable {
     public BrokerSecurity(DeviceRegistry registry, ServiceLogin service, String shareGroup, PersonTokens people,
                           DeviceAuthMetrics metrics) {
         this.verifier = PasswordVerifier.forSignIns(registry);
-        this.authenticator = new DeviceAuthenticator(verifier, service, people, metrics);
+        this.revoked = new RevokedPeople(people);
+        this.authenticator = new DeviceAuthenticator(verifier, service, people, revoked, metrics);
         this.authorizer = new DeviceAuthorizer(new TopicPolicy(shareGroup, registry), registry, metrics);
     }
 
@@ -39,6 +41,7 @@ public final class BrokerSecurity implements AutoCloseable {
     public void install() {
         Services.securityRegistry().setAuthenticatorProvider(input -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(input -> authorizer);
+        Services.eventRegistry().setClientLifecycleEventListener(input -> revoked);
     }
 
     /** The topic policy for publishers, for the broker intake (which sees device telemetry before HiveMQ's authorizers). */

@@ -36,12 +36,15 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
     private final PasswordVerifier verifier;
     private final ServiceLogin service;
     private final PersonTokens people;
+    private final RevokedPeople revoked;
     private final DeviceAuthMetrics metrics;
 
-    DeviceAuthenticator(PasswordVerifier verifier, ServiceLogin service, PersonTokens people, DeviceAuthMetrics metrics) {
+    DeviceAuthenticator(PasswordVerifier verifier, ServiceLogin service, PersonTokens people, RevokedPeople revoked,
+                        DeviceAuthMetrics metrics) {
         this.verifier = verifier;
         this.service = service;
         this.people = people;
+        this.revoked = revoked;
         this.metrics = metrics;
     }
 
@@ -62,6 +65,8 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
         Optional<PersonTokens.Person> person = password == null ? Optional.empty()
                 : people.find(new String(password, StandardCharsets.UTF_8));
         if (person.isPresent()) {
+            revoked.signedIn(person.get().name(), input.getClientInformation().getClientId(),
+                    input.getConnectionInformation().getConnectionAttributeStore());
             accept(input, output, MqttClientIdentity.person(person.get()), "api_token");
             return;
         }

@@ -257,9 +257,13 @@ final class DeviceConnection {
         close();
     }
 
-    /** Called once when the connection ends, on its context. */
+    /** Called once when the connection ends, on its context (after what was given before). */
     void whenClosed(Runnable action) {
-        this.closedAction = action;
+        Runnable before = closedAction;
+        this.closedAction = () -> {
+            before.run();
+            action.run();
+        };
     }
 
     private void onClose() {

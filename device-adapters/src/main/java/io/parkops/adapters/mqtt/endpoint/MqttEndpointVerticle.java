@@ -116,12 +116,25 @@ public final class MqttEndpointVerticle extends VerticleBase {
                 return;
             }
             if (signedIn.succeeded()) {
-                open(new DeviceConnection(endpoint, context, signedIn.result(), services), endpoint.clientIdentifier());
+                DeviceConnection connection = new DeviceConnection(endpoint, context, signedIn.result(), services);
+                endWhenRevoked(connection, endpoint, signedIn.result());
+                open(connection, endpoint.clientIdentifier());
             } else {
                 SignIn.Refusal refusal = signedIn.cause() instanceof SignIn.Refused r ? r.refusal() : SignIn.Refusal.BUSY;
                 endpoint.reject(refusal.code(endpoint.protocolVersion()));
             }
         });
+    }
+
+    /** A person signed in with an API token is disconnected when the token is deleted, not at its next sign-in. */
+    private void endWhenRevoked(DeviceConnection connection, MqttEndpoint endpoint, MqttClientIdentity who) {
+        if (who != null && who.kind() == MqttClientIdentity.Kind.PERSON) {
+            connection.whenClosed(people.whenRevoked(who.person(), () -> context.runOnContext(v -> {
+                if (endpoint.isConnected()) {
+                    endpoint.close();
+                }
+            })));
+        }
     }
 
     /** Opens a signed-in connection; an older one with the same client id ends (MQTT's session take-over). */
