@@ -332,7 +332,7 @@ public final class Platform {
         AuthHandler auth = new AuthHandler(tokens, audit, tokenSessions);
         router.route("/api/*").handler(auth);
         router.route("/ws/2").handler(auth);
-        new TokensApi(tokens).mount(router);
+        new TokensApi(tokens, registry::isKnownTenant).mount(router);
         new SitesApi(v, sites).mount(router);
         new DevicesApi(v, registry, new DeviceRequest(catalog)).mount(router);
         new DeviceTypesApi(v, catalog, typeFolder, registry).mount(router);

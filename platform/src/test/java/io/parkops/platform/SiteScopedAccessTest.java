@@ -244,6 +244,9 @@ class SiteScopedAccessTest {
         assertBadToken("{\"name\":\"t6\",\"role\":\"viewer\",\"sites\":[\"nanan\",\"xinshengli\"],\"buildings\":[\"b1\"]}",
                 "exactly one site");
         assertBadToken("{\"name\":\"t7\",\"role\":\"viewer\",\"sites\":[\"nanan\"],\"buildings\":[]}", "at least one building");
+        assertBadToken("{\"name\":\"t8\",\"role\":\"viewer\",\"sites\":[\"nanan\",\"nanna\"]}",
+                "'nanna' is not a site here: declare it first with PUT /api/sites/nanna");
+        assertThat(p.get("/api/tokens").body()).as("no refused token kept").doesNotContain("\"t8\"");
     }
 
     /** A tenant renting building b2 of nanan: iaq-0003 is there, iaq-0001 and iaq-0002 are in b1. */

@@ -4,6 +4,7 @@ import io.parkops.model.config.SharedConfig;
 import io.parkops.model.http.ApiError;
 import io.parkops.model.http.SiteScope;
 import java.util.List;
+import java.util.function.Predicate;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -19,9 +20,12 @@ public final class TokensApi {
     private static final List<String> FIELDS = List.of("name", "role", "sites", "buildings");
 
     private final TokenStore tokens;
+    private final Predicate<String> knownSite;
 
-    public TokensApi(TokenStore tokens) {
+    /** @param knownSite whether a site id names a site (or a tenant with devices) here: a token for another is refused */
+    public TokensApi(TokenStore tokens, Predicate<String> knownSite) {
         this.tokens = tokens;
+        this.knownSite = knownSite;
     }
 
     public void mount(Router router) {
@@ -63,6 +67,7 @@ public final class TokensApi {
         }
         try {
             SiteScope sites = sites(body);
+            requireKnown(sites);
             Principal who = ctx.get(Principal.CONTEXT_KEY);
             if (!who.sites().covers(sites)) {
                 ApiError.of(403, "auth:site.outofscope", "this token is limited to " + who.sites()
@@ -77,6 +82,19 @@ public final class TokensApi {
                     .onFailure(e -> failed(ctx, e));
         } catch (IllegalArgumentException e) {
             failed(ctx, e);
+        }
+    }
+
+    /** A token for a mistyped site would see nothing and say nothing: refused, naming the site. */
+    private void requireKnown(SiteScope sites) {
+        if (sites.isAll()) {
+            return;
+        }
+        for (String site : sites.sites()) {
+            if (!knownSite.test(site)) {
+                throw new IllegalArgumentException("'" + site + "' is not a site here: declare it first with PUT /api/sites/"
+                        + site + " (or in the bootstrap file), then make the token");
+            }
         }
     }
 
