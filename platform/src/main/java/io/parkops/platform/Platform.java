@@ -27,6 +27,7 @@ import io.parkops.adapters.registry.DeviceRegistry;
 import io.parkops.adapters.registry.RegistryStore;
 import io.parkops.adapters.registry.DeviceRequest;
 import io.parkops.adapters.registry.DevicesApi;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parkops.cluster.ClusterNode;
 import io.parkops.cluster.RuleOwners;
@@ -187,7 +188,7 @@ public final class Platform {
         registry.all().forEach(d -> twins.create(d, now));
         tokens = new TokenStore(config.dataDir(), config.adminToken());
         tokens.onRevoked(tokenSessions::revoke);
-        io.micrometer.core.instrument.Gauge.builder("parkops.token.sessions", tokenSessions, TokenSessions::open)
+        Gauge.builder("parkops.token.sessions", tokenSessions, TokenSessions::open)
                 .description("Event streams, Ditto WebSockets and MQTT sessions open with an API token (closed when it is deleted)")
                 .register(metrics);
         audit = new AuditLog(config.dataDir());

@@ -20,10 +20,13 @@ public final class TokenSessions {
 
     /** Runs {@code close} if the token is revoked; the answer stops following (call it when the session ends). */
     public Runnable follow(String tokenName, Runnable close) {
-        Runnable once = new Closer(close);
+        Runnable session = new Closer(close);
         Set<Runnable> open = byToken.computeIfAbsent(tokenName, name -> ConcurrentHashMap.newKeySet());
-        open.add(once);
-        return () -> open.remove(once);
+        open.add(session);
+        if (byToken.get(tokenName) != open && open.remove(session)) {
+            session.run(); // revoked between looking up its set and joining it
+        }
+        return () -> open.remove(session);
     }
 
     /** Closes everything still open with the token; how many there were. */
@@ -32,9 +35,15 @@ public final class TokenSessions {
         if (open == null || open.isEmpty()) {
             return 0;
         }
-        LOG.info("Token '{}' was revoked: closing the {} session(s) it still had open", tokenName, open.size());
-        open.forEach(Runnable::run);
-        return open.size();
+        int closed = 0;
+        for (Runnable session : open) {
+            if (open.remove(session)) { // whoever removes a session closes it: here, or a follow racing this
+                session.run();
+                closed++;
+            }
+        }
+        LOG.info("Token '{}' was revoked: closed the {} session(s) it still had open", tokenName, closed);
+        return closed;
     }
 
     /** How many sessions the token has open now. */

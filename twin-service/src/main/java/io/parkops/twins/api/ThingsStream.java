@@ -90,14 +90,12 @@ public final class ThingsStream {
             context.runOnContext(v -> events.send(data)); // a cut stream closes, and the close unsubscribes
         });
         Runnable unfollow = Caller.whenRevoked(ctx::get, () -> ctx.request().connection().close());
-        ctx.response().closeHandler(v -> {
+        Runnable end = () -> {
             unsubscribe.run();
             unfollow.run();
-        });
-        ctx.request().connection().closeHandler(v -> {
-            unsubscribe.run();
-            unfollow.run();
-        });
+        };
+        ctx.response().closeHandler(v -> end.run());
+        ctx.request().connection().closeHandler(v -> end.run());
         events.send(":\n\n"); // commits the headers once subscribed, so the client sees every later change
     }
 
