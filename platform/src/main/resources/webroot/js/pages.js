@@ -26,7 +26,7 @@ export function placeFilter(state) {
     state.building && `eq(attributes/building,${literal(state.building)})`,
     state.floor && `eq(attributes/floor,${literal(state.floor)})`,
     state.zone && `eq(attributes/zone,${literal(state.zone)})`,
-    like && `or(like(thingId,${like}),like(attributes/type,${like}))`,
+    like && `or(ilike(thingId,${like}),ilike(attributes/type,${like}))`,
   ]);
 }
 

@@ -88,7 +88,7 @@ class DashboardEstateTest {
             browser.awaitText(By.id("device-table"), "big:iaq-00050");
             browser.screenshot("dashboard-devices-paged");
 
-            browser.driver.findElement(By.id("search")).sendKeys("iaq-04321");
+            browser.driver.findElement(By.id("search")).sendKeys("IAQ-04321"); // the search ignores case
             browser.awaitText(By.cssSelector("#device-pager .range"), "1–1 of 1 devices");
             browser.awaitText(By.id("device-table"), "big:iaq-04321");
 

@@ -3,7 +3,6 @@ package io.parkops.twins.search;
 import io.parkops.twins.store.TwinException;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
@@ -17,9 +16,12 @@ import org.eclipse.ditto.rql.model.predicates.ast.SingleComparisonNode;
 import org.eclipse.ditto.rql.parser.RqlPredicateParser;
 
 /**
- * A Ditto RQL filter ({@code eq, ne, gt, ge, lt, le, in, like, exists, and, or, not}) parsed by
+ * A Ditto RQL filter ({@code eq, ne, gt, ge, lt, le, in, like, ilike, exists, and, or, not}) parsed by
  * Ditto's own parser and evaluated against a thing's JSON (with {@code _revision},
  * {@code _modified}). A property a thing lacks never matches a comparison, as in Ditto.
+ *
+ * <p>{@code ilike} (case-insensitive like, from Ditto 3's RQL) is not known to the Ditto 2.4 parser we
+ * use: {@link CaseInsensitiveLike} rewrites it to a {@code like} whose pattern carries a mark.
  */
 public final class RqlFilter {
 
@@ -36,11 +38,11 @@ public final class RqlFilter {
             return ALL;
         }
         try {
-            RootNode node = RqlPredicateParser.getInstance().parse(filter);
+            RootNode node = RqlPredicateParser.getInstance().parse(CaseInsensitiveLike.rewrite(filter));
             return new RqlFilter(node.getChildren().isEmpty() ? null : node.getChildren().get(0));
         } catch (ParserException | IllegalArgumentException e) {
             throw new TwinException(400, "rql.expression.invalid", "The RQL expression '" + filter + "' is not valid: "
-                    + e.getMessage(), "Use e.g. and(eq(attributes/building,\"b1\"),gt(features/loop/properties/processValue,20)).");
+                    + String.valueOf(e.getMessage()).replace(String.valueOf(CaseInsensitiveLike.MARK), ""), "Use e.g. and(eq(attributes/building,\"b1\"),gt(features/loop/properties/processValue,20)).");
         }
     }
 
@@ -84,7 +86,8 @@ public final class RqlFilter {
         Object expected = cmp.getComparisonValue();
         SingleComparisonNode.Type type = (SingleComparisonNode.Type) cmp.getComparisonType();
         if (type == SingleComparisonNode.Type.LIKE) {
-            return actual.get().isString() && expected instanceof String pattern && like(pattern).matcher(actual.get().asString()).matches();
+            return actual.get().isString() && expected instanceof String pattern
+                    && CaseInsensitiveLike.pattern(pattern).matcher(actual.get().asString()).matches();
         }
         Integer order = compare(actual.get(), expected);
         if (order == null) {
@@ -120,18 +123,5 @@ public final class RqlFilter {
             return 0;
         }
         return null;
-    }
-
-    /** RQL like: {@code *} any run of characters, {@code ?} one character, everything else literal. */
-    private static Pattern like(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        for (String part : pattern.split("(?=[*?])|(?<=[*?])")) {
-            regex.append(switch (part) {
-                case "*" -> ".*";
-                case "?" -> ".";
-                default -> Pattern.quote(part);
-            });
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 }

@@ -67,9 +67,18 @@ class SearchApiTest {
         assertThat(ids("in(thingId,\"xinshengli:hvac-01\",\"north.park:hvac-09\")", null))
                 .containsExactly("north.park:hvac-09", "xinshengli:hvac-01");
         assertThat(ids("like(thingId,\"north.park:*1?\")", null)).containsExactly("north.park:hvac-10", "north.park:hvac-11");
+        assertThat(ids("like(thingId,\"NORTH.park:*1?\")", null)).as("like keeps case").isEmpty();
         assertThat(ids("not(exists(features/loop/properties/processValue))", null)).isEmpty();
         assertThat(ids("or(eq(thingId,\"xinshengli:hvac-02\"),eq(thingId,\"xinshengli:hvac-03\"))", null)).hasSize(2);
         assertThat(ids("ne(attributes/building,\"b0\")", null)).hasSize(8);
+    }
+
+    @Test
+    void ilikeIgnoresCaseLikeDitto3() throws Exception {
+        assertThat(ids("ilike(thingId,\"NORTH.Park:HVAC-1?\")", null)).containsExactly("north.park:hvac-10", "north.park:hvac-11");
+        assertThat(ids("and(ilike(attributes/building,'B2'),not(ilike(thingId,\"*HVAC-0?\")))", null))
+                .as("inside and/not, single-quoted").containsExactly("north.park:hvac-11");
+        assertThat(ids("eq(attributes/building,\"ilike(b2,x)\")", null)).as("ilike inside a string is a string").isEmpty();
     }
 
     @Test
