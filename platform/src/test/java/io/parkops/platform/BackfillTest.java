@@ -36,9 +36,9 @@ class BackfillTest {
     @CsvSource({"mqttv311, hivemq", "mqttv5, hivemq", "mqttv311, vertx", "mqttv5, vertx"})
     void fiveHundredBufferedReadingsAreAllStored(String version, String endpoint, InfluxServer influx, @TempDir Path dir)
             throws Exception {
-        // 20 a second with a burst of 100, below what one connection carries: the flush is paced over about 20 s
+        // 50 a second with a burst of 100, well below what one connection carries: the flush is paced over about 8 s
         try (TestPlatform p = TestPlatform.start(influx, dir, null, Map.of(
-                "PARKOPS_DEVICE_RATE", "20", "PARKOPS_DEVICE_BURST", "100", "PARKOPS_MQTT_ENDPOINT", endpoint))) {
+                "PARKOPS_DEVICE_RATE", "50", "PARKOPS_DEVICE_BURST", "100", "PARKOPS_MQTT_ENDPOINT", endpoint))) {
             long base = System.currentTimeMillis() - 3_600_000; // buffered an hour ago
             List<String> lines = new ArrayList<>(READINGS);
             for (int i = 0; i < READINGS; i++) {
