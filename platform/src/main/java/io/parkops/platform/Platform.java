@@ -288,7 +288,7 @@ public final class Platform {
 
             @Override
             public Runnable whenRevoked(String tokenName, Runnable close) {
-                return tokenSessions.follow(tokenName, close);
+                return tokenSessions.follow(tokenName, close, () -> tokens.current(tokenName).isPresent());
             }
         };
         if (config.mqttUrl().isPresent()) {

@@ -3,6 +3,7 @@ package io.parkops.model.http;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +21,20 @@ public final class TokenSessions {
 
     /** Runs {@code close} if the token is revoked; the answer stops following (call it when the session ends). */
     public Runnable follow(String tokenName, Runnable close) {
+        return follow(tokenName, close, () -> true);
+    }
+
+    /**
+     * As {@link #follow(String, Runnable)}, for a session opened by a request signed in a moment ago:
+     * {@code stillValid} is asked once it is followed, and when the token went in between (its
+     * revocation found nothing to close yet) the session is closed at once.
+     */
+    public Runnable follow(String tokenName, Runnable close, BooleanSupplier stillValid) {
         Runnable session = new Closer(close);
         Set<Runnable> open = byToken.computeIfAbsent(tokenName, name -> ConcurrentHashMap.newKeySet());
         open.add(session);
-        if (byToken.get(tokenName) != open && open.remove(session)) {
-            session.run(); // revoked between looking up its set and joining it
+        if ((byToken.get(tokenName) != open || !stillValid.getAsBoolean()) && open.remove(session)) {
+            session.run(); // revoked before it joined: nobody else will close it
         }
         return () -> open.remove(session);
     }

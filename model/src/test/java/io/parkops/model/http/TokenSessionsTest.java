@@ -47,4 +47,23 @@ class TokenSessionsTest {
         assertThat(sessions.revoke("fm")).isEqualTo(2);
         assertThat(closed).containsExactly("x", "x");
     }
+
+    @Test
+    void aSessionWhoseTokenWentBeforeItWasFollowedIsClosedAtOnce() {
+        Runnable unfollow = sessions.follow("fm", () -> closed.add("stream"), () -> false);
+
+        assertThat(closed).as("closed when followed").containsExactly("stream");
+        assertThat(sessions.openWith("fm")).isZero();
+        unfollow.run();
+        assertThat(sessions.revoke("fm")).as("not closed a second time").isZero();
+        assertThat(closed).hasSize(1);
+    }
+
+    @Test
+    void aSessionWhoseTokenIsStillValidStaysOpen() {
+        sessions.follow("fm", () -> closed.add("stream"), () -> true);
+
+        assertThat(closed).isEmpty();
+        assertThat(sessions.openWith("fm")).isEqualTo(1);
+    }
 }

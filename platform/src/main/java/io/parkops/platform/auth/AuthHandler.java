@@ -49,7 +49,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
         ctx.put(Caller.NAME_KEY, who.name());
         ctx.put(Caller.SCOPE_KEY, who.sites());
         ctx.put(Caller.WRITE_GUARD_KEY, guardFor(who));
-        ctx.put(Caller.REVOCATION_KEY, (Caller.Revocation) close -> sessions.follow(who.name(), close));
+        ctx.put(Caller.REVOCATION_KEY, (Caller.Revocation) close -> sessions.follow(who.name(), close, () -> tokens.stillHolds(who)));
         if (needed != Role.Permission.READ) {
             ctx.addEndHandler(done -> audit.record(who, method, path, ctx.response().getStatusCode()));
         }

@@ -124,6 +124,28 @@ public final class TokenStore implements AutoCloseable {
         return Optional.of(p);
     }
 
+    /**
+     * Whether {@code who} still signs in as it did: the admin, or a stored token of its name with its
+     * role and sites (false once deleted, or replaced by one with other rights). Asked when a session
+     * opened by a request is followed, to catch a deletion between the sign-in and the follow.
+     */
+    public boolean stillHolds(Principal who) {
+        if (who.name().equals(ADMIN_NAME) && who.role() == Role.ADMIN) {
+            return true;
+        }
+        return current(who.name()).filter(entry -> entry.role() == who.role() && entry.sites().equals(who.sites())).isPresent();
+    }
+
+    /** The stored token of that name, if there is one now. */
+    public Optional<Entry> current(String name) {
+        for (String record : byHash.values()) {
+            if (record.startsWith(name + "\t")) {
+                return Optional.of(parse(record));
+            }
+        }
+        return Optional.empty();
+    }
+
     public Issued create(String name, Role role) {
         return create(name, role, SiteScope.ALL);
     }

@@ -77,6 +77,26 @@ class TokenStoreTest {
     }
 
     @Test
+    void aSignedInCallerStillHoldsItsTokenUntilItIsDeletedOrReplacedWithOtherRights() {
+        SiteScope nanan = SiteScope.of(java.util.List.of("nanan"));
+        try (TokenStore store = new TokenStore(dir, Optional.of("x"))) {
+            Principal fm = store.authenticate(store.create("fm", Role.VIEWER, nanan).token()).orElseThrow();
+            Principal admin = store.authenticate("x").orElseThrow();
+            assertThat(store.stillHolds(fm)).isTrue();
+            assertThat(store.stillHolds(admin)).isTrue();
+
+            store.delete("fm");
+            assertThat(store.stillHolds(fm)).as("deleted").isFalse();
+            assertThat(store.current("fm")).isEmpty();
+            store.create("fm", Role.VIEWER, SiteScope.of(java.util.List.of("xinshengli")));
+            assertThat(store.stillHolds(fm)).as("made again for another site").isFalse();
+            store.delete("fm");
+            store.create("fm", Role.VIEWER, nanan);
+            assertThat(store.stillHolds(fm)).as("made again with the same name, role and sites").isTrue();
+        }
+    }
+
+    @Test
     void readsBearerAndBasicHeaders() {
         assertThat(AuthHandler.token("Bearer abc")).isEqualTo("abc");
         String basic = Base64.getEncoder().encodeToString("ditto:abc".getBytes(StandardCharsets.UTF_8));
