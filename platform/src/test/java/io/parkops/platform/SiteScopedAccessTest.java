@@ -249,6 +249,42 @@ class SiteScopedAccessTest {
         assertThat(p.get("/api/tokens").body()).as("no refused token kept").doesNotContain("\"t8\"");
     }
 
+    /** A facility manager moves to the other park: the token's sites change, its secret stays. */
+    @Test
+    void aTokensSitesAreChangedInPlaceKeepingItsSecret() throws Exception {
+        String mover = p.newToken("moving-fm", "viewer", "nanan");
+        assertThat(p.get("/api/2/things/nanan:iaq-0001", mover).statusCode()).isEqualTo(200);
+        assertThat(p.get("/api/2/things/" + OTHER, mover).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> changed = p.send("PUT", "/api/tokens/moving-fm", "{\"role\":\"viewer\",\"sites\":[\"xinshengli\"]}", TestPlatform.ADMIN_TOKEN);
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(new JsonObject(changed.body()).getJsonArray("sites")).containsExactly("xinshengli");
+        assertThat(new JsonObject(changed.body()).containsKey("token")).as("the secret is not shown again").isFalse();
+        assertThat(p.get("/api/2/things/" + OTHER, mover).statusCode()).as("the same secret, the new site").isEqualTo(200);
+        assertThat(p.get("/api/2/things/nanan:iaq-0001", mover).statusCode()).as("the old site is gone").isEqualTo(404);
+
+        assertThat(p.send("PUT", "/api/tokens/no-such-token", "{\"role\":\"viewer\"}", TestPlatform.ADMIN_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(p.send("PUT", "/api/tokens/moving-fm", "{\"role\":\"viewer\",\"sites\":[\"nanna\"]}", TestPlatform.ADMIN_TOKEN).statusCode())
+                .as("an unknown site").isEqualTo(400);
+        assertThat(p.send("PUT", "/api/tokens/moving-fm", "{\"name\":\"other\",\"role\":\"viewer\"}", TestPlatform.ADMIN_TOKEN).statusCode())
+                .as("no rename").isEqualTo(400);
+    }
+
+    /** An admin of one site manages that site's tokens only: the others answer as absent ones do. */
+    @Test
+    void anAdminOfOneSiteManagesOnlyTokensWithinIt() throws Exception {
+        String siteAdmin = p.newToken("nanan-admin", "admin", "nanan");
+        p.newToken("xin-fm", "viewer", "xinshengli");
+        String names = p.get("/api/tokens", siteAdmin).body();
+        assertThat(names).contains("\"nanan-fm\"").doesNotContain("\"xin-fm\"");
+        assertThat(p.send("PUT", "/api/tokens/xin-fm", "{\"role\":\"viewer\",\"sites\":[\"nanan\"]}", siteAdmin).statusCode())
+                .as("not taken over").isEqualTo(404);
+        assertThat(p.send("DELETE", "/api/tokens/xin-fm", null, siteAdmin).statusCode()).isEqualTo(404);
+        assertThat(p.get("/api/tokens").body()).as("still there, unchanged").contains("\"xin-fm\"");
+        assertThat(p.send("PUT", "/api/tokens/nanan-fm", "{\"role\":\"viewer\",\"sites\":[\"nanan\"]}", siteAdmin).statusCode())
+                .as("its own site's token").isEqualTo(200);
+    }
+
     /** A tenant renting building b2 of nanan: iaq-0003 is there, iaq-0001 and iaq-0002 are in b1. */
     @Test
     void aTokenForOneBuildingSeesOnlyThatBuilding() throws Exception {

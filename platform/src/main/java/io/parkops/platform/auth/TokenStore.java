@@ -168,6 +168,24 @@ public final class TokenStore implements AutoCloseable {
     }
 
     /**
+     * Gives the token {@code name} another role and sites; its secret stays. What is open with it was
+     * opened with the old rights and is closed (through {@link #onRevoked}); its holder signs in again
+     * with the same secret. Empty when there is no such token.
+     */
+    public synchronized Optional<Entry> change(String name, Role role, SiteScope sites) {
+        for (Map.Entry<String, String> e : byHash.entrySet()) {
+            if (e.getValue().startsWith(name + "\t")) {
+                Entry was = parse(e.getValue());
+                String record = name + "\t" + role.label() + "\t" + was.createdAt() + (sites.isAll() ? "" : "\t" + sites.encode());
+                shared.publish(SharedConfig.Kind.TOKEN, name, new JsonObject().put("sha256", e.getKey()).put("entry", record).encode());
+                keep(name, e.getKey(), record);
+                return Optional.of(new Entry(name, role, was.createdAt(), sites));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * A token another node (or this one) shared: {@code value} is its hash and entry, null when it was
      * deleted. Applying the same value twice changes nothing.
      */

@@ -12,7 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * {@code GET/POST /api/tokens}, {@code DELETE /api/tokens/{name}} (admin), and
+ * {@code GET/POST /api/tokens}, {@code PUT/DELETE /api/tokens/{name}} (admin), and
  * {@code GET /api/session}: who the caller is, so the dashboard offers only what the role may do.
  */
 public final class TokensApi {
@@ -31,19 +31,28 @@ public final class TokensApi {
     public void mount(Router router) {
         router.get("/api/session").handler(this::session);
         router.get("/api/tokens").handler(ctx -> {
+            Principal who = ctx.get(Principal.CONTEXT_KEY);
             JsonArray list = new JsonArray();
-            tokens.list().forEach(e -> list.add(toJson(e)));
+            tokens.list().stream().filter(e -> who.sites().covers(e.sites())).forEach(e -> list.add(toJson(e)));
             json(ctx, 200, list.encode());
         });
         router.post("/api/tokens").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::create);
-        router.delete("/api/tokens/:name").handler(ctx -> ctx.vertx().executeBlocking(() -> tokens.delete(ctx.pathParam("name")))
-                .onSuccess(deleted -> {
-                    if (deleted) {
-                        ctx.response().setStatusCode(204).end();
-                    } else {
-                        ApiError.of(404, "auth:token.notfound", "no token named '" + ctx.pathParam("name") + "'").send(ctx.response());
-                    }
-                }).onFailure(e -> failed(ctx, e)));
+        router.put("/api/tokens/:name").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::change);
+        router.delete("/api/tokens/:name").handler(ctx -> {
+            String name = ctx.pathParam("name");
+            if (!manages(ctx, name)) {
+                notFound(ctx, name);
+                return;
+            }
+            ctx.vertx().executeBlocking(() -> tokens.delete(name))
+                    .onSuccess(deleted -> {
+                        if (deleted) {
+                            ctx.response().setStatusCode(204).end();
+                        } else {
+                            notFound(ctx, name);
+                        }
+                    }).onFailure(e -> failed(ctx, e));
+        });
     }
 
     private void session(RoutingContext ctx) {
@@ -53,25 +62,14 @@ public final class TokensApi {
     }
 
     private void create(RoutingContext ctx) {
-        JsonObject body;
-        try {
-            body = ctx.body().asJsonObject();
-        } catch (RuntimeException e) {
-            body = null;
-        }
+        JsonObject body = bodyOf(ctx, "body must be JSON {\"name\": \"...\", \"role\": \"viewer|operator|integrator|admin\", "
+                + "\"sites\": [\"nanan\"] (optional)}");
         if (body == null) {
-            ApiError.of(400, "auth:body.invalid", "body must be JSON {\"name\": \"...\", \"role\": \"viewer|operator|integrator|admin\", "
-                    + "\"sites\": [\"nanan\"] (optional)}")
-                    .send(ctx.response());
             return;
         }
         try {
-            SiteScope sites = sites(body);
-            requireKnown(sites);
-            Principal who = ctx.get(Principal.CONTEXT_KEY);
-            if (!who.sites().covers(sites)) {
-                ApiError.of(403, "auth:site.outofscope", "this token is limited to " + who.sites()
-                        + "; the new token's 'sites' must lie within them").send(ctx.response());
+            SiteScope sites = permittedSites(ctx, body);
+            if (sites == null) {
                 return;
             }
             String name = body.getString("name");
@@ -83,6 +81,75 @@ public final class TokensApi {
         } catch (IllegalArgumentException e) {
             failed(ctx, e);
         }
+    }
+
+    /**
+     * {@code PUT /api/tokens/{name}} {@code {"role": "viewer", "sites": ["nanan"]}}: another role and
+     * sites for a token, keeping its secret; what is open with it is closed (opened with the old rights).
+     */
+    private void change(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        JsonObject body = bodyOf(ctx, "body must be JSON {\"role\": \"viewer|operator|integrator|admin\", "
+                + "\"sites\": [\"nanan\"] (optional: absent is every site)}");
+        if (body == null) {
+            return;
+        }
+        try {
+            if (!manages(ctx, name)) {
+                notFound(ctx, name);
+                return;
+            }
+            if (body.containsKey("name") && !name.equals(body.getValue("name"))) {
+                throw new IllegalArgumentException("'name' must be '" + name + "' (a token is not renamed: make a new one)");
+            }
+            SiteScope sites = permittedSites(ctx, body);
+            if (sites == null) {
+                return;
+            }
+            Role role = Role.parse(String.valueOf(body.getValue("role")));
+            ctx.vertx().executeBlocking(() -> tokens.change(name, role, sites))
+                    .onSuccess(changed -> changed.ifPresentOrElse(entry -> json(ctx, 200, toJson(entry).encode()), () -> notFound(ctx, name)))
+                    .onFailure(e -> failed(ctx, e));
+        } catch (IllegalArgumentException e) {
+            failed(ctx, e);
+        }
+    }
+
+    /** Whether the caller's sites cover the token's (an admin of one site does not manage the estate's tokens). */
+    private boolean manages(RoutingContext ctx, String name) {
+        Principal who = ctx.get(Principal.CONTEXT_KEY);
+        return tokens.current(name).map(entry -> who.sites().covers(entry.sites())).orElse(true);
+    }
+
+    private static void notFound(RoutingContext ctx, String name) {
+        ApiError.of(404, "auth:token.notfound", "no token named '" + name + "'").send(ctx.response());
+    }
+
+    /** The body as JSON, or null after answering 400 with {@code expected}. */
+    private static JsonObject bodyOf(RoutingContext ctx, String expected) {
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            body = null;
+        }
+        if (body == null) {
+            ApiError.of(400, "auth:body.invalid", expected).send(ctx.response());
+        }
+        return body;
+    }
+
+    /** The body's sites, known here and within the caller's own; null after answering 403 when they are not within. */
+    private SiteScope permittedSites(RoutingContext ctx, JsonObject body) {
+        SiteScope sites = sites(body);
+        requireKnown(sites);
+        Principal who = ctx.get(Principal.CONTEXT_KEY);
+        if (!who.sites().covers(sites)) {
+            ApiError.of(403, "auth:site.outofscope", "this token is limited to " + who.sites()
+                    + "; the token's 'sites' must lie within them").send(ctx.response());
+            return null;
+        }
+        return sites;
     }
 
     /** A token for a mistyped site would see nothing and say nothing: refused, naming the site. */

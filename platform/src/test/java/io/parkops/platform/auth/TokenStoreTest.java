@@ -97,6 +97,25 @@ class TokenStoreTest {
     }
 
     @Test
+    void aChangedTokenKeepsItsSecretAndClosesWhatWasOpenWithTheOldRights() {
+        SiteScope nanan = SiteScope.of(java.util.List.of("nanan"));
+        SiteScope xinshengli = SiteScope.of(java.util.List.of("xinshengli"));
+        java.util.List<String> revoked = new java.util.ArrayList<>();
+        String secret;
+        try (TokenStore store = new TokenStore(dir, Optional.of("x"))) {
+            store.onRevoked(revoked::add);
+            secret = store.create("fm", Role.VIEWER, nanan).token();
+            assertThat(store.change("fm", Role.OPERATOR, xinshengli)).hasValueSatisfying(e -> assertThat(e.sites()).isEqualTo(xinshengli));
+            assertThat(revoked).containsExactly("fm");
+            assertThat(store.authenticate(secret)).hasValue(new Principal("fm", Role.OPERATOR, xinshengli));
+            assertThat(store.change("nobody", Role.VIEWER, nanan)).isEmpty();
+        }
+        try (TokenStore store = new TokenStore(dir, Optional.of("x"))) {
+            assertThat(store.authenticate(secret)).as("kept across a restart").hasValue(new Principal("fm", Role.OPERATOR, xinshengli));
+        }
+    }
+
+    @Test
     void readsBearerAndBasicHeaders() {
         assertThat(AuthHandler.token("Bearer abc")).isEqualTo("abc");
         String basic = Base64.getEncoder().encodeToString("ditto:abc".getBytes(StandardCharsets.UTF_8));
