@@ -135,6 +135,17 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
                 alert.id().getBytes(StandardCharsets.UTF_8), AlertJson.toJson(alert).encode());
     }
 
+    /** A tombstone per forgotten alert of a thing this node owns: compaction then drops the alert from the topic. */
+    @Override
+    public void forget(List<Alert> alerts) {
+        for (Alert alert : alerts) {
+            if (owns(alert.thingId())) {
+                send(config.alertsTopic(), partitions.of(alert.thingId()), alert.thingId().dittoId(),
+                        alert.id().getBytes(StandardCharsets.UTF_8), null);
+            }
+        }
+    }
+
     @Override
     public int partitionOf(ThingId thing) {
         return partitions.of(thing);
@@ -158,9 +169,10 @@ public final class RuleOwners implements RuleSharing, AutoCloseable {
     }
 
     /** {@code about} names what the record is of, in log lines. */
+    /** {@code value} null: a tombstone. */
     private void send(String topic, int partition, String about, byte[] key, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, partition, key, value.getBytes(StandardCharsets.UTF_8)),
+            producer.send(new ProducerRecord<>(topic, partition, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8)),
                     (metadata, failure) -> {
                         if (failure != null) {
                             SEND_FAILED.error("Kafka did not take a record for {} on {}: {}", about, topic, failure.toString());

@@ -56,6 +56,7 @@ import io.parkops.platform.sites.SitesBootstrap;
 import io.parkops.rules.RulesConfig;
 import io.parkops.rules.RulesVerticle;
 import io.parkops.rules.alerts.AlertStore;
+import io.parkops.rules.engine.AlertBook;
 import io.parkops.rules.api.BacktestApi;
 import io.parkops.rules.api.RulesApi;
 import io.parkops.rules.backtest.InfluxHistory;
@@ -119,7 +120,7 @@ public final class Platform {
     private final DeviceRegistry registry = new DeviceRegistry();
     private TwinPersistence twinFiles;
     private TwinStore twins;
-    private final AlertStore alerts = new AlertStore();
+    private final AlertStore alerts;
     private final List<String> deployments = new ArrayList<>();
     /** What each deployment is, for the log when stopping it takes long. */
     private final java.util.Map<String, String> deployed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -147,6 +148,7 @@ public final class Platform {
         this.metrics = metrics;
         this.vertx = vertx;
         this.config = config;
+        this.alerts = new AlertStore(new AlertBook(config.alertsKeepCleared(), () -> java.util.UUID.randomUUID().toString()));
         FlowTuning flow = config.flow();
         this.gate = new IngestGate(flow.ingestMaxInFlight(), flow.ingestRetryAfterSeconds());
         this.ingest = new TelemetryIngest(registry, catalog, new IngestMetrics(metrics),

@@ -12,7 +12,10 @@ import io.parkops.testing.InfluxServer;
 import io.parkops.testing.KafkaProcess;
 import io.parkops.testing.KafkaServer;
 import io.parkops.testing.RealServices;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +89,50 @@ class ClusterModeTest {
             assertThat(telemetryRecords(kafka.bootstrap(), env.get("PARKOPS_KAFKA_TOPIC_PREFIX") + "telemetry"))
                     .as("the topic holds every reading, keyed by thing id").hasSize(READINGS + 1)
                     .extracting(ConsumerRecord::key).containsOnly("nanan:iaq-0001", "nanan:iaq-0002");
+        }
+    }
+
+    /**
+     * With one cleared alert kept ({@code PARKOPS_ALERTS_KEEP_CLEARED=1}), the two older ones of three
+     * are forgotten, and the alerts topic forgets them too: a tombstone after each, so compaction
+     * drops them instead of keeping one record per alert ever raised.
+     */
+    @Test
+    void clearedAlertsBeyondTheKeptOnesAreTombstonedInTheAlertsTopic(InfluxServer influx, KafkaServer kafka, @TempDir Path dir)
+            throws Exception {
+        Map<String, String> env = clusterEnv(kafka.bootstrap());
+        env.put("PARKOPS_ALERTS_KEEP_CLEARED", "1");
+        Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(dir.resolve("rules").resolve("too-hot.json"), """
+                {"id": "too-hot", "deviceType": "iaq-sensor", "message": "above 40 degrees",
+                 "levels": [{"severity": "major", "raise": {"property": "environment.temperature", "above": 40},
+                             "clear": {"property": "environment.temperature", "below": 30}}]}
+                """);
+        String topic = env.get("PARKOPS_KAFKA_TOPIC_PREFIX") + "alerts";
+        try (TestPlatform p = TestPlatform.start(influx, dir, null, env)) {
+            for (int round = 1; round <= 3; round++) {
+                for (int temperature : new int[] {45, 20}) {
+                    assertThat(DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0001",
+                            "{\"temperature\":" + temperature + "}").exitCode()).isZero();
+                    long active = temperature > 40 ? 1 : 0;
+                    Eventually.await(WAIT, () -> new JsonArray(p.get("/api/alerts?tenant=nanan&state=ACTIVE").body()).stream()
+                            .filter(a -> "too-hot".equals(((JsonObject) a).getString("ruleId"))).count(),
+                            n -> n == active, "round " + round + ": " + (active == 1 ? "raised" : "cleared"));
+                }
+            }
+            Map<String, String> lastOfEach = Eventually.await(WAIT, () -> {
+                Map<String, String> last = new HashMap<>();
+                for (ConsumerRecord<String, String> r : telemetryRecords(kafka.bootstrap(), topic)) {
+                    if (r.value() == null || r.value().contains("\"too-hot\"")) {
+                        last.put(r.key(), r.value());
+                    }
+                }
+                return last;
+            }, last -> last.values().stream().filter(v -> v == null).count() == 2, "two tombstones in " + topic);
+            assertThat(lastOfEach).as("three alerts: two forgotten, the newest kept").hasSize(3);
+            assertThat(lastOfEach.values().stream().filter(v -> v != null).toList()).singleElement().asString().contains("CLEARED");
+            assertThat(new JsonArray(p.get("/api/alerts?tenant=nanan&state=CLEARED").body()).stream()
+                    .filter(a -> "too-hot".equals(((JsonObject) a).getString("ruleId")))).as("the node lists the one it keeps").hasSize(1);
         }
     }
 

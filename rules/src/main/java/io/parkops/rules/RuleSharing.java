@@ -3,6 +3,7 @@ package io.parkops.rules;
 import io.parkops.model.Alert;
 import io.parkops.model.ThingId;
 import io.parkops.rules.alerts.AlertCommand;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +34,12 @@ public interface RuleSharing {
      * the readings after it, which no node has evaluated yet.
      */
     void saveStates(Map<String, String> states, Map<Integer, Long> evaluatedThrough);
+
+    /**
+     * Cleared alerts this node forgot (beyond {@code alertsKeepCleared}): the shared log forgets those
+     * of the things this node owns too, so it does not keep one record per alert ever raised.
+     */
+    void forget(List<Alert> alerts);
 
     /** Sends an acknowledgement or clear of an alert on {@code thing} to the node that owns it. */
     void forward(AlertCommand command, ThingId thing);

@@ -419,6 +419,10 @@ public final class RulesVerticle extends VerticleBase {
     /** Saves the alerts changed since the last save and, {@code withMemory}, the engine's changed memory. */
     private void save(boolean withMemory) {
         if (sharing != null) { // every tick: the next owner resumes a for-duration from at most a tick ago
+            List<Alert> forgotten = store.drainEvicted();
+            if (!forgotten.isEmpty()) {
+                sharing.forget(forgotten);
+            }
             Map<String, String> things = EngineStateCodec.takeDirty(engine);
             Map<Integer, Long> positions = evaluated.takeChanged();
             if (!things.isEmpty() || !positions.isEmpty()) {
@@ -433,7 +437,7 @@ public final class RulesVerticle extends VerticleBase {
         unsavedAlerts.forEach(id -> store.get(id).ifPresent(a -> alerts.put(id, AlertJson.toJson(a).encode())));
         unsavedAlerts.clear();
         Map<String, String> things = withMemory ? EngineStateCodec.takeDirty(engine) : Map.of();
-        List<String> forgotten = store.drainEvicted();
+        List<String> forgotten = store.drainEvicted().stream().map(Alert::id).toList();
         if (!alerts.isEmpty() || !things.isEmpty() || !forgotten.isEmpty()) {
             db.save(alerts, things, forgotten).exceptionally(e -> {
                 LOG.error("saving alerts and rule state failed", e);

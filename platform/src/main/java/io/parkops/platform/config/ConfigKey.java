@@ -36,6 +36,8 @@ public enum ConfigKey {
     MAX_PAYLOAD_BYTES("maxPayloadBytes", "65536", "largest device payload accepted (larger: CoAP 4.13, MQTT dropped and counted)"),
     TWIN_COMMIT_INTERVAL_MS("twinCommitIntervalMs", "1000",
             "how often telemetry-driven twin changes are committed to disk (ms); a crash loses at most this much"),
+    ALERTS_KEEP_CLEARED("alertsKeepCleared", "10000", "cleared alerts kept for the alert list; the oldest beyond are "
+            + "forgotten (on disk, and in a cluster removed from the alerts topic)"),
     SPOOL_MAX_BYTES("spoolMaxBytes", "1073741824",
             "bound of the InfluxDB spool on disk; from 90 % full devices get backpressure (CoAP 5.03, MQTT not acknowledged)"),
     INFLUX_BATCH_SIZE("influxBatchSize", "5000", "points per InfluxDB write request"),

@@ -17,7 +17,7 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
                              int mqttsPort, String influxUrl,
                              String influxDb, String twinBackend, Optional<String> dittoUrl, Optional<String> adminToken,
                              Optional<Path> bootstrapFile, int maxPayloadBytes,
-                             int twinCommitIntervalMs,
+                             int twinCommitIntervalMs, int alertsKeepCleared,
                              FlowTuning flow, Optional<ClusterConfig> cluster) {
 
     public PlatformConfig {
@@ -43,6 +43,9 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
         }
         if (twinCommitIntervalMs < 10 || twinCommitIntervalMs > 60_000) {
             throw new ConfigException(ConfigKey.TWIN_COMMIT_INTERVAL_MS, String.valueOf(twinCommitIntervalMs), "must be 10..60000");
+        }
+        if (alertsKeepCleared < 0 || alertsKeepCleared > 1_000_000) {
+            throw new ConfigException(ConfigKey.ALERTS_KEEP_CLEARED, String.valueOf(alertsKeepCleared), "must be 0..1000000");
         }
         tlsKeystore.ifPresent(ks -> {
             if (!java.nio.file.Files.isReadable(ks)) {
@@ -82,6 +85,7 @@ public record PlatformConfig(Path dataDir, String bindAddress, int httpPort, int
                 Optional.ofNullable(v.get(ConfigKey.BOOTSTRAP_FILE)).map(Path::of),
                 integer(v, ConfigKey.MAX_PAYLOAD_BYTES),
                 integer(v, ConfigKey.TWIN_COMMIT_INTERVAL_MS),
+                integer(v, ConfigKey.ALERTS_KEEP_CLEARED),
                 FlowTuning.from(v),
                 ClusterSettings.from(v, Path.of(v.get(ConfigKey.DATA_DIR))));
     }

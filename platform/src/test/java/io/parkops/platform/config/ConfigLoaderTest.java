@@ -95,6 +95,9 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_TWIN_COMMIT_INTERVAL_MS", "0")))
                 .hasMessageContaining("twinCommitIntervalMs");
         assertThat(ConfigLoader.load(null, Map.of()).twinCommitIntervalMs()).isEqualTo(1000);
+        assertThat(ConfigLoader.load(null, Map.of()).alertsKeepCleared()).isEqualTo(10_000);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKOPS_ALERTS_KEEP_CLEARED", "-1")))
+                .hasMessageContaining("alertsKeepCleared");
     }
 
     @Test

@@ -73,7 +73,7 @@ public final class AlertStore {
     }
 
     /** Writer only: see {@link AlertBook#drainEvicted}. */
-    public List<String> drainEvicted() {
+    public List<Alert> drainEvicted() {
         return writing(() -> book.drainEvicted());
     }
 

@@ -42,8 +42,8 @@ public final class AlertBook {
     private final Map<Key, String> activeByKey = new HashMap<>();
     /** Ids of cleared alerts, oldest clear first; the eviction order. */
     private final LinkedHashSet<String> closed = new LinkedHashSet<>();
-    /** Ids forgotten since the last {@link #drainEvicted()}, so the store can forget them too. */
-    private final List<String> evicted = new ArrayList<>();
+    /** Alerts forgotten since the last {@link #drainEvicted()}, so the store (or the cluster's log) can forget them too. */
+    private final List<Alert> evicted = new ArrayList<>();
 
     public AlertBook() {
         this(DEFAULT_MAX_CLOSED, () -> UUID.randomUUID().toString());
@@ -147,11 +147,11 @@ public final class AlertBook {
         return new ArrayList<>(byId.values());
     }
 
-    /** The ids of cleared alerts forgotten since the last call. */
-    public List<String> drainEvicted() {
-        List<String> ids = List.copyOf(evicted);
+    /** The cleared alerts forgotten since the last call. */
+    public List<Alert> drainEvicted() {
+        List<Alert> forgotten = List.copyOf(evicted);
         evicted.clear();
-        return ids;
+        return forgotten;
     }
 
     public int size() {
@@ -180,8 +180,10 @@ public final class AlertBook {
         Iterator<String> oldest = closed.iterator();
         while (closed.size() > maxClosed && oldest.hasNext()) {
             String id = oldest.next();
-            byId.remove(id);
-            evicted.add(id);
+            Alert forgotten = byId.remove(id);
+            if (forgotten != null) {
+                evicted.add(forgotten);
+            }
             oldest.remove();
         }
     }

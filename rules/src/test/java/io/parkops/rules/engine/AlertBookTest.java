@@ -81,7 +81,7 @@ class AlertBookTest {
             book.apply(outcome(null, 800), i * 10 + 5);
         }
         assertThat(book.all()).extracting(Alert::id).containsExactlyInAnyOrder("a2", "a3");
-        assertThat(book.drainEvicted()).as("so the store file forgets it too").containsExactly("a1");
+        assertThat(book.drainEvicted()).as("so the store file forgets it too").extracting(Alert::id).containsExactly("a1");
         assertThat(book.drainEvicted()).isEmpty();
     }
 
