@@ -138,9 +138,14 @@ public final class TokenStore implements AutoCloseable {
 
     /** The stored token of that name, if there is one now. */
     public Optional<Entry> current(String name) {
-        for (String record : byHash.values()) {
-            if (record.startsWith(name + "\t")) {
-                return Optional.of(parse(record));
+        return stored(name).map(e -> parse(e.getValue()));
+    }
+
+    /** The stored hash and record of the token {@code name}. */
+    private Optional<Map.Entry<String, String>> stored(String name) {
+        for (Map.Entry<String, String> e : byHash.entrySet()) {
+            if (e.getValue().startsWith(name + "\t")) {
+                return Optional.of(e);
             }
         }
         return Optional.empty();
@@ -161,9 +166,7 @@ public final class TokenStore implements AutoCloseable {
         String token = newSecret();
         long now = System.currentTimeMillis();
         String hash = hash(token);
-        String record = name + "\t" + role.label() + "\t" + now + (sites.isAll() ? "" : "\t" + sites.encode());
-        shared.publish(SharedConfig.Kind.TOKEN, name, new JsonObject().put("sha256", hash).put("entry", record).encode());
-        keep(name, hash, record);
+        share(name, hash, new Entry(name, role, now, sites));
         return new Issued(token, new Entry(name, role, now, sites));
     }
 
@@ -173,16 +176,19 @@ public final class TokenStore implements AutoCloseable {
      * with the same secret. Empty when there is no such token.
      */
     public synchronized Optional<Entry> change(String name, Role role, SiteScope sites) {
-        for (Map.Entry<String, String> e : byHash.entrySet()) {
-            if (e.getValue().startsWith(name + "\t")) {
-                Entry was = parse(e.getValue());
-                String record = name + "\t" + role.label() + "\t" + was.createdAt() + (sites.isAll() ? "" : "\t" + sites.encode());
-                shared.publish(SharedConfig.Kind.TOKEN, name, new JsonObject().put("sha256", e.getKey()).put("entry", record).encode());
-                keep(name, e.getKey(), record);
-                return Optional.of(new Entry(name, role, was.createdAt(), sites));
-            }
-        }
-        return Optional.empty();
+        return stored(name).map(e -> {
+            Entry changed = new Entry(name, role, parse(e.getValue()).createdAt(), sites);
+            share(name, e.getKey(), changed);
+            return changed;
+        });
+    }
+
+    /** Puts the token in the shared config (Kafka, in a cluster) first, then keeps it here. */
+    private void share(String name, String hash, Entry entry) {
+        String record = name + "\t" + entry.role().label() + "\t" + entry.createdAt()
+                + (entry.sites().isAll() ? "" : "\t" + entry.sites().encode());
+        shared.publish(SharedConfig.Kind.TOKEN, name, new JsonObject().put("sha256", hash).put("entry", record).encode());
+        keep(name, hash, record);
     }
 
     /**
@@ -238,15 +244,14 @@ public final class TokenStore implements AutoCloseable {
     }
 
     private boolean removeByName(String name) {
-        for (Map.Entry<String, String> e : byHash.entrySet()) {
-            if (e.getValue().startsWith(name + "\t")) {
-                byHash.remove(e.getKey());
-                cache.remove(e.getKey());
-                revocationListeners.forEach(listener -> listener.accept(name));
-                return true;
-            }
-        }
-        return false;
+        Optional<Map.Entry<String, String>> stored = stored(name);
+        stored.ifPresent(e -> {
+            String hash = e.getKey();
+            byHash.remove(hash);
+            cache.remove(hash);
+            revocationListeners.forEach(listener -> listener.accept(name));
+        });
+        return stored.isPresent();
     }
 
     /** A stored record; one written before scoped tokens has no fourth part and sees every site. */
