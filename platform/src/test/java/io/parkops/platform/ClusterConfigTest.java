@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Configuration shared through Kafka's compacted config topic: what is changed through node A's API
  * works on node C within a second (a device type, a device with its password on C's broker, a rule
- * raising on data entering C, a token, a site, a maintenance window), a token deleted on C stops
- * working on A, and a node started later (B) gets everything, deletions included, and its own
+ * raising on data entering C, a token, a site, a maintenance window), a token changed on C has its
+ * new sites on A, a token deleted on C stops working on A, and a node started later (B) gets everything, deletions included, and its own
  * changes reach the others. Three in-process nodes on one Kafka and one InfluxDB database, each
  * with its own data dir.
  */
@@ -103,11 +103,17 @@ class ClusterConfigTest {
                     "the token deleted on C refused on A");
             assertThat(c.get("/api/session", deletedToken).statusCode()).isEqualTo(401);
             laterToken = a.newToken("day-shift", "viewer", "nanan");
+            HttpResponse<String> moved = c.send("PUT", "/api/tokens/day-shift", "{\"role\":\"viewer\",\"sites\":[\"kaifa\"]}",
+                    TestPlatform.ADMIN_TOKEN);
+            assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+            String dayShift = laterToken;
+            Eventually.await(WITHIN_A_SECOND, () -> new JsonObject(a.get("/api/session", dayShift).body()).getJsonArray("sites"),
+                    sites -> sites != null && sites.contains("kaifa"), "the token's sites changed on C, the same secret on A");
 
             try (TestPlatform b = TestPlatform.start(influx, dir.resolve("b"), null, env)) {
                 HttpResponse<String> session = b.get("/api/session", laterToken);
                 assertThat(session.statusCode()).as("a token made before node B started").isEqualTo(200);
-                assertThat(new JsonObject(session.body()).getJsonArray("sites")).containsExactly("nanan");
+                assertThat(new JsonObject(session.body()).getJsonArray("sites")).as("as changed on C").containsExactly("kaifa");
                 assertThat(b.get("/api/session", deletedToken).statusCode()).as("a token deleted before B started").isEqualTo(401);
                 for (String path : SHARED_PATHS) {
                     assertThat(b.get(path).statusCode()).as(path + " on node B at start").isEqualTo(200);
