@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * RQL {@code like} and {@code ilike} patterns: {@code *} any run of characters, {@code ?} one
  * character, everything else literal; {@code ilike} ignores case. The Ditto 2.4 parser knows only
  * {@code like}, so before parsing {@code ilike(property,"pattern")} becomes
- * {@code like(property,"\u0001pattern")}: the mark, a control character no filter may contain,
+ * {@code like(property,"<U+0001>pattern")}: the mark, a control character no filter may contain,
  * tells {@link #pattern} to ignore case.
  */
 final class CaseInsensitiveLike {
