@@ -148,7 +148,7 @@ public final class Platform {
         this.metrics = metrics;
         this.vertx = vertx;
         this.config = config;
-        this.alerts = new AlertStore(new AlertBook(config.alertsKeepCleared(), () -> java.util.UUID.randomUUID().toString()));
+        this.alerts = new AlertStore(new AlertBook(config.alertsKeepCleared()));
         FlowTuning flow = config.flow();
         this.gate = new IngestGate(flow.ingestMaxInFlight(), flow.ingestRetryAfterSeconds());
         this.ingest = new TelemetryIngest(registry, catalog, new IngestMetrics(metrics),

@@ -268,6 +268,13 @@ class SiteScopedAccessTest {
                 .as("an unknown site").isEqualTo(400);
         assertThat(p.send("PUT", "/api/tokens/moving-fm", "{\"name\":\"other\",\"role\":\"viewer\"}", TestPlatform.ADMIN_TOKEN).statusCode())
                 .as("no rename").isEqualTo(400);
+        HttpResponse<String> notJson = p.send("PUT", "/api/tokens/moving-fm", "{\"role\":", TestPlatform.ADMIN_TOKEN);
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(notJson.body()).getString("error")).isEqualTo("auth:body.invalid");
+        HttpResponse<String> noRole = p.send("PUT", "/api/tokens/moving-fm", "{\"sites\":[\"nanan\"]}", TestPlatform.ADMIN_TOKEN);
+        assertThat(noRole.statusCode()).as(noRole.body()).isEqualTo(400);
+        assertThat(new JsonObject(noRole.body()).getString("error")).isEqualTo("auth:field.invalid");
+        assertThat(p.get("/api/2/things/" + OTHER, mover).statusCode()).as("refused changes changed nothing").isEqualTo(200);
     }
 
     /** An admin of one site manages that site's tokens only: the others answer as absent ones do. */

@@ -160,7 +160,7 @@ public final class TokenStore implements AutoCloseable {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}") || name.equals(ADMIN_NAME)) {
             throw new IllegalArgumentException("name must match [A-Za-z0-9][A-Za-z0-9._@-]{0,63} and not be 'admin'");
         }
-        if (list().stream().anyMatch(e -> e.name().equals(name))) {
+        if (stored(name).isPresent()) {
             throw new IllegalStateException("a token named '" + name + "' exists; delete it first");
         }
         String token = newSecret();
@@ -228,7 +228,7 @@ public final class TokenStore implements AutoCloseable {
     }
 
     public synchronized boolean delete(String name) {
-        if (list().stream().noneMatch(e -> e.name().equals(name))) {
+        if (stored(name).isEmpty()) {
             return false;
         }
         shared.publish(SharedConfig.Kind.TOKEN, name, null);

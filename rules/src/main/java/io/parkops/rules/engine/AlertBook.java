@@ -46,7 +46,12 @@ public final class AlertBook {
     private final List<Alert> evicted = new ArrayList<>();
 
     public AlertBook() {
-        this(DEFAULT_MAX_CLOSED, () -> UUID.randomUUID().toString());
+        this(DEFAULT_MAX_CLOSED);
+    }
+
+    /** Keeps the newest {@code maxClosed} cleared alerts; new alerts get random UUIDs. */
+    public AlertBook(int maxClosed) {
+        this(maxClosed, () -> UUID.randomUUID().toString());
     }
 
     /**

@@ -79,6 +79,11 @@ class SearchApiTest {
         assertThat(ids("and(ilike(attributes/building,'B2'),not(ilike(thingId,\"*HVAC-0?\")))", null))
                 .as("inside and/not, single-quoted").containsExactly("north.park:hvac-11");
         assertThat(ids("eq(attributes/building,\"ilike(b2,x)\")", null)).as("ilike inside a string is a string").isEmpty();
+        for (String bad : List.of("ilike(thingId,5)", "ilike(thingId)", "like(thingId,\"\u0001x\")")) {
+            var r = api.get("/api/2/search/things?filter=" + enc(bad));
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(r.body()).as(bad).contains("rql.expression.invalid");
+        }
     }
 
     @Test
