@@ -34,7 +34,7 @@ final class Pacer {
         return elapsedNanos >= endNanos;
     }
 
-    /** Past this the run stops sending even if messages are due (the in-flight bound held it back). */
+    /** Past this the run stops waiting for permits: a due message goes only if the in-flight bound lets it at once. */
     long stopSendingNanos() {
         return endNanos + MIN_SLEEP_NANOS;
     }
