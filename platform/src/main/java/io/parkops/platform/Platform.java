@@ -42,6 +42,7 @@ import io.parkops.platform.auth.AuditLog;
 import io.parkops.platform.auth.AuthHandler;
 import io.parkops.platform.auth.Principal;
 import io.parkops.platform.auth.TokenStore;
+import io.parkops.platform.auth.TokenPeople;
 import io.parkops.platform.auth.TokensApi;
 import io.parkops.platform.config.PlatformConfig;
 import io.parkops.platform.http.Health;
@@ -282,17 +283,7 @@ public final class Platform {
 
     /** Where devices' MQTT comes in: an external broker, ParkOps's own Vert.x endpoint, or the embedded HiveMQ CE. */
     private MqttEdge mqttEdge(MqttIngressConfig brokerLink, DeviceAuthMetrics deviceAuth, PendingCommands pendingCommands) {
-        PersonTokens people = new PersonTokens() {
-            @Override
-            public Optional<Person> find(String token) {
-                return tokens.authenticate(token).map(p -> new PersonTokens.Person(p.name(), p.sites()));
-            }
-
-            @Override
-            public Runnable whenRevoked(String tokenName, Runnable close) {
-                return tokenSessions.follow(tokenName, close, () -> tokens.current(tokenName).isPresent());
-            }
-        };
+        PersonTokens people = new TokenPeople(tokens, tokenSessions);
         if (config.mqttUrl().isPresent()) {
             return MqttEdge.external(brokerLink, ingest);
         }

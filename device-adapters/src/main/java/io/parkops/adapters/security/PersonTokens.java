@@ -19,10 +19,11 @@ public interface PersonTokens {
     Optional<Person> find(String token);
 
     /**
-     * Runs {@code close} when the token named {@code tokenName} is revoked, so a session signed in with it
-     * ends then; the answer stops following (call it when the session ends). By default nothing is followed.
+     * Runs {@code close} when the token {@code who} signed in with is revoked, or at once if it no longer
+     * holds the sites it signed in with (deleted or changed since), so a session signed in with it ends
+     * then; the answer stops following (call it when the session ends). By default nothing is followed.
      */
-    default Runnable whenRevoked(String tokenName, Runnable close) {
+    default Runnable whenRevoked(Person who, Runnable close) {
         return () -> { };
     }
 }

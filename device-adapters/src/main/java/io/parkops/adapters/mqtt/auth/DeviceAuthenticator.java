@@ -65,7 +65,7 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
         Optional<PersonTokens.Person> person = password == null ? Optional.empty()
                 : people.find(new String(password, StandardCharsets.UTF_8));
         if (person.isPresent()) {
-            revoked.signedIn(person.get().name(), input.getClientInformation().getClientId(),
+            revoked.signedIn(person.get(), input.getClientInformation().getClientId(),
                     input.getConnectionInformation().getConnectionAttributeStore());
             accept(input, output, MqttClientIdentity.person(person.get()), "api_token");
             return;

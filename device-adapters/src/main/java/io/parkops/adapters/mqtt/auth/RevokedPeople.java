@@ -29,14 +29,14 @@ final class RevokedPeople implements ClientLifecycleEventListener {
         this.people = people;
     }
 
-    /** Called when {@code tokenName}'s holder is let in as {@code clientId} on this connection. */
-    void signedIn(String tokenName, String clientId, ConnectionAttributeStore connection) {
+    /** Called when {@code who} is let in as {@code clientId} on this connection. */
+    void signedIn(PersonTokens.Person who, String clientId, ConnectionAttributeStore connection) {
         String session = UUID.randomUUID().toString();
         connection.putAsString(SESSION_KEY, session);
-        unfollowBySession.put(session, people.whenRevoked(tokenName, () -> {
+        unfollowBySession.put(session, people.whenRevoked(who, () -> {
             unfollowBySession.remove(session);
             Services.clientService().disconnectClient(clientId, false, DisconnectReasonCode.NOT_AUTHORIZED,
-                    "the API token this session signed in with was deleted");
+                    "the API token this session signed in with was deleted or its sites changed");
         }));
     }
 
