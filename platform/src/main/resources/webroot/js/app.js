@@ -87,20 +87,40 @@ async function openSite() {
   localStorage.setItem('parkops.site', state.site);
   places = allPlaces.filter((p) => p.site === state.site);
   fillPlaces();
-  await loadAlerts();
+  // the stream first, the list once it is up (and again after each reconnect): an alert raised
+  // between reading the list and opening the stream would otherwise never show
+  const site = state.site;
   if (stopAlerts) stopAlerts();
-  stopAlerts = stream(`/api/alerts/stream?tenant=${encodeURIComponent(state.site)}`, (alert) => {
+  alerts = [];
+  $('alert-list').setAttribute('aria-busy', 'true'); // until the site's list is read
+  let listed;
+  const loaded = new Promise((resolve) => { listed = resolve; });
+  stopAlerts = stream(`/api/alerts/stream?tenant=${encodeURIComponent(site)}`, (alert) => {
+    if (arriving) arriving.set(alert.id, alert);
     alerts = [alert, ...alerts.filter((a) => a.id !== alert.id)];
     scheduleRender();
+  }, (isUp) => {
+    if (isUp && site === state.site) listed(loadAlerts());
   });
+  const inTime = await Promise.race([loaded.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 5000))]);
+  if (!inTime) await loadAlerts(); // a stream that is down must not hide the list
 }
+
+/** Alerts the stream brought while the list was being read: newer than what the list says of them. */
+let arriving = null;
 
 async function loadAlerts() {
   const s = $('alert-state').value;
+  arriving = new Map();
   try {
-    alerts = await get(`/api/alerts?tenant=${encodeURIComponent(state.site)}&state=${s}`);
+    const listed = await get(`/api/alerts?tenant=${encodeURIComponent(state.site)}&state=${s}`);
+    const during = arriving;
+    alerts = [...during.values(), ...listed.filter((a) => !during.has(a.id))];
   } catch (e) {
     status(`cannot load alerts: ${e.message}`);
+  } finally {
+    arriving = null;
+    $('alert-list').setAttribute('aria-busy', 'false');
   }
   scheduleRender();
 }

@@ -119,6 +119,30 @@ class DashboardBrowserTest {
         }
     }
 
+    /**
+     * The alert list is read again whenever its stream comes (back) up: an alert raised while the
+     * stream was down (here: blocked in the browser), or between reading the list and opening the
+     * stream, shows once the stream is back instead of never.
+     */
+    @Test
+    void anAlertRaisedWhileTheAlertStreamWasDownShowsOnceItIsBack() throws Exception {
+        try (Browser browser = new Browser(dir.resolve("profile-5"), 1280, 900)) {
+            browser.driver.executeCdpCommand("Network.enable", java.util.Map.of());
+            browser.driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", java.util.List.of("*/api/alerts/stream*")));
+            browser.signIn(p, viewer, "alerts");
+            browser.await(By.cssSelector("#alert-list[aria-busy='false']")); // the list was read without its stream
+            DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0002", "{\"co2\":2900}");
+            Eventually.await(java.time.Duration.ofSeconds(30),
+                    () -> p.get("/api/alerts?state=ACTIVE&tenant=nanan").body(), b -> b.contains("nanan:iaq-0002"), "the CO2 alert");
+            Thread.sleep(1_000);
+            assertThat(browser.await(By.id("alert-list")).getText()).as("raised while the stream is down").doesNotContain("nanan:iaq-0002");
+
+            browser.driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", java.util.List.of()));
+            browser.awaitText(By.id("alert-list"), "nanan:iaq-0002");
+            assertThat(browser.cspViolations()).isEmpty();
+        }
+    }
+
     @Test
     void aViewerIsNotOfferedTheAcknowledgeButton() {
         try (Browser browser = new Browser(dir.resolve("profile-4"), 412, 915)) {
