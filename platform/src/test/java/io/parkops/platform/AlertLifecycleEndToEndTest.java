@@ -3,6 +3,7 @@ package io.parkops.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parkops.testing.ExternalCommand;
+import io.parkops.testing.MosquittoSub;
 import io.parkops.testing.InfluxServer;
 import io.parkops.testing.RealServices;
 import io.vertx.core.json.JsonArray;
@@ -10,8 +11,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,10 +36,8 @@ class AlertLifecycleEndToEndTest {
             String crewToken = new JsonObject(p.post("/api/tokens", "{\"name\":\"li.wei\",\"role\":\"operator\"}").body())
                     .getString("token");
             int port = p.platform.mqttPort();
-            CompletableFuture<ExternalCommand.Result> crew = CompletableFuture.supplyAsync(() -> ExternalCommand.run(
-                    Duration.ofSeconds(60), "mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(port), "-q", "1",
-                    "-i", "crew-tablet", "-t", "alerts/nanan/+", "-C", "4", "-W", "50"));
-            Thread.sleep(1500); // the crew's subscription is in place
+            MosquittoSub crew = MosquittoSub.subscribed("-h", "127.0.0.1", "-p", String.valueOf(port), "-q", "1",
+                    "-i", "crew-tablet", "-t", "alerts/nanan/+", "-C", "4", "-W", "50");
             assertThat(DeviceClients.mosquittoPub("127.0.0.1", port, "nanan", "iaq-0002", "{\"co2\":2600}").exitCode()).isZero();
 
             JsonObject raised = Eventually.await(WAIT, () -> new JsonArray(p.get("/api/alerts?state=ACTIVE&tenant=nanan").body()),
@@ -55,7 +52,7 @@ class AlertLifecycleEndToEndTest {
             var clear = p.send("POST", "/api/alerts/" + id + "/clear", "{\"note\": \"room aired\"}", crewToken);
             assertThat(clear.statusCode()).as(clear.body()).isEqualTo(200);
 
-            ExternalCommand.Result seen = crew.get(60, TimeUnit.SECONDS);
+            ExternalCommand.Result seen = crew.await(Duration.ofSeconds(60));
             assertThat(seen.exitCode()).as(seen.output()).isZero();
             List<JsonObject> messages = seen.stdout().lines().map(JsonObject::new).toList();
             assertThat(messages).extracting(m -> m.getString("state"))

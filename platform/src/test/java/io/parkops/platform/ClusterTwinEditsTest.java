@@ -3,6 +3,7 @@ package io.parkops.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parkops.testing.ExternalCommand;
+import io.parkops.testing.MosquittoSub;
 import io.parkops.testing.InfluxServer;
 import io.parkops.testing.KafkaServer;
 import io.parkops.testing.RealServices;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,11 +41,9 @@ class ClusterTwinEditsTest {
         Map<String, String> cluster = ClusterModeTest.clusterEnv(kafka.bootstrap());
         try (TestPlatform a = TestPlatform.start(influx, dir.resolve("a"), null, withLoop(dir.resolve("a.yaml"), cluster));
              TestPlatform b = TestPlatform.start(influx, dir.resolve("b"), null, withLoop(dir.resolve("b.yaml"), cluster))) {
-            CompletableFuture<ExternalCommand.Result> device = CompletableFuture.supplyAsync(() -> ExternalCommand.run(
-                    Duration.ofSeconds(60), "mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(b.platform.mqttPort()),
+            MosquittoSub device = MosquittoSub.subscribed("-h", "127.0.0.1", "-p", String.valueOf(b.platform.mqttPort()),
                     "-q", "1", "-i", "loop-1", "-u", "loop-1@nanan", "-P", TestPlatform.DEVICE_PASSWORD,
-                    "-t", "command/nanan/loop-1/req/#", "-C", "1", "-W", "50", "-v"));
-            Thread.sleep(1500); // the device's subscription is in place
+                    "-t", "command/nanan/loop-1/req/#", "-C", "1", "-W", "50", "-v");
 
             var put = a.send("PUT", "/api/2/things/nanan:loop-1/features/loop/desiredProperties/setpoint", "23.5",
                     TestPlatform.ADMIN_TOKEN);
@@ -54,7 +51,7 @@ class ClusterTwinEditsTest {
 
             Eventually.await(WAIT, () -> b.get("/api/2/things/nanan:loop-1/features/loop/desiredProperties/setpoint").body(),
                     "23.5"::equals, "node B's twin with the setpoint set on node A");
-            ExternalCommand.Result seen = device.get(60, TimeUnit.SECONDS);
+            ExternalCommand.Result seen = device.await(Duration.ofSeconds(60));
             assertThat(seen.exitCode()).as(seen.output()).isZero();
             String[] line = seen.stdout().strip().split(" ", 2);
             assertThat(line[0]).as("the command topic").startsWith("command/nanan/loop-1/req/").endsWith("/setSetpoint");

@@ -10,12 +10,12 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.parkops.testing.ExternalCommand;
+import io.parkops.testing.MosquittoSub;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -108,19 +108,15 @@ final class MqttScenarios {
      * iaq-0003 then reports CO2 2600, which raises an alert: the one message the crew receives.
      */
     static JsonObject crewSeesTheAlert(TestPlatform p, String token, String filter) throws Exception {
-        double before = p.counter("parkops.device.auth", "transport", "mqtt", "result", "accepted", "reason", "api_token");
-        CompletableFuture<ExternalCommand.Result> crew = CompletableFuture.supplyAsync(() -> ExternalCommand.run(
-                Duration.ofSeconds(40), "mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(p.platform.mqttPort()), "-q", "1",
-                "-u", "roof-crew", "-P", token, "-t", filter, "-C", "1", "-W", "30"));
-        Eventually.await(WAIT, () -> p.counter("parkops.device.auth", "transport", "mqtt", "result", "accepted",
-                "reason", "api_token"), n -> n > before, "the crew's sign-in");
-        Thread.sleep(500); // its subscription follows the CONNACK
-        ExternalCommand.Result co2 = DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0003",
-                "{\"co2\":2600}");
-        assertThat(co2.exitCode()).as(co2.output()).isZero();
-        ExternalCommand.Result seen = crew.get(40, TimeUnit.SECONDS);
-        assertThat(seen.exitCode()).as(seen.output()).isZero();
-        return new JsonObject(seen.stdout().strip());
+        try (MosquittoSub crew = MosquittoSub.subscribed("-h", "127.0.0.1", "-p", String.valueOf(p.platform.mqttPort()),
+                "-q", "1", "-u", "roof-crew", "-P", token, "-t", filter, "-C", "1", "-W", "30")) {
+            ExternalCommand.Result co2 = DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", "iaq-0003",
+                    "{\"co2\":2600}");
+            assertThat(co2.exitCode()).as(co2.output()).isZero();
+            ExternalCommand.Result seen = crew.await(Duration.ofSeconds(40));
+            assertThat(seen.exitCode()).as(seen.output()).isZero();
+            return new JsonObject(seen.stdout().strip());
+        }
     }
 
     /** The SUBACK's reason codes, whether HiveMQ's client reports a refusal as a value or as an exception. */

@@ -2,15 +2,17 @@ package io.parkops.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parkops.testing.ExternalCommand;
 import io.parkops.testing.MosquittoServer;
+import io.parkops.testing.MosquittoSub;
 import io.parkops.testing.RealServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,14 +24,12 @@ class MqttSenderTest {
 
     @Test
     @Timeout(30)
-    void sendsTheOfferedCountEachAcceptedOnItsPubackWithIncreasingDeviceTimestamps(MosquittoServer broker, @TempDir Path dir)
+    void sendsTheOfferedCountEachAcceptedOnItsPubackWithIncreasingDeviceTimestamps(MosquittoServer broker)
             throws Exception {
         String tenant = "loadtest" + UUID.randomUUID().toString().substring(0, 8);
         LoadArgs args = new LoadArgs("mqtt", broker.host(), broker.port(), 500, 2, 10, tenant, "d", 2, 50, 0);
-        Process sub = new ProcessBuilder("mosquitto_sub", "-h", broker.host(), "-p", Integer.toString(broker.port()),
-                "-q", "1", "-t", "telemetry/" + tenant + "/#", "-v", "-C", "1000", "-W", "25")
-                .redirectOutput(dir.resolve("sub.txt").toFile()).start(); // a file: 1,000 lines would fill a pipe
-        Thread.sleep(500); // subscribed before the first message
+        MosquittoSub sub = MosquittoSub.subscribed("-h", broker.host(), "-p", Integer.toString(broker.port()),
+                "-q", "1", "-t", "telemetry/" + tenant + "/#", "-v", "-C", "1000", "-W", "25");
 
         Acks acks = new Acks(args.inflight());
         LoadResult result;
@@ -41,8 +41,9 @@ class MqttSenderTest {
         assertThat(result.sent()).isEqualTo(1000);
         assertThat(result.accepted()).isEqualTo(1000);
         assertThat(result.failed()).isZero();
-        assertThat(sub.waitFor(20, TimeUnit.SECONDS)).as("mosquitto_sub got all 1,000").isTrue();
-        List<String> lines = Files.readAllLines(dir.resolve("sub.txt"));
+        ExternalCommand.Result got = sub.await(Duration.ofSeconds(30));
+        assertThat(got.exitCode()).as("mosquitto_sub got all 1,000: " + got.stderr()).isZero();
+        List<String> lines = got.stdout().lines().toList();
         assertThat(lines).hasSize(1000);
         Map<String, Long> lastTs = new HashMap<>();
         for (String line : lines) {
@@ -69,9 +70,8 @@ class MqttSenderTest {
         Path acked = dir.resolve("acked.txt");
         LoadArgs args = new LoadArgs("mqtt", "127.0.0.1", first, 500, 4, 10, tenant, "d", 10, 50, 0, List.of(first, second),
                 acked.toString());
-        Process sub = new ProcessBuilder("mosquitto_sub", "-h", broker.host(), "-p", Integer.toString(broker.port()),
-                "-q", "1", "-t", "telemetry/" + tenant + "/#", "-v").redirectOutput(dir.resolve("sub.txt").toFile()).start();
-        Thread.sleep(500);
+        MosquittoSub sub = MosquittoSub.subscribed("-h", broker.host(), "-p", Integer.toString(broker.port()),
+                "-q", "1", "-t", "telemetry/" + tenant + "/#", "-v");
         long closedAt;
         LoadResult result;
         try (io.parkops.testing.TcpProxy toFirst = io.parkops.testing.TcpProxy.open(first, broker.host(), broker.port());
@@ -94,15 +94,19 @@ class MqttSenderTest {
             }
             log.write();
         }
-        Thread.sleep(1000);
-        sub.destroy();
-
-        java.util.Set<String> received = new java.util.HashSet<>();
-        for (String line : Files.readAllLines(dir.resolve("sub.txt"))) {
-            String topic = line.substring(0, line.indexOf(' '));
-            received.add(topic.substring(topic.lastIndexOf('/') + 1) + " " + line.replaceAll(".*\"ts\":(\\d+).*", "$1"));
-        }
         List<String> logged = Files.readAllLines(acked);
+        java.util.Set<String> received = new java.util.HashSet<>();
+        long deadline = System.currentTimeMillis() + 20_000; // the broker may still be delivering the last ones
+        while (!received.containsAll(logged) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            received.clear();
+            for (String line : sub.messages()) {
+                String topic = line.substring(0, line.indexOf(' '));
+                received.add(topic.substring(topic.lastIndexOf('/') + 1) + " " + line.replaceAll(".*\"ts\":(\\d+).*", "$1"));
+            }
+        }
+        sub.close();
+
         assertThat(logged).hasSize((int) result.accepted());
         assertThat(received).as("every acknowledged message reached the broker").containsAll(logged);
         assertThat(logged).as("devices of the closed port acknowledged again after it closed, through the other port")

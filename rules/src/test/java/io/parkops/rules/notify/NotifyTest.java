@@ -10,6 +10,7 @@ import io.parkops.model.Severity;
 import io.parkops.model.ThingId;
 import io.parkops.model.bus.LocalCodec;
 import io.parkops.testing.ExternalCommand;
+import io.parkops.testing.MosquittoSub;
 import io.parkops.testing.MosquittoServer;
 import io.parkops.testing.RealServices;
 import io.vertx.core.Vertx;
@@ -19,7 +20,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,13 +111,11 @@ class NotifyTest {
     void alertsGoToMqttWithQos1AndSuppressedOnesDoNot(MosquittoServer mosquitto) throws Exception {
         deploy(new NotifyConfig(mosquitto.host(), mosquitto.port(), "parkops-notify-test", List.of(), 1,
                 Duration.ofMillis(10), 10));
-        CompletableFuture<ExternalCommand.Result> sub = CompletableFuture.supplyAsync(() -> ExternalCommand.run(
-                Duration.ofSeconds(15), "mosquitto_sub", "-h", mosquitto.host(), "-p", String.valueOf(mosquitto.port()),
-                "-q", "1", "-t", "alerts/nanan/+", "-C", "1", "-W", "10", "-v"));
-        Thread.sleep(1000); // mosquitto_sub subscribes
+        MosquittoSub sub = MosquittoSub.subscribed("-h", mosquitto.host(), "-p", String.valueOf(mosquitto.port()),
+                "-q", "1", "-t", "alerts/nanan/+", "-C", "1", "-W", "10", "-v");
         vertx.eventBus().publish(Addresses.ALERT_CHANGED, alert("s1", Severity.CRITICAL).withSuppression("mw-1", 1001));
         vertx.eventBus().publish(Addresses.ALERT_CHANGED, alert("a1", Severity.CRITICAL));
-        ExternalCommand.Result result = sub.get(20, TimeUnit.SECONDS);
+        ExternalCommand.Result result = sub.await(Duration.ofSeconds(20));
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.stdout()).startsWith("alerts/nanan/leak-7 ");
         JsonObject json = new JsonObject(result.stdout().substring("alerts/nanan/leak-7 ".length()).trim());
