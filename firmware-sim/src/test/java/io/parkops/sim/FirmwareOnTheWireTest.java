@@ -152,8 +152,9 @@ class FirmwareOnTheWireTest {
             assertThat(stats.backoffs()).isEqualTo(1);
             assertThat(stats.refusedByCode()).containsEntry(code.toString(), 1L);
             assertThat(waited).as("Max-Age 2 s was honoured").isGreaterThanOrEqualTo(2_000);
-            assertThat(coap.received().get(0).json().getLong("ts")).as("the refused report is sent again first")
-                    .isLessThan(started + 300);
+            assertThat(coap.refused()).hasSize(1);
+            assertThat(coap.received().get(0).payload()).as("the refused report is sent again first")
+                    .isEqualTo(coap.refused().get(0));
         }
     }
 
@@ -164,10 +165,13 @@ class FirmwareOnTheWireTest {
             assertThat(sim.fleetIntervalMillis()).isEqualTo(500);
 
             Eventually.await(WAIT, () -> coap.received().size() >= 200, () -> "warming up: " + coap.received().size());
-            int before = coap.received().size();
-            long from = System.nanoTime();
-            sleep(5_000);
-            double rate = (coap.received().size() - before) / ((System.nanoTime() - from) / 1e9);
+            // the fleet's schedule, read from the reports' own timestamps: a pause in delivery (GC, a busy
+            // machine) moves when a report arrives, not the reading it carries
+            long from = System.currentTimeMillis();
+            long to = from + 5_000;
+            sleep(6_000);
+            long inWindow = coap.received().stream().map(r -> tsOf(r.payload())).filter(ts -> ts != null && ts >= from && ts < to).count();
+            double rate = inWindow / 5.0;
 
             assertThat(rate).isBetween(180.0, 220.0);
         }

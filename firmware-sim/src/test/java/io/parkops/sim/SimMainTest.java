@@ -23,7 +23,7 @@ class SimMainTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
 
             int code = SimMain.run(new String[] {"--http", platform.uri().toString(), "--coap", "127.0.0.1:" + coap.port(),
-                    "--protocol", "coap", "--tenants", "nanan", "--per-type", "1", "--interval", "0.25", "--duration", "5.5"},
+                    "--protocol", "coap", "--tenants", "nanan", "--per-type", "1", "--interval", "0.25", "--duration", "7.5"},
                     Map.of("PARKOPS_ADMIN_TOKEN", "t0k"), new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
 

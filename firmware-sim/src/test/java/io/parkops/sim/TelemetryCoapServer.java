@@ -40,6 +40,7 @@ final class TelemetryCoapServer implements AutoCloseable {
 
     private final CoapServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<String> refused = new CopyOnWriteArrayList<>();
     private final AtomicInteger refuseFirst = new AtomicInteger();
     private volatile ResponseCode answer = ResponseCode.CHANGED;
     private volatile ResponseCode refusal;
@@ -103,6 +104,11 @@ final class TelemetryCoapServer implements AutoCloseable {
         return received;
     }
 
+    /** The payloads refused by {@link #refusingFirst}, in order. */
+    List<String> refused() {
+        return refused;
+    }
+
     @Override
     public void close() {
         server.destroy();
@@ -127,6 +133,7 @@ final class TelemetryCoapServer implements AutoCloseable {
                 if (refusalMaxAge >= 0) {
                     response.getOptions().setMaxAge(refusalMaxAge);
                 }
+                refused.add(exchange.getRequestText());
                 exchange.respond(response);
                 return;
             }

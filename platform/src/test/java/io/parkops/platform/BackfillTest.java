@@ -30,15 +30,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(120)
 class BackfillTest {
 
-    private static final int READINGS = 500;
+    private static final int READINGS = 150;
 
     @ParameterizedTest(name = "MQTT {0} on the {1} endpoint")
     @CsvSource({"mqttv311, hivemq", "mqttv5, hivemq", "mqttv311, vertx", "mqttv5, vertx"})
-    void fiveHundredBufferedReadingsAreAllStored(String version, String endpoint, InfluxServer influx, @TempDir Path dir)
+    void aBufferedBurstIsAllStoredAndPaced(String version, String endpoint, InfluxServer influx, @TempDir Path dir)
             throws Exception {
-        // 50 a second with a burst of 100, well below what one connection carries: the flush is paced over about 8 s
+        // 10 a second with a burst of 20, far below what one connection carries on any machine (the HiveMQ
+        // endpoint answers a connection's messages one at a time): the flush is paced over about 13 s
         try (TestPlatform p = TestPlatform.start(influx, dir, null, Map.of(
-                "PARKOPS_DEVICE_RATE", "50", "PARKOPS_DEVICE_BURST", "100", "PARKOPS_MQTT_ENDPOINT", endpoint))) {
+                "PARKOPS_DEVICE_RATE", "10", "PARKOPS_DEVICE_BURST", "20", "PARKOPS_MQTT_ENDPOINT", endpoint))) {
             long base = System.currentTimeMillis() - 3_600_000; // buffered an hour ago
             List<String> lines = new ArrayList<>(READINGS);
             for (int i = 0; i < READINGS; i++) {
@@ -60,7 +61,7 @@ class BackfillTest {
             assertThat(p.counter("parkops.messages", "transport", "mqtt", "result", "rate_limited")).isZero();
             assertThat(p.counter("parkops.messages", "transport", "mqtt", "result", "accepted")).isEqualTo(READINGS);
             assertThat(p.counter("parkops.messages.paced", "transport", "mqtt")).as("held back to the rate, not refused")
-                    .isGreaterThan(READINGS / 4.0);
+                    .isGreaterThan(READINGS / 2.0);
         }
     }
 }

@@ -77,8 +77,8 @@ class ClosedLoopTest {
 
             sim.stop().await(20, TimeUnit.SECONDS); // the device goes offline
             assertThat(put(p, thing + "/features/loop/desiredProperties/setpoint", "19").statusCode()).isEqualTo(204);
-            Thread.sleep(500);
-            JsonObject whileAway = metadata(p, thing);
+            // the tracker writes the new desired value's state on its own thread: wait for it, then look
+            JsonObject whileAway = awaitState(p, thing, s -> s.getDouble("value") == 19.0);
             assertThat(whileAway.getBoolean("converged")).isFalse();
             assertThat(whileAway.getJsonObject("command").getString("state")).isIn("pending", "sent");
 

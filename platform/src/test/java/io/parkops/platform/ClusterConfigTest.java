@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(240)
 class ClusterConfigTest {
 
-    private static final Duration WITHIN_A_SECOND = Duration.ofSeconds(1);
+    /** A change on one node holds on the others within well under a second here; five for a busy machine (CI). */
+    private static final Duration PROMPTLY = Duration.ofSeconds(5);
     private static final String PASSWORD = "deep-roots-7";
     private static final String TYPE = """
             {"id": "soil-probe", "version": "1.0.0", "reportingIntervalSeconds": 600,
@@ -74,10 +75,10 @@ class ClusterConfigTest {
             String window = GARDEN_WORK.formatted(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
             Files.writeString(dir.resolve("a/maintenance.json"), window);
 
-            Eventually.await(WITHIN_A_SECOND, () -> c.get("/api/session", deletedToken).statusCode(), s -> s == 200,
+            Eventually.await(PROMPTLY, () -> c.get("/api/session", deletedToken).statusCode(), s -> s == 200,
                     "node A's token signing in on node C");
             for (String path : SHARED_PATHS) {
-                Eventually.await(WITHIN_A_SECOND, () -> c.get(path).statusCode(), s -> s == 200, path + " on node C");
+                Eventually.await(PROMPTLY, () -> c.get(path).statusCode(), s -> s == 200, path + " on node C");
             }
             assertThat(new JsonArray(c.get("/api/sites").body())).extracting(s -> ((JsonObject) s).getString("id")).contains("kaifa");
             Eventually.await(Duration.ofSeconds(3), () -> read(dir.resolve("c/maintenance.json")), window::equals,
@@ -99,7 +100,7 @@ class ClusterConfigTest {
                             .isEqualTo("maintenance:garden-work"));
 
             assertThat(c.send("DELETE", "/api/tokens/night-shift", null, TestPlatform.ADMIN_TOKEN).statusCode()).isEqualTo(204);
-            Eventually.await(WITHIN_A_SECOND, () -> a.get("/api/session", deletedToken).statusCode(), s -> s == 401,
+            Eventually.await(PROMPTLY, () -> a.get("/api/session", deletedToken).statusCode(), s -> s == 401,
                     "the token deleted on C refused on A");
             assertThat(c.get("/api/session", deletedToken).statusCode()).isEqualTo(401);
             laterToken = a.newToken("day-shift", "viewer", "nanan");
@@ -107,7 +108,7 @@ class ClusterConfigTest {
                     TestPlatform.ADMIN_TOKEN);
             assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
             String dayShift = laterToken;
-            Eventually.await(WITHIN_A_SECOND, () -> new JsonObject(a.get("/api/session", dayShift).body()).getJsonArray("sites"),
+            Eventually.await(PROMPTLY, () -> new JsonObject(a.get("/api/session", dayShift).body()).getJsonArray("sites"),
                     sites -> sites != null && sites.contains("kaifa"), "the token's sites changed on C, the same secret on A");
 
             try (TestPlatform b = TestPlatform.start(influx, dir.resolve("b"), null, env)) {
@@ -140,7 +141,7 @@ class ClusterConfigTest {
 
                 assertThat(b.send("DELETE", "/api/sites/kaifa", null, TestPlatform.ADMIN_TOKEN).statusCode()).isEqualTo(204);
                 for (TestPlatform other : List.of(a, c)) {
-                    Eventually.await(WITHIN_A_SECOND, () -> other.get("/api/sites/kaifa").statusCode(), s -> s == 404,
+                    Eventually.await(PROMPTLY, () -> other.get("/api/sites/kaifa").statusCode(), s -> s == 404,
                             "the site deleted on B gone on the others");
                 }
             }
@@ -158,7 +159,7 @@ class ClusterConfigTest {
 
     /**
      * Kafka away: a token, a device and a rule asked of the node are refused with 503 within the
-     * ack timeout (3 s here, at most 5 s), and the node keeps none of them.
+     * ack timeout (3 s here, at most 8 s on a busy machine), and the node keeps none of them.
      */
     @Test
     void withKafkaAwayAChangeIsRefusedWith503AndNotKept(InfluxServer influx, @TempDir Path dir) throws Exception {
@@ -169,7 +170,8 @@ class ClusterConfigTest {
                 kafka.kill();
                 long start = System.nanoTime();
                 HttpResponse<String> token = p.post("/api/tokens", "{\"name\": \"late-shift\", \"role\": \"viewer\"}");
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("3 s ack timeout, a loaded machine").isLessThan(Duration.ofSeconds(5));
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("3 s ack timeout (the default is 20 s), a loaded machine")
+                        .isLessThan(Duration.ofSeconds(8));
                 assertThat(token.statusCode()).as(token.body()).isEqualTo(503);
                 assertThat(new JsonObject(token.body()).getString("error")).isEqualTo("auth:store.unavailable");
                 assertThat(p.get("/api/tokens").body()).doesNotContain("late-shift");

@@ -38,6 +38,12 @@ class DashboardEstateTest {
     private static final int SMALL = 50;
     /** Time to the first page, and to a live value on it, for 5,000 devices against 50: at most this many times. */
     private static final double RATIO_BUDGET = 3.0;
+    /**
+     * The ratio's denominator at least this (ms): a live value on the small site can come in 40 ms,
+     * and then a busy machine's jitter alone (a mosquitto_pub start, a GC) would break the ratio.
+     * Following all 5,000 devices instead of the 50 on screen costs seconds, far above it.
+     */
+    private static final double JITTER_FLOOR_MS = 150;
 
     private TestPlatform p;
     private Path dir;
@@ -116,10 +122,10 @@ class DashboardEstateTest {
         }
         System.out.printf("dashboard devices view: first page %.0f ms (%d devices) vs %.0f ms (%d devices); "
                 + "live value %.0f ms vs %.0f ms%n", big[0], BIG, small[0], SMALL, big[1], small[1]);
-        assertThat(big[0] / small[0]).as("time to the first page, 5,000 vs 50 devices (%.0f ms vs %.0f ms)", big[0], small[0])
-                .isLessThan(RATIO_BUDGET);
-        assertThat(big[1] / small[1]).as("time to a live value, 5,000 vs 50 devices (%.0f ms vs %.0f ms)", big[1], small[1])
-                .isLessThan(RATIO_BUDGET);
+        assertThat(big[0] / Math.max(small[0], JITTER_FLOOR_MS)).as("time to the first page, 5,000 vs 50 devices (%.0f ms vs %.0f ms)",
+                big[0], small[0]).isLessThan(RATIO_BUDGET);
+        assertThat(big[1] / Math.max(small[1], JITTER_FLOOR_MS)).as("time to a live value, 5,000 vs 50 devices (%.0f ms vs %.0f ms)",
+                big[1], small[1]).isLessThan(RATIO_BUDGET);
     }
 
     /**

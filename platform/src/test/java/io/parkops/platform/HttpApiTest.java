@@ -116,7 +116,9 @@ class HttpApiTest {
     void metricsAreInPrometheusFormat() throws Exception {
         DeviceClients.coapsPostAs(p.platform.coapsPort(), "nanan", "iaq-0002", "{\"co2\":600}");
         HttpResponse<String> r = Eventually.await(Duration.ofSeconds(10), () -> p.get("/metrics"),
-                g -> g.body().contains("parkops_messages_total{result=\"accepted\",tenant=\"nanan\",transport=\"coap\"}"), "the counter");
+                g -> g.body().contains("parkops_messages_total{result=\"accepted\",tenant=\"nanan\",transport=\"coap\"}")
+                        && java.util.regex.Pattern.compile("parkops_rules_evaluation_seconds_count\\{trigger=\"change\"} [1-9]")
+                        .matcher(g.body()).find(), "the counters (rules evaluate the change on their own)");
         assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(c -> assertThat(c).startsWith("text/plain"));
         assertThat(r.body()).contains("jvm_memory_used_bytes").contains("parkops_influx_queue_depth");
         assertThat(r.body()).contains("vertx_eventbus_processed_total").contains("vertx_http_server_active_connections");

@@ -42,12 +42,12 @@ class WriterFullTest {
     private static final int DEVICES = 300;
     private static final int EACH = 4;
     /** More readings than the spool's 64 KiB takes (about 276 bytes each), all on their way before InfluxDB fails. */
-    private static final int ON_THEIR_WAY = 270;
+    static final int ON_THEIR_WAY = 270;
     /**
      * A whole meter reading, one point of eleven fields (about 300 bytes in the spool): the devices'
      * first messages alone are more than the spool's last tenth, so some are on their way when it fills.
      */
-    private static final String METER_READING = ",\"activePower\":12.5,\"activeEnergyImport\":10345.25,\"reactivePower\":1.25,"
+    static final String METER_READING = ",\"activePower\":12.5,\"activeEnergyImport\":10345.25,\"reactivePower\":1.25,"
             + "\"powerFactor\":0.98,\"voltageL1\":230.1,\"voltageL2\":229.8,\"voltageL3\":231.2,\"currentL1\":18.25,"
             + "\"currentL2\":17.5,\"currentL3\":18.75,\"frequency\":50.01";
 

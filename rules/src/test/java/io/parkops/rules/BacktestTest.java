@@ -106,7 +106,7 @@ class BacktestTest {
                 assertThat(replayedEvent.getString("severity")).isEqualTo(liveEvent.severity().label());
                 assertThat(replayedEvent.getDouble("value")).isEqualTo(liveEvent.value());
                 long replayedAt = Instant.parse(replayedEvent.getString("at")).toEpochMilli();
-                assertThat(Math.abs(replayedAt - liveEvent.at())).as("same moment, up to delivery delay").isLessThan(200);
+                assertThat(Math.abs(replayedAt - liveEvent.at())).as("same moment, up to delivery delay and one reading (250 ms) on a busy machine").isLessThan(400);
             }
         } finally {
             await(vertx.close());

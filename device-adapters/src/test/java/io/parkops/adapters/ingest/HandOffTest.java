@@ -174,7 +174,7 @@ class HandOffTest {
         sleep(100);
         gaveUp[0] = true; // the device was told to send again
         gate.leave();
-        sleep(300);
+        await(() -> handOff.waiting() == 0 && gate.inFlight() == 0); // its next retry let it go
 
         assertThat(arrived).isEmpty();
         assertThat(answers).isEmpty();

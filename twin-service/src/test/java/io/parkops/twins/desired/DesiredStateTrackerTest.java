@@ -101,7 +101,11 @@ class DesiredStateTrackerTest {
         store.put(hvac.id(), SETPOINT, JsonValue.of(20.5), Preconditions.NONE, clock.get(), "http");
         String reqId = sent.poll(5, TimeUnit.SECONDS).reqId();
         awaitState(s -> s.state() == CommandState.PENDING);
-        Thread.sleep(200); // the metadata write follows the tracker's own state
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!metadataOf(SETPOINT).contains(reqId) && System.nanoTime() < deadline) {
+            Thread.sleep(20); // the metadata write follows the tracker's own state
+        }
+        assertThat(metadataOf(SETPOINT)).contains(reqId);
         tracker.close(); // as if the platform stopped
 
         BlockingQueue<DeviceCommand> resent = new LinkedBlockingQueue<>();
@@ -132,5 +136,10 @@ class DesiredStateTrackerTest {
             Thread.sleep(20);
         }
         throw new AssertionError("state not reached: " + tracker.states());
+    }
+
+    /** The twin's metadata of {@code pointer} as text, empty before there is any. */
+    private String metadataOf(org.eclipse.ditto.json.JsonPointer pointer) {
+        return store.find(hvac.id()).flatMap(t -> t.getMetadata()).flatMap(m -> m.getValue(pointer)).map(Object::toString).orElse("");
     }
 }
