@@ -34,6 +34,7 @@ class DashboardParkViewsTest {
             provision(p, "ont-0001", "ont", "b1", "3", "3-east");
             provision(p, "ont-0002", "ont", "b1", "3", "3-east");
 
+            sameDayInShanghai(); // both meter readings of the day in nanan's time zone, or "today" is the second alone
             publish(p, "em-0001", "{\"activePower\":40.0,\"activeEnergyImport\":1000.0}");
             publish(p, "em-0002", "{\"activePower\":18.5,\"activeEnergyImport\":500.0}");
             publish(p, "pv-0001", "{\"acPower\":12.5,\"dailyYield\":30.0}");
@@ -96,5 +97,15 @@ class DashboardParkViewsTest {
     private static void publish(TestPlatform p, String deviceId, String json) {
         ExternalCommand.Result r = DeviceClients.mosquittoPub("127.0.0.1", p.platform.mqttPort(), "nanan", deviceId, json);
         assertThat(r.exitCode()).as(r.output()).isZero();
+    }
+
+    /** Waits past midnight in Asia/Shanghai when it is less than a minute away (16:00 UTC). */
+    private static void sameDayInShanghai() throws InterruptedException {
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(shanghai);
+        long toMidnight = java.time.Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(shanghai)).toMillis();
+        if (toMidnight < 60_000) {
+            Thread.sleep(toMidnight + 1_000);
+        }
     }
 }
