@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The dashboard's energy and environment views, computed from points in the real InfluxDB. */
 @ExtendWith(RealServices.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(60)
+@Timeout(150) // the set-up may wait out the first minute after midnight in Shanghai
 class InsightsApiTest {
 
     private TestPlatform p;
@@ -37,6 +37,12 @@ class InsightsApiTest {
     void start(InfluxServer server, @TempDir Path dir) throws Exception {
         influx = server;
         p = TestPlatform.start(server, dir, null);
+        // the readings below go back a minute: all of them on today in nanan's time zone (Asia/Shanghai)
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        long sinceMidnight = Duration.between(LocalDate.now(shanghai).atStartOfDay(shanghai).toInstant(), Instant.now()).toMillis();
+        if (sinceMidnight < 65_000) {
+            Thread.sleep(65_000 - sinceMidnight);
+        }
         long now = System.currentTimeMillis();
         meter("em-1", "b1", now - 60_000, 10, 100);
         meter("em-1", "b1", now - 30_000, 12, 130);
