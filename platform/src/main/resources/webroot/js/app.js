@@ -25,6 +25,8 @@ let devices = new Map();
 let registrySite = null;
 let roofSite = null;
 let stopAlerts = null;
+/** Per alert list read under way, the alerts the stream brought meanwhile: newer than what the list says of them. */
+const arriving = new Set();
 let renderPending = false;
 let searchTimer = null;
 const cache = new TwinCache(() => scheduleRender()); // the rooftop's few devices, and every type's units
@@ -96,7 +98,7 @@ async function openSite() {
   let listed;
   const loaded = new Promise((resolve) => { listed = resolve; });
   stopAlerts = stream(`/api/alerts/stream?tenant=${encodeURIComponent(site)}`, (alert) => {
-    if (arriving) arriving.set(alert.id, alert);
+    arriving.forEach((during) => during.set(alert.id, alert));
     alerts = [alert, ...alerts.filter((a) => a.id !== alert.id)];
     scheduleRender();
   }, (isUp) => {
@@ -106,21 +108,20 @@ async function openSite() {
   if (!inTime) await loadAlerts(); // a stream that is down must not hide the list
 }
 
-/** Alerts the stream brought while the list was being read: newer than what the list says of them. */
-let arriving = null;
-
 async function loadAlerts() {
+  const site = state.site;
   const s = $('alert-state').value;
-  arriving = new Map();
+  const during = new Map();
+  arriving.add(during);
   try {
-    const listed = await get(`/api/alerts?tenant=${encodeURIComponent(state.site)}&state=${s}`);
-    const during = arriving;
+    const listed = await get(`/api/alerts?tenant=${encodeURIComponent(site)}&state=${s}`);
+    if (site !== state.site) return; // another site was opened meanwhile: its own read fills the list
     alerts = [...during.values(), ...listed.filter((a) => !during.has(a.id))];
   } catch (e) {
     status(`cannot load alerts: ${e.message}`);
   } finally {
-    arriving = null;
-    $('alert-list').setAttribute('aria-busy', 'false');
+    arriving.delete(during);
+    if (site === state.site) $('alert-list').setAttribute('aria-busy', 'false');
   }
   scheduleRender();
 }
