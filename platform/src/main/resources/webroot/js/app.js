@@ -64,7 +64,8 @@ async function start() {
   await openSite();
   route();
   setInterval(() => { scheduleRender(); }, 15000); // ages and stale markers move with the clock
-  setInterval(() => { if (state.view === 'portfolio') render(true); }, 60000); // the estate's figures, once a minute
+  setInterval(refreshFigures, 60000); // the figures from InfluxDB, once a minute
+  document.addEventListener('visibilitychange', refreshFigures); // and at once when the tab is looked at again
 }
 
 /**
@@ -228,6 +229,13 @@ function route() {
   if (state.view !== 'devices' && state.view !== 'fiber') pages.close(); // follow nothing off screen
   registryStale = true; // entering the view again reads the registry again (devices provisioned since)
   render(true);
+}
+
+/** Views whose figures are read from InfluxDB (not followed live): read again while someone looks at them. */
+const FIGURE_VIEWS = new Set(['portfolio', 'energy', 'environment']);
+
+function refreshFigures() {
+  if (document.visibilityState === 'visible' && FIGURE_VIEWS.has(state.view)) render(true);
 }
 
 function scheduleRender() {
