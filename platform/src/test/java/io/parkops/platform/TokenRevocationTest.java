@@ -96,11 +96,15 @@ class TokenRevocationTest {
                     p.newToken("leaving-crew", "operator", "nanan"));
             Mqtt5AsyncClient staying = MqttScenarios.signIn(p, "staying-" + endpoint, "staying-crew",
                     p.newToken("staying-crew", "operator", "nanan"));
+            // the admin token is no stored token: its session is followed all the same, and stays open
+            Mqtt5AsyncClient admin = MqttScenarios.signIn(p, "admin-" + endpoint, "admin", TestPlatform.ADMIN_TOKEN);
             try {
                 BlockingQueue<Mqtt5Publish> left = new LinkedBlockingQueue<>();
                 BlockingQueue<Mqtt5Publish> stayed = new LinkedBlockingQueue<>();
+                BlockingQueue<Mqtt5Publish> admins = new LinkedBlockingQueue<>();
                 assertThat(MqttScenarios.subscribe(leaving, "alerts/nanan/#", left)).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
                 assertThat(MqttScenarios.subscribe(staying, "alerts/nanan/#", stayed)).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+                assertThat(MqttScenarios.subscribe(admin, "alerts/nanan/#", admins)).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
 
                 assertThat(p.send("DELETE", "/api/tokens/leaving-crew", null, TestPlatform.ADMIN_TOKEN).statusCode()).isEqualTo(204);
                 Eventually.await(WAIT, () -> leaving.getState().isConnected(), connected -> !connected,
@@ -108,10 +112,13 @@ class TokenRevocationTest {
 
                 SiteScopedAccessTest.raiseCo2(p, "nanan", "iaq-0002");
                 assertThat(stayed.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the other crew's alert").isNotNull();
+                assertThat(admins.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the admin's alert").isNotNull();
                 assertThat(staying.getState().isConnected()).isTrue();
+                assertThat(admin.getState().isConnected()).as("the admin's session").isTrue();
                 assertThat(left).isEmpty();
             } finally {
                 staying.disconnect();
+                admin.disconnect();
             }
         }
     }

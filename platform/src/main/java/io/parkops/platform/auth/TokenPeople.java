@@ -26,7 +26,6 @@ public final class TokenPeople implements PersonTokens {
 
     @Override
     public Runnable whenRevoked(Person who, Runnable close) {
-        return sessions.follow(who.name(), close,
-                () -> tokens.current(who.name()).filter(entry -> entry.sites().equals(who.sites())).isPresent());
+        return sessions.follow(who.name(), close, () -> tokens.stillHoldsSites(who.name(), who.sites()));
     }
 }

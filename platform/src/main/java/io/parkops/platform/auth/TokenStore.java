@@ -130,10 +130,21 @@ public final class TokenStore implements AutoCloseable {
      * opened by a request is followed, to catch a deletion between the sign-in and the follow.
      */
     public boolean stillHolds(Principal who) {
-        if (who.name().equals(ADMIN_NAME) && who.role() == Role.ADMIN) {
-            return true;
-        }
-        return current(who.name()).filter(entry -> entry.role() == who.role() && entry.sites().equals(who.sites())).isPresent();
+        return holder(who.name()).filter(now -> now.role() == who.role() && now.sites().equals(who.sites())).isPresent();
+    }
+
+    /**
+     * Whether the token {@code name} still gives the sites {@code sites}, whatever its role: for
+     * sessions that use nothing else (a crew's MQTT session, which follows alerts of its sites).
+     */
+    public boolean stillHoldsSites(String name, SiteScope sites) {
+        return holder(name).filter(now -> now.sites().equals(sites)).isPresent();
+    }
+
+    /** Who signs in with the token {@code name} now: the admin (not a stored token), or the stored token's holder. */
+    private Optional<Principal> holder(String name) {
+        return name.equals(ADMIN_NAME) ? Optional.of(new Principal(ADMIN_NAME, Role.ADMIN))
+                : current(name).map(entry -> new Principal(entry.name(), entry.role(), entry.sites()));
     }
 
     /** The stored token of that name, if there is one now. */
