@@ -41,8 +41,8 @@ import io.parkops.platform.config.FlowTuning;
 import io.parkops.platform.auth.AuditLog;
 import io.parkops.platform.auth.AuthHandler;
 import io.parkops.platform.auth.Principal;
-import io.parkops.platform.auth.TokenStore;
 import io.parkops.platform.auth.TokenPeople;
+import io.parkops.platform.auth.TokenStore;
 import io.parkops.platform.auth.TokensApi;
 import io.parkops.platform.config.PlatformConfig;
 import io.parkops.platform.http.Health;
@@ -498,7 +498,7 @@ public final class Platform {
     }
 
     /** The admin token when this start generated it (printed once by the launcher). */
-    public java.util.Optional<String> generatedAdminToken() {
+    public Optional<String> generatedAdminToken() {
         return tokens.generatedAdminToken();
     }
 

@@ -57,15 +57,12 @@ public final class MosquittoSub implements AutoCloseable {
         }
         long deadline = System.nanoTime() + SUBSCRIBED_WITHIN.toNanos();
         while (sub.subAck().isEmpty()) {
-            if (!sub.process.isAlive() && sub.subAck().isEmpty()) {
+            boolean ended = !sub.process.isAlive();
+            if (ended || System.nanoTime() > deadline) {
                 String output = sub.output();
                 sub.close();
-                throw new IllegalStateException(sub.command + " ended before its subscription was answered:\n" + output);
-            }
-            if (System.nanoTime() > deadline) {
-                String output = sub.output();
-                sub.close();
-                throw new IllegalStateException(sub.command + " had no SUBACK within " + SUBSCRIBED_WITHIN + ":\n" + output);
+                throw new IllegalStateException(sub.command + (ended ? " ended before its subscription was answered:\n"
+                        : " had no SUBACK within " + SUBSCRIBED_WITHIN + ":\n") + output);
             }
             sleep(20);
         }

@@ -43,6 +43,11 @@ public record MqttClientIdentity(Kind kind, ThingId device, String person, SiteS
         return person(person.name(), person.sites());
     }
 
+    /** The person a {@link Kind#PERSON} connection signed in as: its token's name and sites. */
+    public PersonTokens.Person asPerson() {
+        return new PersonTokens.Person(person, sites);
+    }
+
     String encode() {
         return switch (kind) {
             case DEVICE -> "device:" + DeviceLogin.of(device);

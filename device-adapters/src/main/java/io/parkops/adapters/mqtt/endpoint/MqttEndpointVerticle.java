@@ -129,7 +129,7 @@ public final class MqttEndpointVerticle extends VerticleBase {
     /** A person signed in with an API token is disconnected when the token is deleted, not at its next sign-in. */
     private void endWhenRevoked(DeviceConnection connection, MqttEndpoint endpoint, MqttClientIdentity who) {
         if (who != null && who.kind() == MqttClientIdentity.Kind.PERSON) {
-            connection.whenClosed(people.whenRevoked(new PersonTokens.Person(who.person(), who.sites()), () -> context.runOnContext(v -> {
+            connection.whenClosed(people.whenRevoked(who.asPerson(), () -> context.runOnContext(v -> {
                 if (endpoint.isConnected()) {
                     endpoint.close();
                 }
